@@ -1,0 +1,3 @@
+from aplan_desktop.cli import main
+
+raise SystemExit(main())

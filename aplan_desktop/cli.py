@@ -1,0 +1,165 @@
+"""The `aplan` command: the GUI with no arguments, and every batch job without a screen.
+
+Errors the user can cause are one line on stderr in the user's language and a non-zero exit;
+nothing is written to the database unless the whole command succeeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from aplan_desktop import __version__
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.i18n import error_text, format_score, label, translate
+from aplan_desktop.storage import Store, default_db_path
+
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # noqa: D401 - argparse's hook
+        _fail(N_("The command line is not understood ({detail}). Run “aplan --help”."), EXIT_USAGE,
+              detail=message)
+
+
+def _fail(message: str, code: int, **params: object) -> None:
+    print("aplan: " + translate(message, **params), file=sys.stderr)
+    raise SystemExit(code)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="aplan", description=translate(N_("Anti-corruption action plans and their execution reports.")))
+    p.add_argument("--version", action="version", version=f"aplan {__version__}")
+    p.add_argument("--db", type=Path, help=translate(N_("the database file (default: {path})"),
+                                                       path=str(default_db_path())))
+    p.add_argument("--lang", choices=("mn", "en"), help=translate(N_("language of messages (mn or en)")))
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("gui", help=translate(N_("open the window (the default)")))
+    sub.add_parser("demo", help=translate(N_("load the five demo documents")))
+    ls = sub.add_parser("list", help=translate(N_("list plans and reports")))
+    ls.add_argument("--json", action="store_true", help=translate(N_("print JSON")))
+    load = sub.add_parser("load", help=translate(N_("load a plan or report from a JSON file")))
+    load.add_argument("file", type=Path)
+    dump = sub.add_parser("dump", help=translate(N_("write a plan or report as JSON")))
+    dump.add_argument("id")
+    dump.add_argument("-o", "--output", type=Path)
+    check = sub.add_parser("check", help=translate(N_("list the problems of a plan or report")))
+    check.add_argument("id")
+    find = sub.add_parser("search", help=translate(N_("full-text search in plans and results")))
+    find.add_argument("words", nargs="+")
+    return p
+
+
+def cmd_demo(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.documents import load_demo
+
+    loaded = load_demo(store)
+    print(translate(N_("Loaded {count} demo documents."), count=len(loaded)))
+    return 0
+
+
+def cmd_list(store: Store, args: argparse.Namespace) -> int:
+    docs = store.documents()
+    if args.json:
+        print(json.dumps([{
+            "id": d.id, "type": d.kind, "organisation": d.organisation, "year": d.year, "kind": d.plan_kind.value,
+            "period": d.period.value if d.period else None, "status": d.status, "revision": d.revision,
+            "score": None if d.score is None else float(d.score), "title": d.title,
+        } for d in docs], ensure_ascii=False, indent=2))
+        return 0
+    headers = [translate(h) for h in (N_("id"), N_("organisation"), N_("year"), N_("document"), N_("period"),
+                                      N_("status"), N_("score"))]
+    rows = [[d.id, d.organisation, str(d.year), label(d.kind) + ": " + label(d.plan_kind.value),
+             label(d.period.value) if d.period else "", label(d.status),
+             format_score(d.score) if d.kind == "report" else ""] for d in docs]
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    for r in [headers, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+    if not docs:
+        print(translate(N_("The database is empty. Run “aplan demo” to load the demo documents.")))
+    return 0
+
+
+def cmd_load(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.documents import load_document_file
+
+    plan, report = load_document_file(store, args.file)
+    if report is None:
+        print(translate(N_("Loaded the plan {id} ({organisation}, {year})."), id=plan.id,
+                        organisation=plan.organisation.name, year=plan.year))
+    else:
+        print(translate(N_("Loaded the report {id} with its plan ({organisation}, {year})."), id=report.id,
+                        organisation=plan.organisation.name, year=plan.year))
+    return 0
+
+
+def cmd_dump(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.documents import document_json, write_document_json
+
+    if args.output:
+        write_document_json(store, args.id, args.output)
+    else:
+        sys.stdout.write(document_json(store, args.id))
+    return 0
+
+
+def cmd_check(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.core.validation import errors, validate_plan, validate_report
+    from aplan_desktop.i18n import problem_text
+
+    plan, _, report = store.load_document(args.id)
+    problems = validate_report(report, plan, store.score_scale()) if report else validate_plan(plan)
+    for p in problems:
+        print(f"{label(p.severity.value)}: {problem_text(p)}")
+    if not problems:
+        print(translate(N_("No problems found.")))
+    return 1 if errors(problems) else 0
+
+
+def cmd_search(store: Store, args: argparse.Namespace) -> int:
+    hits = store.search(" ".join(args.words))
+    for h in hits:
+        print(f"{label(h.doc_kind)} {h.doc_id}: {h.snippet}")
+    if not hits:
+        print(translate(N_("Nothing found.")))
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
+            "search": cmd_search}
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    argv = sys.argv[1:] if argv is None else argv
+    if "--lang" in argv[:-1]:  # before parsing, so that the help texts are in that language too
+        os.environ["APLAN_LANG"] = argv[argv.index("--lang") + 1]
+    args = _parser().parse_args(argv)
+    db_path = args.db or default_db_path()
+    if args.command in (None, "gui"):
+        from aplan_desktop.gui.app import run_gui
+
+        return run_gui(db_path)
+    try:
+        store = Store.open(db_path)
+    except UserError as exc:
+        print("aplan: " + error_text(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    try:
+        return COMMANDS[args.command](store, args)
+    except UserError as exc:
+        print("aplan: " + error_text(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,463 @@
+"""The JSON interchange document: one plan, or one report with its plan (docs/interchange-format.md).
+
+`document_from_objects` and `objects_from_document` are exact inverses for every document this
+program writes. The reader is strict: anything it does not understand is refused with the
+place in the file and what was expected, so a damaged or foreign file never half-loads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from aplan_desktop.core.errors import N_, DocumentFormatError
+from aplan_desktop.core.model import (
+    Approval,
+    Column,
+    Entry,
+    Evidence,
+    Measure,
+    Money,
+    Objective,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Report,
+    ReportStatus,
+    Review,
+    Timeframe,
+)
+from aplan_desktop.core.periods import Period, timeframe_dates
+
+FORMAT = "aplan.document"
+FORMAT_VERSION = 1
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+_AMOUNT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_COLUMN_KEY = re.compile(
+    r"^(number|objective|measure|criteria|timeframe|target|budget|responsible|result|spent|percent|review"
+    r"|extra:[a-z0-9_]{1,32})$"
+)
+
+
+# ---------------------------------------------------------------- writing
+
+def _date(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _money(m: Money) -> dict:
+    return {"amount": None if m.amount is None else str(m.amount), "source": m.source}
+
+
+def _person(p: Person) -> dict:
+    return {"title": p.title, "name": p.name}
+
+
+def organisation_to_dict(org: Organisation, parent: Organisation | None) -> dict:
+    return {
+        "id": org.id,
+        "name": org.name,
+        "short_name": org.short_name,
+        "kind": org.kind.value,
+        "parent": None if parent is None else
+        {"id": parent.id, "name": parent.name, "short_name": parent.short_name, "kind": parent.kind.value},
+        "address": org.address,
+        "phone": org.phone,
+        "email": org.email,
+        "web": org.web,
+        "head": _person(org.head),
+    }
+
+
+def _columns(columns: list[Column]) -> list[dict]:
+    return [{"key": c.key, "label": c.label} for c in columns]
+
+
+def plan_to_dict(plan: Plan, parent: Organisation | None) -> dict:
+    return {
+        "id": plan.id,
+        "organisation": organisation_to_dict(plan.organisation, parent),
+        "year": plan.year,
+        "kind": plan.kind.value,
+        "title": plan.title,
+        "status": plan.status.value,
+        "approval": None if plan.approval is None else {
+            "title": plan.approval.title, "name": plan.approval.name, "date": _date(plan.approval.date)},
+        "columns": _columns(plan.columns),
+        "objectives": [
+            {
+                "id": o.id,
+                "number": o.number,
+                "text": o.text,
+                "measures": [
+                    {
+                        "id": m.id,
+                        "number": m.number,
+                        "text": m.text,
+                        "criteria": list(m.criteria),
+                        "timeframe": {"text": m.timeframe.text, "start": _date(m.timeframe.start),
+                                      "end": _date(m.timeframe.end)},
+                        "target": m.target,
+                        "budget": _money(m.budget),
+                        "responsible": m.responsible,
+                        "extra": dict(m.extra),
+                    }
+                    for m in o.measures
+                ],
+            }
+            for o in plan.objectives
+        ],
+    }
+
+
+def _evidence(e: Evidence) -> dict:
+    return {"name": e.name, "sha256": e.sha256, "size": e.size, "media_type": e.media_type,
+            "url": e.url, "note": e.note}
+
+
+def report_to_dict(report: Report) -> dict:
+    return {
+        "id": report.id,
+        "plan_id": report.plan_id,
+        "title": report.title,
+        "period": report.period.value,
+        "status": report.status.value,
+        "revision": report.revision,
+        "report_date": _date(report.report_date),
+        "prepared_by": _person(report.prepared_by),
+        "reviewed_by": _person(report.reviewed_by),
+        "columns": _columns(report.columns),
+        "entries": [
+            {
+                "measure_id": e.measure_id,
+                "result": e.result,
+                "percent": e.percent,
+                "spent": _money(e.spent),
+                "evidence": [_evidence(x) for x in e.evidence],
+                "review": {"score": e.review.score, "comment": e.review.comment},
+            }
+            for e in report.entries
+        ],
+    }
+
+
+def document_from_objects(plan: Plan, parent: Organisation | None, report: Report | None = None) -> dict:
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "type": "plan" if report is None else "report",
+        "plan": plan_to_dict(plan, parent),
+    }
+    if report is not None:
+        doc["report"] = report_to_dict(report)
+    return doc
+
+
+def dumps(document: dict) -> str:
+    """The document as text: UTF-8 JSON with Mongolian letters as they are, stable key order."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- reading
+
+class Reader:
+    """Walks a parsed JSON value, remembering where it is for the error message."""
+
+    def __init__(self, value: Any, path: str = "") -> None:
+        self.value = value
+        self.path = path or "/"
+
+    def fail(self, expected: str, **params: object) -> DocumentFormatError:
+        """`expected` is itself a msgid: the message shows it translated (see i18n.error_text)."""
+        return DocumentFormatError(
+            N_("The file is not a valid aplan document: at {path}, expected {expected}."),
+            path=self.path, expected=expected, expected_params=params)
+
+    def obj(self, allowed: set[str], required: set[str] = frozenset()) -> "Reader":
+        if not isinstance(self.value, dict):
+            raise self.fail(N_("an object"))
+        unknown = set(self.value) - allowed
+        if unknown:
+            raise Reader(None, f"{self.path.rstrip('/')}/{sorted(unknown)[0]}").fail(N_("no such field"))
+        missing = required - set(self.value)
+        if missing:
+            raise Reader(None, f"{self.path.rstrip('/')}/{sorted(missing)[0]}").fail(N_("this field"))
+        return self
+
+    def get(self, key: str) -> "Reader":
+        return Reader(self.value.get(key), f"{self.path.rstrip('/')}/{key}")
+
+    def has(self, key: str) -> bool:
+        return key in self.value
+
+    def items(self) -> list["Reader"]:
+        if not isinstance(self.value, list):
+            raise self.fail(N_("a list"))
+        return [Reader(v, f"{self.path.rstrip('/')}/{i}") for i, v in enumerate(self.value)]
+
+    def str(self, default: str | None = None) -> str:
+        if self.value is None and default is not None:
+            return default
+        if not isinstance(self.value, str):
+            raise self.fail(N_("text"))
+        return self.value
+
+    def id(self) -> str:
+        value = self.str()
+        if not _ID.match(value):
+            raise self.fail(N_("an id of letters, digits and . _ : - (at most 64)"))
+        return value
+
+    def int(self, nullable: bool = False) -> int | None:
+        if self.value is None and nullable:
+            return None
+        if isinstance(self.value, bool) or not isinstance(self.value, int):
+            raise self.fail(N_("a whole number"))
+        return self.value
+
+    def date(self) -> date | None:
+        if self.value is None:
+            return None
+        try:
+            return date.fromisoformat(self.str())
+        except ValueError:
+            raise self.fail(N_("a date written YYYY-MM-DD")) from None
+
+    def enum(self, kind: type, default: Any = None) -> Any:
+        if self.value is None and default is not None:
+            return default
+        try:
+            return kind(self.value)
+        except ValueError:
+            raise self.fail(N_("one of: {choices}"), choices=", ".join(k.value for k in kind)) from None
+
+    def amount(self) -> Decimal | None:
+        if self.value is None:
+            return None
+        text = self.str()
+        if not _AMOUNT.match(text):
+            raise self.fail(N_("an amount written as a decimal number in quotes, e.g. \"1500.5\""))
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise self.fail(N_("an amount")) from None
+
+
+def _read_person(r: Reader) -> Person:
+    if r.value is None:
+        return Person()
+    r.obj({"title", "name"}, {"title", "name"})
+    return Person(r.get("title").str(), r.get("name").str())
+
+
+def _read_money(r: Reader) -> Money:
+    if r.value is None:
+        return Money()
+    r.obj({"amount", "source"}, {"amount", "source"})
+    return Money(r.get("amount").amount(), r.get("source").str())
+
+
+def _read_org_ref(r: Reader) -> Organisation:
+    r.obj({"id", "name", "short_name", "kind"}, {"id", "name", "kind"})
+    return Organisation(id=r.get("id").id(), name=r.get("name").str(), kind=r.get("kind").enum(OrganisationKind),
+                        short_name=r.get("short_name").str(""))
+
+
+def read_organisation(r: Reader) -> tuple[Organisation, Organisation | None]:
+    r.obj({"id", "name", "short_name", "kind", "parent", "address", "phone", "email", "web", "head"},
+          {"id", "name", "kind"})
+    parent = None if r.get("parent").value is None else _read_org_ref(r.get("parent"))
+    org = Organisation(
+        id=r.get("id").id(),
+        name=r.get("name").str(),
+        kind=r.get("kind").enum(OrganisationKind),
+        short_name=r.get("short_name").str(""),
+        parent_id=parent.id if parent else None,
+        address=r.get("address").str(""),
+        phone=r.get("phone").str(""),
+        email=r.get("email").str(""),
+        web=r.get("web").str(""),
+        head=_read_person(r.get("head")),
+    )
+    if not org.name.strip():
+        raise r.get("name").fail(N_("the organisation's name"))
+    if parent and parent.id == org.id:
+        raise r.get("parent").fail(N_("a parent other than the organisation itself"))
+    return org, parent
+
+
+def read_columns(r: Reader) -> list[Column]:
+    columns = []
+    for c in r.items():
+        c.obj({"key", "label"}, {"key", "label"})
+        key = c.get("key").str()
+        if not _COLUMN_KEY.match(key):
+            raise c.get("key").fail(N_("a known column key or extra:<name>"))
+        columns.append(Column(key, c.get("label").str()))
+    return columns
+
+
+def _read_measure(r: Reader, year: int) -> Measure:
+    r.obj({"id", "number", "text", "criteria", "timeframe", "target", "budget", "responsible", "extra"},
+          {"id", "number", "text"})
+    timeframe = Timeframe()
+    if r.get("timeframe").value is not None:
+        t = r.get("timeframe").obj({"text", "start", "end"}, {"text"})
+        timeframe = Timeframe(t.get("text").str(), t.get("start").date(), t.get("end").date())
+        if not t.has("start") and not t.has("end"):
+            timeframe.start, timeframe.end = timeframe_dates(timeframe.text, year)
+    extra = {}
+    if r.get("extra").value is not None:
+        e = r.get("extra")
+        if not isinstance(e.value, dict):
+            raise e.fail(N_("an object"))
+        extra = {k: e.get(k).str() for k in e.value}
+    criteria = [] if r.get("criteria").value is None else [c.str() for c in r.get("criteria").items()]
+    return Measure(
+        id=r.get("id").id(),
+        number=r.get("number").str(),
+        text=r.get("text").str(),
+        criteria=criteria,
+        timeframe=timeframe,
+        target=r.get("target").str(""),
+        budget=_read_money(r.get("budget")),
+        responsible=r.get("responsible").str(""),
+        extra=extra,
+    )
+
+
+def read_plan(r: Reader) -> tuple[Plan, Organisation | None]:
+    r.obj({"id", "organisation", "year", "kind", "title", "status", "approval", "columns", "objectives"},
+          {"id", "organisation", "year", "kind", "title", "status", "columns", "objectives"})
+    org, parent = read_organisation(r.get("organisation"))
+    year = r.get("year").int()
+    if not 2000 <= year <= 2100:
+        raise r.get("year").fail(N_("a year between 2000 and 2100"))
+    approval = None
+    if r.get("approval").value is not None:
+        a = r.get("approval").obj({"title", "name", "date"}, {"title", "name", "date"})
+        approval = Approval(a.get("title").str(), a.get("name").str(), a.get("date").date())
+    objectives = []
+    for o in r.get("objectives").items():
+        o.obj({"id", "number", "text", "measures"}, {"id", "number", "text", "measures"})
+        objectives.append(Objective(
+            id=o.get("id").id(), number=o.get("number").str(), text=o.get("text").str(),
+            measures=[_read_measure(m, year) for m in o.get("measures").items()]))
+    plan = Plan(
+        id=r.get("id").id(),
+        organisation=org,
+        year=year,
+        kind=r.get("kind").enum(PlanKind),
+        title=r.get("title").str(),
+        columns=read_columns(r.get("columns")),
+        objectives=objectives,
+        status=r.get("status").enum(PlanStatus),
+        approval=approval,
+    )
+    ids = [plan.id] + [o.id for o in objectives] + [m.id for m in plan.measures()]
+    if len(set(ids)) != len(ids):
+        raise r.fail(N_("every objective and measure with an id of its own"))
+    return plan, parent
+
+
+def _read_evidence(r: Reader) -> Evidence:
+    r.obj({"name", "sha256", "size", "media_type", "url", "note"}, {"name"})
+    sha = None if r.get("sha256").value is None else r.get("sha256").str()
+    if sha is not None and not _SHA256.match(sha):
+        raise r.get("sha256").fail(N_("a sha256 in 64 lowercase hex digits"))
+    size = r.get("size").int(nullable=True)
+    if size is not None and size < 0:
+        raise r.get("size").fail(N_("a size of 0 bytes or more"))
+    return Evidence(name=r.get("name").str(), sha256=sha, size=size, media_type=r.get("media_type").str(""),
+                    url=r.get("url").str(""), note=r.get("note").str(""))
+
+
+def read_report(r: Reader, plan: Plan) -> Report:
+    r.obj({"id", "plan_id", "title", "period", "status", "revision", "report_date", "prepared_by",
+           "reviewed_by", "columns", "entries"},
+          {"id", "plan_id", "period", "status", "revision", "entries"})
+    plan_id = r.get("plan_id").id()
+    if plan_id != plan.id:
+        raise r.get("plan_id").fail(N_("the id of the plan in this file"))
+    revision = r.get("revision").int()
+    if revision < 1:
+        raise r.get("revision").fail(N_("a revision number of 1 or more"))
+    measure_ids = {m.id for m in plan.measures()}
+    entries = []
+    for e in r.get("entries").items():
+        e.obj({"measure_id", "result", "percent", "spent", "evidence", "review"}, {"measure_id"})
+        measure_id = e.get("measure_id").id()
+        if measure_id not in measure_ids:
+            raise e.get("measure_id").fail(N_("the id of a measure of the plan in this file"))
+        review = Review()
+        if e.get("review").value is not None:
+            rv = e.get("review").obj({"score", "comment"}, {"score", "comment"})
+            review = Review(rv.get("score").int(nullable=True), rv.get("comment").str())
+        evidence = [] if e.get("evidence").value is None else [_read_evidence(x) for x in e.get("evidence").items()]
+        entries.append(Entry(
+            measure_id=measure_id,
+            result=e.get("result").str(""),
+            percent=e.get("percent").int(nullable=True),
+            spent=_read_money(e.get("spent")),
+            evidence=evidence,
+            review=review,
+        ))
+    if len({e.measure_id for e in entries}) != len(entries):
+        raise r.get("entries").fail(N_("at most one entry per measure"))
+    columns = [] if r.get("columns").value is None else read_columns(r.get("columns"))
+    return Report(
+        id=r.get("id").id(),
+        plan_id=plan_id,
+        period=r.get("period").enum(Period),
+        entries=entries,
+        status=r.get("status").enum(ReportStatus),
+        revision=revision,
+        title=r.get("title").str(""),
+        report_date=r.get("report_date").date(),
+        prepared_by=_read_person(r.get("prepared_by")),
+        reviewed_by=_read_person(r.get("reviewed_by")),
+        columns=columns,
+    )
+
+
+def objects_from_document(document: Any) -> tuple[Plan, Organisation | None, Report | None]:
+    """The plan, its organisation's parent (if named) and the report (if any) of a document."""
+    r = Reader(document)
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise DocumentFormatError(N_("The file is not an aplan document (it has no \"format\": \"aplan.document\")."))
+    version = document.get("format_version")
+    if version != FORMAT_VERSION:
+        raise DocumentFormatError(
+            N_("The file is in document format version {found}; this program reads version {known}. "
+               "Update the program or ask the sender for a file from the same version."),
+            found=version, known=FORMAT_VERSION)
+    r.obj({"format", "format_version", "type", "plan", "report"}, {"format", "format_version", "type", "plan"})
+    kind = r.get("type").str()
+    if kind not in ("plan", "report"):
+        raise r.get("type").fail(N_("\"plan\" or \"report\""))
+    plan, parent = read_plan(r.get("plan"))
+    if kind == "plan":
+        if r.has("report"):
+            raise r.get("report").fail(N_("no report in a document of type \"plan\""))
+        return plan, parent, None
+    if not r.has("report"):
+        raise r.get("report").fail(N_("the report"))
+    return plan, parent, read_report(r.get("report"), plan)
+
+
+def loads(text: str) -> tuple[Plan, Organisation | None, Report | None]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentFormatError(
+            N_("The file is not readable JSON (line {line}, column {column}). "
+               "It may be damaged or not an aplan document."), line=exc.lineno, column=exc.colno) from None
+    return objects_from_document(document)

@@ -1,0 +1,225 @@
+"""The domain objects: organisations, plans with objectives and measures, reports with entries.
+
+Plain dataclasses, no Qt and no SQL. Ids are strings that stay the same on every computer,
+so that a report exchanged with the aimag keeps pointing at the same plan and measures.
+Money is `Decimal` in thousand tögrög (мян.төг), as the seeds' budget columns are.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from aplan_desktop.core.periods import Period
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class OrganisationKind(str, Enum):
+    AIMAG = "aimag"
+    SOUM = "soum"
+    DISTRICT = "district"
+    AGENCY = "agency"
+    COMPANY = "company"
+
+
+class PlanKind(str, Enum):
+    ANTI_CORRUPTION = "anti_corruption"
+    INTEGRITY = "integrity"
+
+
+class PlanStatus(str, Enum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+class ReportStatus(str, Enum):
+    DRAFT = "draft"
+    FINAL = "final"
+    SENT = "sent"
+
+
+@dataclass
+class Person:
+    """A signatory as printed: title and name ("ЗДТГ-ЫН ДАРГА", "Н. БАТ-ЭРДЭНЭ")."""
+
+    title: str = ""
+    name: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.title.strip() or self.name.strip())
+
+
+@dataclass
+class Organisation:
+    id: str
+    name: str
+    kind: OrganisationKind
+    short_name: str = ""
+    parent_id: str | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    web: str = ""
+    head: Person = field(default_factory=Person)
+
+
+@dataclass
+class Money:
+    """An amount in thousand tögrög with its source (эх үүсвэр); amount None = not given."""
+
+    amount: Decimal | None = None
+    source: str = ""
+
+    def is_empty(self) -> bool:
+        return self.amount is None and not self.source.strip()
+
+
+@dataclass
+class Timeframe:
+    """The words people write (Жилдээ, 2-р улирал…) and the dates they mean."""
+
+    text: str = ""
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass
+class Column:
+    """One printed column: a key the program understands and the label the body prints.
+
+    Keys: number, objective, measure, criteria, timeframe, target, budget, responsible,
+    result, spent, percent, review, and `extra:<key>` for a body's own column, whose
+    values live in `Measure.extra[<key>]`.
+    """
+
+    key: str
+    label: str
+
+    @property
+    def extra_key(self) -> str | None:
+        return self.key.split(":", 1)[1] if self.key.startswith("extra:") else None
+
+
+PLAN_COLUMN_KEYS = (
+    "number", "objective", "measure", "criteria", "timeframe", "target", "budget", "responsible",
+)
+REPORT_COLUMN_KEYS = ("result", "spent", "percent", "review")
+
+
+@dataclass
+class Measure:
+    id: str
+    number: str
+    text: str
+    criteria: list[str] = field(default_factory=list)
+    timeframe: Timeframe = field(default_factory=Timeframe)
+    target: str = ""
+    budget: Money = field(default_factory=Money)
+    responsible: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Objective:
+    id: str
+    number: str
+    text: str
+    measures: list[Measure] = field(default_factory=list)
+
+
+@dataclass
+class Approval:
+    """The БАТЛАВ block: who approved the plan and when."""
+
+    title: str = ""
+    name: str = ""
+    date: date | None = None
+
+
+@dataclass
+class Plan:
+    id: str
+    organisation: Organisation
+    year: int
+    kind: PlanKind
+    title: str
+    columns: list[Column]
+    objectives: list[Objective] = field(default_factory=list)
+    status: PlanStatus = PlanStatus.DRAFT
+    approval: Approval | None = None
+
+    def measures(self) -> list[Measure]:
+        return [m for o in self.objectives for m in o.measures]
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return next((m for m in self.measures() if m.id == measure_id), None)
+
+
+@dataclass
+class Evidence:
+    """A file (kept by its sha256) or a link attached to a report entry as proof (нотломж)."""
+
+    name: str
+    sha256: str | None = None
+    size: int | None = None
+    media_type: str = ""
+    url: str = ""
+    note: str = ""
+
+
+@dataclass
+class Review:
+    """The aimag's own assessment of one measure: its score and comment."""
+
+    score: int | None = None
+    comment: str = ""
+
+
+@dataclass
+class Entry:
+    """What a body reports for one measure."""
+
+    measure_id: str
+    result: str = ""
+    percent: int | None = None
+    spent: Money = field(default_factory=Money)
+    evidence: list[Evidence] = field(default_factory=list)
+    review: Review = field(default_factory=Review)
+
+    def is_blank(self) -> bool:
+        return (
+            not self.result.strip()
+            and self.percent is None
+            and self.spent.is_empty()
+            and not self.evidence
+        )
+
+
+@dataclass
+class Report:
+    id: str
+    plan_id: str
+    period: Period
+    entries: list[Entry] = field(default_factory=list)
+    status: ReportStatus = ReportStatus.DRAFT
+    revision: int = 1
+    title: str = ""
+    report_date: date | None = None
+    prepared_by: Person = field(default_factory=Person)
+    reviewed_by: Person = field(default_factory=Person)
+    columns: list[Column] = field(default_factory=list)
+
+    def entry(self, measure_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.measure_id == measure_id), None)
+
+    def entries_in_plan_order(self, plan: Plan) -> list[tuple[Measure, Entry]]:
+        """Every measure of the plan with its entry; a measure not yet reported gets a blank one."""
+        by_measure = {e.measure_id: e for e in self.entries}
+        return [(m, by_measure.get(m.id) or Entry(measure_id=m.id)) for m in plan.measures()]
+

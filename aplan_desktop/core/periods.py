@@ -1,0 +1,134 @@
+"""Reporting periods, their deadlines, and the timeframe words of a plan read as dates.
+
+Seed 003 fixes the usual deadlines: the first half year is reported by 05-10 and the second
+half by 11-10 of the same year. Quarter deadlines are not in the seeds; by default a quarter
+is due on the 10th of the month after it ends. Every deadline is a setting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class Period(str, Enum):
+    H1 = "H1"  # I хагас жил
+    H2 = "H2"  # II хагас жил / жилийн эцэс (the year report)
+    Q1 = "Q1"
+    Q2 = "Q2"
+    Q3 = "Q3"
+    Q4 = "Q4"
+
+    def months(self) -> tuple[int, int]:
+        """First and last month the period's report covers."""
+        return _PERIOD_MONTHS[self]
+
+    def date_range(self, year: int) -> tuple[date, date]:
+        first, last = self.months()
+        return date(year, first, 1), _month_end(year, last)
+
+
+_PERIOD_MONTHS = {
+    Period.H1: (1, 6),
+    Period.H2: (1, 12),  # the second-half report is the year's report: it covers the whole year
+    Period.Q1: (1, 3),
+    Period.Q2: (4, 6),
+    Period.Q3: (7, 9),
+    Period.Q4: (10, 12),
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Month and day a period's report is due, and whether that falls in the next year."""
+
+    month: int
+    day: int
+    next_year: bool = False
+
+    def on(self, year: int) -> date:
+        return date(year + 1 if self.next_year else year, self.month, self.day)
+
+
+def _default_deadlines() -> dict[Period, Deadline]:
+    return {
+        Period.H1: Deadline(5, 10),
+        Period.H2: Deadline(11, 10),
+        Period.Q1: Deadline(4, 10),
+        Period.Q2: Deadline(7, 10),
+        Period.Q3: Deadline(10, 10),
+        Period.Q4: Deadline(1, 10, next_year=True),
+    }
+
+
+@dataclass
+class DeadlineRules:
+    by_period: dict[Period, Deadline] = field(default_factory=_default_deadlines)
+
+    def due(self, period: Period, year: int) -> date:
+        return self.by_period[period].on(year)
+
+
+def _month_end(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
+
+
+_DATE = r"(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})"
+_DATE_RANGE = re.compile(_DATE + r"\s*[-–—]\s*" + _DATE)
+_SINGLE_DATE = re.compile(_DATE)
+# "2-р улирал", "2, 3 дугаар улиралд", "4-р улирал"; seed 002 also has the typo "луирал"
+_QUARTER_WORD = re.compile(r"улир|луир", re.IGNORECASE)
+_QUARTER_NUMBER = re.compile(r"(?<!\d)([1-4])(?!\d)")
+_HALF_YEAR = re.compile(r"ха[гр]ас\s+жил", re.IGNORECASE)  # seed 002 writes "Харас жил"
+_SECOND_HALF = re.compile(r"\bII\b|2\s*-?\s*р\s+ха[гр]ас|сүүлийн\s+ха[гр]ас", re.IGNORECASE)
+_WHOLE_YEAR = re.compile(r"жил|сар\s+бүр|тухай\s+бүр|тогтмол|байнга|улирал\s+бүр", re.IGNORECASE)
+
+
+def timeframe_dates(text: str, year: int) -> tuple[date | None, date | None]:
+    """The date range that the timeframe words of a plan mean in the plan's year.
+
+    >>> timeframe_dates("2-р улирал", 2024)
+    (datetime.date(2024, 4, 1), datetime.date(2024, 6, 30))
+
+    Words that name no time at all give (None, None).
+    """
+    text = text.strip()
+    if not text:
+        return None, None
+    if m := _DATE_RANGE.search(text):
+        try:
+            y1, m1, d1, y2, m2, d2 = map(int, m.groups())
+            return date(y1, m1, d1), date(y2, m2, d2)
+        except ValueError:
+            return None, None
+    if m := _SINGLE_DATE.search(text):
+        try:
+            day = date(*map(int, m.groups()))
+            return day, day
+        except ValueError:
+            return None, None
+    if _QUARTER_WORD.search(text):
+        quarters = sorted({int(q) for q in _QUARTER_NUMBER.findall(text)})
+        if quarters:
+            return date(year, quarters[0] * 3 - 2, 1), _month_end(year, quarters[-1] * 3)
+    if _HALF_YEAR.search(text):
+        if _SECOND_HALF.search(text):
+            return date(year, 7, 1), date(year, 12, 31)
+        return date(year, 1, 1), date(year, 6, 30)
+    if _WHOLE_YEAR.search(text):
+        return date(year, 1, 1), date(year, 12, 31)
+    return None, None
+
+
+def shift_years_in_text(text: str, old_year: int, new_year: int) -> str:
+    """Move the dates written in a timeframe ("2025.01.01-2025.11.10") to another year."""
+
+    def move(m: re.Match[str]) -> str:
+        y = int(m.group(1))
+        return m.group(0).replace(m.group(1), str(y + new_year - old_year), 1)
+
+    return _SINGLE_DATE.sub(move, text)

@@ -1,0 +1,99 @@
+"""The one place for language: translated messages and Mongolian formatting.
+
+Messages are gettext catalogues (`translations/<lang>/LC_MESSAGES/aplan.po`), read with Babel.
+The msgids are English, so English needs no catalogue of its own to be complete; Mongolian
+is the default language. The language comes from `APLAN_LANG` (mn or en), else Mongolian.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from functools import lru_cache
+
+from babel.messages.pofile import read_po
+
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.validation import Problem
+from aplan_desktop.resources import translations_dir
+
+LANGUAGES = ("mn", "en")
+DEFAULT_LANGUAGE = "mn"
+DOMAIN = "aplan"
+
+
+def current_language() -> str:
+    lang = os.environ.get("APLAN_LANG", "").strip().lower()[:2]
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=None)
+def _catalogue(lang: str) -> dict[str, str]:
+    path = translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def gettext(message: str, lang: str | None = None) -> str:
+    """The message in the language; the English msgid where no translation exists."""
+    return _catalogue(lang or current_language()).get(message, message)
+
+
+def translate(message: str, lang: str | None = None, **params: object) -> str:
+    text = gettext(message, lang)
+    return text.format(**params) if params else text
+
+
+def error_text(error: UserError, lang: str | None = None) -> str:
+    """The sentence for an error the user caused; a parameter that is a message is translated too."""
+    params = dict(error.params)
+    nested = params.pop("expected_params", None) or {}
+    if "expected" in params:
+        params["expected"] = translate(str(params["expected"]), lang, **nested)
+    return translate(error.message, lang, **params)
+
+
+def problem_text(problem: Problem, lang: str | None = None) -> str:
+    return translate(problem.message, lang, **problem.params)
+
+
+def format_score(score: Decimal | None) -> str:
+    """An overall score as printed in the seeds ("95%"), one decimal only when it has one."""
+    if score is None:
+        return "—"
+    text = f"{score:.1f}".removesuffix(".0")
+    return text + "%"
+
+
+# Words for the values the program stores (enum values), so lists read as people speak.
+_VALUE_LABELS = {
+    "anti_corruption": N_("anti-corruption plan"),
+    "integrity": N_("integrity improvement plan"),
+    "draft": N_("draft"),
+    "approved": N_("approved"),
+    "final": N_("final"),
+    "sent": N_("sent"),
+    "H1": N_("first half year"),
+    "H2": N_("second half / year"),
+    "Q1": N_("1st quarter"),
+    "Q2": N_("2nd quarter"),
+    "Q3": N_("3rd quarter"),
+    "Q4": N_("4th quarter"),
+    "aimag": N_("aimag"),
+    "soum": N_("soum"),
+    "district": N_("district"),
+    "agency": N_("agency"),
+    "company": N_("company"),
+    "error": N_("error"),
+    "warning": N_("warning"),
+    "plan": N_("plan"),
+    "report": N_("report"),
+}
+
+
+def label(value: str, lang: str | None = None) -> str:
+    """The word for a stored value ("H1" → "I хагас жил")."""
+    return gettext(_VALUE_LABELS.get(value, value), lang)

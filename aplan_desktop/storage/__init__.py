@@ -1,0 +1,6 @@
+"""The only layer that knows SQL: one SQLite file through sqlite-utils."""
+
+from aplan_desktop.storage.database import DatabaseError, default_db_path, open_database
+from aplan_desktop.storage.store import DocumentSummary, Store
+
+__all__ = ["DatabaseError", "DocumentSummary", "Store", "default_db_path", "open_database"]

@@ -1,0 +1,120 @@
+"""Opening the one SQLite file safely: ours, not newer than us, durable settings, migrated.
+
+- `application_id` marks the file as aplan's, so a stranger's database is refused, not altered.
+- `user_version` is the schema version; a file from a newer program is refused with a message.
+- WAL, synchronous=FULL and foreign keys are set on every open: a save that was acknowledged
+  survives a power cut, and no entry can point at a measure that is gone.
+- Before any migration of an existing file, a consistent copy is taken beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+from sqlite_utils import Database
+
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+APPLICATION_ID = 0x41504C4E  # "APLN"
+BUSY_TIMEOUT_MS = 5000
+DB_ENV = "APLAN_DB"
+
+
+class DatabaseError(UserError):
+    """The database file cannot be used; the message says why and what to do."""
+
+
+def default_db_path() -> Path:
+    """`APLAN_DB` if set, else `aplan.sqlite` in the user's data folder (platform convention)."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("aplan", appauthor=False)) / "aplan.sqlite"
+
+
+def _pragma(conn: sqlite3.Connection, name: str) -> int:
+    return conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy of the open database, written under a temporary name and renamed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.unlink(missing_ok=True)
+    copy = sqlite3.connect(temporary)
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        copy.close()
+    with open(temporary, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(temporary, target)
+    return target
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        app_id = _pragma(conn, "application_id")
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError:
+        raise DatabaseError(N_("The file {path} is not an aplan database (it is not a database at all). "
+                               "Choose another file."), path=str(path)) from None
+    if app_id != APPLICATION_ID and (app_id != 0 or tables > 0):
+        raise DatabaseError(N_("The file {path} is a database of another program, not of aplan. "
+                               "It was not changed. Choose another file."), path=str(path))
+    version = _pragma(conn, "user_version")
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(N_("The file {path} was written by a newer version of aplan (data version {found}; "
+                               "this program knows up to {known}). Install the newer version to open it. "
+                               "The file was not changed."), path=str(path), found=version, known=SCHEMA_VERSION)
+
+
+def open_database(path: Path | str) -> Database:
+    """Open (creating if needed) and migrate the database, or raise DatabaseError with the reason."""
+    path = Path(path)
+    if path.is_dir():
+        raise DatabaseError(N_("{path} is a folder, not a database file."), path=str(path))
+    existed = path.exists() and path.stat().st_size > 0
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path)
+    except (OSError, sqlite3.Error):
+        raise DatabaseError(N_("The database {path} cannot be opened or created. Check that the folder exists "
+                               "and that you may write to it."), path=str(path)) from None
+    try:
+        _check_ours(conn, path)
+        db = Database(conn)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        with db.ensure_autocommit_on():
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        _migrate(db, path, existed)
+        return db
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise DatabaseError(N_("The database {path} cannot be used: {reason}. Close other programs that use it "
+                               "and try again."), path=str(path), reason=str(exc)) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _migrate(db: Database, path: Path, existed: bool) -> None:
+    if not MIGRATIONS.pending(db):
+        return
+    version = _pragma(db.conn, "user_version")
+    if existed and version > 0:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_copy(db.conn, path.parent / "backups" / f"{path.stem}-before-v{SCHEMA_VERSION}-{stamp}.sqlite")
+    MIGRATIONS.apply(db)
+    # The version marks are written after the migrations commit: a file that was cut off
+    # halfway keeps its old number and its missing migrations run again on the next start.
+    db.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    db.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -1,0 +1,136 @@
+"""The database schema, as sqlite-utils migrations applied in order.
+
+Never edit a migration that has shipped: add a new one. `SCHEMA_VERSION` (also written to
+`PRAGMA user_version`) is the number of migrations, so a file written by a newer program
+shows a larger number and is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("aplan")
+
+
+@MIGRATIONS()
+def m001_documents(db: Database) -> None:
+    """Organisations, plans with objectives and measures, reports with entries, files, settings."""
+    db.executescript("""
+    CREATE TABLE organisations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        short_name TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL CHECK (kind IN ('aimag', 'soum', 'district', 'agency', 'company')),
+        parent_id TEXT REFERENCES organisations(id) ON DELETE SET NULL,
+        address TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        web TEXT NOT NULL DEFAULT '',
+        head_title TEXT NOT NULL DEFAULT '',
+        head_name TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE plans (
+        id TEXT PRIMARY KEY,
+        organisation_id TEXT NOT NULL REFERENCES organisations(id),
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('anti_corruption', 'integrity')),
+        title TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'approved')),
+        approval TEXT,              -- JSON {title, name, date} or NULL
+        columns TEXT NOT NULL,      -- JSON [{key, label}], in print order
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX plans_by_organisation ON plans(organisation_id, year);
+    CREATE TABLE objectives (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX objectives_by_plan ON objectives(plan_id, position);
+    CREATE TABLE measures (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        objective_id TEXT NOT NULL REFERENCES objectives(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        text TEXT NOT NULL,
+        criteria TEXT NOT NULL,     -- JSON list of lines
+        timeframe_text TEXT NOT NULL DEFAULT '',
+        due_start TEXT,
+        due_end TEXT,
+        target TEXT NOT NULL DEFAULT '',
+        budget_amount TEXT,         -- decimal text, thousand tögrög
+        budget_source TEXT NOT NULL DEFAULT '',
+        responsible TEXT NOT NULL DEFAULT '',
+        extra TEXT NOT NULL DEFAULT '{}'  -- JSON {column key: value}
+    );
+    CREATE INDEX measures_by_plan ON measures(plan_id, position);
+    CREATE INDEX measures_by_objective ON measures(objective_id);
+    CREATE TABLE reports (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plans(id),
+        period TEXT NOT NULL CHECK (period IN ('H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4')),
+        status TEXT NOT NULL CHECK (status IN ('draft', 'final', 'sent')),
+        revision INTEGER NOT NULL CHECK (revision >= 1),
+        title TEXT NOT NULL DEFAULT '',
+        report_date TEXT,
+        prepared_title TEXT NOT NULL DEFAULT '',
+        prepared_name TEXT NOT NULL DEFAULT '',
+        reviewed_title TEXT NOT NULL DEFAULT '',
+        reviewed_name TEXT NOT NULL DEFAULT '',
+        columns TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX reports_by_plan ON reports(plan_id);
+    CREATE TABLE entries (
+        report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        measure_id TEXT NOT NULL REFERENCES measures(id),
+        position INTEGER NOT NULL,
+        result TEXT NOT NULL DEFAULT '',
+        percent INTEGER,
+        spent_amount TEXT,
+        spent_source TEXT NOT NULL DEFAULT '',
+        evidence TEXT NOT NULL DEFAULT '[]',  -- JSON list; file contents are in files
+        review_score INTEGER,
+        review_comment TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (report_id, measure_id)
+    );
+    CREATE INDEX entries_by_measure ON entries(measure_id);
+    CREATE TABLE files (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        content BLOB NOT NULL
+    );
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL         -- JSON
+    );
+    """)
+
+
+@MIGRATIONS()
+def m002_search(db: Database) -> None:
+    """Full-text search over plans, measures and results (FTS5), filled from what is there."""
+    db.executescript("""
+    CREATE VIRTUAL TABLE search USING fts5(
+        body,
+        doc_kind UNINDEXED,     -- 'plan' or 'report'
+        doc_id UNINDEXED,
+        measure_id UNINDEXED,   -- '' for a plan's or report's own text
+        field UNINDEXED,        -- 'title', 'objective', 'measure', 'result'
+        tokenize = 'unicode61 remove_diacritics 0'
+    );
+    """)
+    from aplan_desktop.storage.search import reindex_all
+
+    reindex_all(db)
+
+
+SCHEMA_VERSION = len(MIGRATIONS._migrations)

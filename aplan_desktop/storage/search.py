@@ -1,0 +1,95 @@
+"""Full-text search over plans, measures and results (SQLite FTS5).
+
+The index is kept in step with the documents inside the same transaction that saves them,
+by re-running the statements below for the one plan or report that changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+# Each statement fills the index for the documents its WHERE clause selects (:id or all).
+_PLAN_ROWS = """
+INSERT INTO search (body, doc_kind, doc_id, measure_id, field)
+SELECT p.title || ' ' || o.name, 'plan', p.id, '', 'title'
+  FROM plans p JOIN organisations o ON o.id = p.organisation_id WHERE {where};
+INSERT INTO search (body, doc_kind, doc_id, measure_id, field)
+SELECT ob.number || ' ' || ob.text, 'plan', ob.plan_id, '', 'objective'
+  FROM objectives ob WHERE {where_plan};
+INSERT INTO search (body, doc_kind, doc_id, measure_id, field)
+SELECT m.number || ' ' || m.text || ' ' || (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(m.criteria))
+       || ' ' || m.target || ' ' || m.responsible || ' ' || m.timeframe_text,
+       'plan', m.plan_id, m.id, 'measure'
+  FROM measures m WHERE {where_plan};
+"""
+
+_REPORT_ROWS = """
+INSERT INTO search (body, doc_kind, doc_id, measure_id, field)
+SELECT r.title, 'report', r.id, '', 'title' FROM reports r WHERE {where} AND r.title != '';
+INSERT INTO search (body, doc_kind, doc_id, measure_id, field)
+SELECT e.result || ' ' || e.spent_source || ' ' || e.review_comment, 'report', e.report_id, e.measure_id, 'result'
+  FROM entries e WHERE {where_report} AND (e.result != '' OR e.review_comment != '');
+"""
+
+
+def _run(db: Database, script: str, where: str, where_child: str, key: str, params: dict) -> None:
+    for statement in script.strip().split(";\n"):
+        statement = statement.strip().rstrip(";")
+        if statement:
+            db.execute(statement.format(where=where, **{key: where_child}), params)
+
+
+def reindex_plan(db: Database, plan_id: str) -> None:
+    db.execute("DELETE FROM search WHERE doc_kind = 'plan' AND doc_id = ?", [plan_id])
+    _run(db, _PLAN_ROWS, "p.id = :id", "plan_id = :id", "where_plan", {"id": plan_id})
+
+
+def reindex_report(db: Database, report_id: str) -> None:
+    db.execute("DELETE FROM search WHERE doc_kind = 'report' AND doc_id = ?", [report_id])
+    _run(db, _REPORT_ROWS, "r.id = :id", "e.report_id = :id", "where_report", {"id": report_id})
+
+
+def reindex_entry(db: Database, report_id: str, measure_id: str, text: str) -> None:
+    """Cheaper than reindexing the whole report: the one entry that was just typed into."""
+    db.execute("DELETE FROM search WHERE doc_kind = 'report' AND doc_id = ? AND measure_id = ?",
+               [report_id, measure_id])
+    if text.strip():
+        db.execute("INSERT INTO search (body, doc_kind, doc_id, measure_id, field) VALUES (?, 'report', ?, ?, 'result')",
+                   [text, report_id, measure_id])
+
+
+def reindex_all(db: Database) -> None:
+    db.execute("DELETE FROM search")
+    _run(db, _PLAN_ROWS, "1", "1", "where_plan", {})
+    _run(db, _REPORT_ROWS, "1", "1", "where_report", {})
+
+
+@dataclass
+class SearchHit:
+    doc_kind: str  # 'plan' or 'report'
+    doc_id: str
+    measure_id: str
+    field: str
+    snippet: str  # the matching words between [ and ]
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """The user's words as an FTS5 query: every word must appear, each may be a prefix."""
+    words = _WORD.findall(text)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def search(db: Database, text: str, limit: int = 200) -> list[SearchHit]:
+    query = fts_query(text)
+    if not query:
+        return []
+    rows = db.execute(
+        "SELECT doc_kind, doc_id, measure_id, field, snippet(search, 0, '[', ']', '…', 12) "
+        "FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?", [query, limit]).fetchall()
+    return [SearchHit(*row) for row in rows]

@@ -1,0 +1,389 @@
+"""The repository: core objects in, core objects out; the only place that knows the tables.
+
+Every public write is one transaction (`Database.atomic`), so a save either lands whole or
+not at all, and the search index changes in the same transaction as the text it indexes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from aplan_desktop.core.errors import N_, NotFoundError, UserError
+from aplan_desktop.core.model import (
+    Approval,
+    Column,
+    Entry,
+    Evidence,
+    Measure,
+    Money,
+    Objective,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Report,
+    ReportStatus,
+    Review,
+    Timeframe,
+)
+from aplan_desktop.core.periods import Period
+from aplan_desktop.core.scoring import ScoreScale, mean_score
+from aplan_desktop.storage import search as fts
+from aplan_desktop.storage.database import open_database
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _amount(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _text_amount(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _columns(text: str) -> list[Column]:
+    return [Column(c["key"], c["label"]) for c in json.loads(text)]
+
+
+def _columns_json(columns: list[Column]) -> str:
+    return json.dumps([{"key": c.key, "label": c.label} for c in columns], ensure_ascii=False)
+
+
+@dataclass
+class DocumentSummary:
+    """One line of `aplan list` and of the GUI's navigator."""
+
+    kind: str  # 'plan' or 'report'
+    id: str
+    organisation: str
+    year: int
+    plan_kind: PlanKind
+    period: Period | None
+    status: str
+    revision: int | None
+    score: Decimal | None
+    title: str
+
+
+class Store:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: Path | str) -> "Store":
+        return cls(open_database(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------ organisations
+
+    def _organisation_row(self, org: Organisation) -> dict:
+        return {
+            "id": org.id, "name": org.name, "short_name": org.short_name, "kind": org.kind.value,
+            "parent_id": org.parent_id, "address": org.address, "phone": org.phone, "email": org.email,
+            "web": org.web, "head_title": org.head.title, "head_name": org.head.name, "updated_at": _now(),
+        }
+
+    def _save_organisation(self, org: Organisation, parent: Organisation | None = None) -> None:
+        if parent is not None and not self.db["organisations"].count_where("id = ?", [parent.id]):
+            self.db["organisations"].insert(self._organisation_row(parent))
+        self.db["organisations"].upsert(self._organisation_row(org), pk="id")
+
+    def save_organisation(self, org: Organisation, parent: Organisation | None = None) -> None:
+        with self.db.atomic():
+            self._save_organisation(org, parent)
+
+    def organisation(self, org_id: str) -> Organisation:
+        rows = list(self.db["organisations"].rows_where("id = ?", [org_id]))
+        if not rows:
+            raise NotFoundError(N_("There is no organisation with the id {id}."), id=org_id)
+        r = rows[0]
+        return Organisation(
+            id=r["id"], name=r["name"], kind=OrganisationKind(r["kind"]), short_name=r["short_name"],
+            parent_id=r["parent_id"], address=r["address"], phone=r["phone"], email=r["email"], web=r["web"],
+            head=Person(r["head_title"], r["head_name"]))
+
+    def organisations(self) -> list[Organisation]:
+        return [self.organisation(r["id"]) for r in self.db["organisations"].rows_where(order_by="name")]
+
+    def parent_of(self, org: Organisation) -> Organisation | None:
+        return self.organisation(org.parent_id) if org.parent_id else None
+
+    # ------------------------------------------------------------ plans
+
+    def _save_plan(self, plan: Plan, parent: Organisation | None) -> None:
+        now = _now()
+        self._save_organisation(plan.organisation, parent)
+        existing = self.db["plans"].count_where("id = ?", [plan.id])
+        row = {
+            "id": plan.id, "organisation_id": plan.organisation.id, "year": plan.year, "kind": plan.kind.value,
+            "title": plan.title, "status": plan.status.value,
+            "approval": None if plan.approval is None else json.dumps(
+                {"title": plan.approval.title, "name": plan.approval.name, "date": _iso(plan.approval.date)},
+                ensure_ascii=False),
+            "columns": _columns_json(plan.columns), "updated_at": now,
+        }
+        if existing:
+            self.db["plans"].update(plan.id, row)
+        else:
+            self.db["plans"].insert({**row, "created_at": now})
+        objective_rows, measure_rows = [], []
+        position = 0
+        for o_pos, o in enumerate(plan.objectives):
+            objective_rows.append({"id": o.id, "plan_id": plan.id, "position": o_pos, "number": o.number,
+                                   "text": o.text})
+            for m in o.measures:
+                measure_rows.append({
+                    "id": m.id, "plan_id": plan.id, "objective_id": o.id, "position": position,
+                    "number": m.number, "text": m.text, "criteria": json.dumps(m.criteria, ensure_ascii=False),
+                    "timeframe_text": m.timeframe.text, "due_start": _iso(m.timeframe.start),
+                    "due_end": _iso(m.timeframe.end), "target": m.target,
+                    "budget_amount": _text_amount(m.budget.amount), "budget_source": m.budget.source,
+                    "responsible": m.responsible, "extra": json.dumps(m.extra, ensure_ascii=False, sort_keys=True),
+                })
+                position += 1
+        self._claim_ids("objectives", [r["id"] for r in objective_rows], plan.id)
+        self._claim_ids("measures", [r["id"] for r in measure_rows], plan.id)
+        self.db["objectives"].upsert_all(objective_rows, pk="id")
+        self.db["measures"].upsert_all(measure_rows, pk="id")
+        keep_measures = [r["id"] for r in measure_rows]
+        gone = [r[0] for r in self.db.execute(
+            f"SELECT id FROM measures WHERE plan_id = ? AND id NOT IN ({','.join('?' * len(keep_measures))})",
+            [plan.id, *keep_measures]).fetchall()]
+        if gone:
+            reported = self.db.execute(
+                f"SELECT m.number FROM measures m JOIN entries e ON e.measure_id = m.id "
+                f"WHERE m.id IN ({','.join('?' * len(gone))}) LIMIT 1", gone).fetchone()
+            if reported:
+                raise UserError(N_("Measure {number} cannot be removed: a report already has a result for it. "
+                                   "Remove that result first."), number=reported[0])
+            self.db.execute(f"DELETE FROM measures WHERE id IN ({','.join('?' * len(gone))})", gone)
+        keep_objectives = [r["id"] for r in objective_rows]
+        self.db.execute(
+            f"DELETE FROM objectives WHERE plan_id = ? AND id NOT IN ({','.join('?' * len(keep_objectives))})",
+            [plan.id, *keep_objectives])
+        fts.reindex_plan(self.db, plan.id)
+
+    def _claim_ids(self, table: str, ids: list[str], plan_id: str) -> None:
+        """Refuse ids that already belong to another plan: an upsert would silently move them."""
+        if not ids:
+            return
+        clash = self.db.execute(
+            f"SELECT id FROM {table} WHERE plan_id != ? AND id IN ({','.join('?' * len(ids))}) LIMIT 1",
+            [plan_id, *ids]).fetchone()
+        if clash:
+            raise UserError(N_("The id {id} already belongs to another plan. The document was not saved."),
+                            id=clash[0])
+
+    def save_plan(self, plan: Plan, parent: Organisation | None = None) -> None:
+        with self.db.atomic():
+            self._save_plan(plan, parent)
+
+    def plan(self, plan_id: str) -> Plan:
+        rows = list(self.db["plans"].rows_where("id = ?", [plan_id]))
+        if not rows:
+            raise NotFoundError(N_("There is no plan with the id {id}."), id=plan_id)
+        p = rows[0]
+        objectives = {r["id"]: Objective(r["id"], r["number"], r["text"])
+                      for r in self.db["objectives"].rows_where("plan_id = ?", [plan_id], order_by="position")}
+        for r in self.db["measures"].rows_where("plan_id = ?", [plan_id], order_by="position"):
+            objectives[r["objective_id"]].measures.append(Measure(
+                id=r["id"], number=r["number"], text=r["text"], criteria=json.loads(r["criteria"]),
+                timeframe=Timeframe(r["timeframe_text"], _date(r["due_start"]), _date(r["due_end"])),
+                target=r["target"], budget=Money(_amount(r["budget_amount"]), r["budget_source"]),
+                responsible=r["responsible"], extra=json.loads(r["extra"])))
+        approval = None
+        if p["approval"] is not None:
+            a = json.loads(p["approval"])
+            approval = Approval(a["title"], a["name"], _date(a["date"]))
+        return Plan(
+            id=p["id"], organisation=self.organisation(p["organisation_id"]), year=p["year"],
+            kind=PlanKind(p["kind"]), title=p["title"], columns=_columns(p["columns"]),
+            objectives=list(objectives.values()), status=PlanStatus(p["status"]), approval=approval)
+
+    # ------------------------------------------------------------ reports
+
+    @staticmethod
+    def _entry_row(report_id: str, position: int, e: Entry) -> dict:
+        return {
+            "report_id": report_id, "measure_id": e.measure_id, "position": position, "result": e.result,
+            "percent": e.percent, "spent_amount": _text_amount(e.spent.amount), "spent_source": e.spent.source,
+            "evidence": json.dumps([vars(x) for x in e.evidence], ensure_ascii=False),
+            "review_score": e.review.score, "review_comment": e.review.comment, "updated_at": _now(),
+        }
+
+    def _save_report(self, report: Report) -> None:
+        now = _now()
+        if not self.db["plans"].count_where("id = ?", [report.plan_id]):
+            raise NotFoundError(N_("There is no plan with the id {id}."), id=report.plan_id)
+        plan_measures = {r[0] for r in self.db.execute("SELECT id FROM measures WHERE plan_id = ?",
+                                                       [report.plan_id])}
+        stray = [e.measure_id for e in report.entries if e.measure_id not in plan_measures]
+        if stray:
+            raise UserError(N_("The report has a result for a measure that is not in its plan. "
+                               "The report was not saved."))
+        row = {
+            "id": report.id, "plan_id": report.plan_id, "period": report.period.value,
+            "status": report.status.value, "revision": report.revision, "title": report.title,
+            "report_date": _iso(report.report_date), "prepared_title": report.prepared_by.title,
+            "prepared_name": report.prepared_by.name, "reviewed_title": report.reviewed_by.title,
+            "reviewed_name": report.reviewed_by.name, "columns": _columns_json(report.columns), "updated_at": now,
+        }
+        if self.db["reports"].count_where("id = ?", [report.id]):
+            self.db["reports"].update(report.id, row)
+        else:
+            self.db["reports"].insert({**row, "created_at": now})
+        self.db.execute("DELETE FROM entries WHERE report_id = ?", [report.id])
+        self.db["entries"].insert_all([self._entry_row(report.id, i, e) for i, e in enumerate(report.entries)])
+        fts.reindex_report(self.db, report.id)
+
+    def save_report(self, report: Report) -> None:
+        with self.db.atomic():
+            self._save_report(report)
+
+    def save_entry(self, report_id: str, entry: Entry) -> None:
+        """Save what was typed for one measure: the editor's autosave, one small transaction."""
+        with self.db.atomic():
+            existing = self.db.execute("SELECT position FROM entries WHERE report_id = ? AND measure_id = ?",
+                                       [report_id, entry.measure_id]).fetchone()
+            if existing:
+                position = existing[0]
+            else:
+                position = self.db.execute("SELECT coalesce(max(position) + 1, 0) FROM entries WHERE report_id = ?",
+                                           [report_id]).fetchone()[0]
+            self.db["entries"].upsert(self._entry_row(report_id, position, entry), pk=("report_id", "measure_id"))
+            self.db["reports"].update(report_id, {"updated_at": _now()})
+            fts.reindex_entry(self.db, report_id, entry.measure_id,
+                              " ".join((entry.result, entry.spent.source, entry.review.comment)))
+
+    def report(self, report_id: str) -> Report:
+        rows = list(self.db["reports"].rows_where("id = ?", [report_id]))
+        if not rows:
+            raise NotFoundError(N_("There is no report with the id {id}."), id=report_id)
+        r = rows[0]
+        entries = [
+            Entry(measure_id=e["measure_id"], result=e["result"], percent=e["percent"],
+                  spent=Money(_amount(e["spent_amount"]), e["spent_source"]),
+                  evidence=[Evidence(**x) for x in json.loads(e["evidence"])],
+                  review=Review(e["review_score"], e["review_comment"]))
+            for e in self.db["entries"].rows_where("report_id = ?", [report_id], order_by="position")
+        ]
+        return Report(
+            id=r["id"], plan_id=r["plan_id"], period=Period(r["period"]), entries=entries,
+            status=ReportStatus(r["status"]), revision=r["revision"], title=r["title"],
+            report_date=_date(r["report_date"]), prepared_by=Person(r["prepared_title"], r["prepared_name"]),
+            reviewed_by=Person(r["reviewed_title"], r["reviewed_name"]), columns=_columns(r["columns"]))
+
+    # ------------------------------------------------------------ documents
+
+    def save_document(self, plan: Plan, parent: Organisation | None, report: Report | None = None) -> None:
+        """A plan, or a report with its plan, saved together or not at all (what `aplan load` does)."""
+        with self.db.atomic():
+            self._save_plan(plan, parent)
+            if report is not None:
+                self._save_report(report)
+
+    def load_document(self, doc_id: str) -> tuple[Plan, Organisation | None, Report | None]:
+        kind, full_id = self.resolve_id(doc_id)
+        report = self.report(full_id) if kind == "report" else None
+        plan = self.plan(report.plan_id if report else full_id)
+        return plan, self.parent_of(plan.organisation), report
+
+    def resolve_id(self, text: str) -> tuple[str, str]:
+        """('plan' | 'report', full id) for an id or an unambiguous start of one, as `aplan list` shows."""
+        text = text.strip()
+        matches: list[tuple[str, str]] = []
+        for kind, table in (("plan", "plans"), ("report", "reports")):
+            exact = self.db.execute(f"SELECT id FROM {table} WHERE id = ?", [text]).fetchone()
+            if exact:
+                return kind, exact[0]
+            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            matches += [(kind, r[0]) for r in self.db.execute(
+                f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [escaped + "%"])]
+        if len(matches) == 1 and text:
+            return matches[0]
+        if not matches or not text:
+            raise NotFoundError(N_("There is no plan or report with the id {id}. "
+                                   "Run “aplan list” to see the ids."), id=text)
+        raise NotFoundError(N_("The id {id} is the start of more than one document. Type more of it."), id=text)
+
+    def documents(self) -> list[DocumentSummary]:
+        """Every plan and report, newest year first, for the list and the navigator."""
+        percents: dict[str, list[int | None]] = defaultdict(list)
+        for report_id, percent in self.db.execute("SELECT report_id, percent FROM entries"):
+            percents[report_id].append(percent)
+        rows = self.db.execute("""
+            SELECT 'plan', p.id, o.name, p.year, p.kind, NULL, p.status, NULL, p.title
+              FROM plans p JOIN organisations o ON o.id = p.organisation_id
+            UNION ALL
+            SELECT 'report', r.id, o.name, p.year, p.kind, r.period, r.status, r.revision, r.title
+              FROM reports r JOIN plans p ON p.id = r.plan_id JOIN organisations o ON o.id = p.organisation_id
+            ORDER BY 4 DESC, 3, 1, 6
+        """).fetchall()
+        return [
+            DocumentSummary(kind=kind, id=doc_id, organisation=org, year=year, plan_kind=PlanKind(plan_kind),
+                            period=Period(period) if period else None, status=status, revision=revision,
+                            score=mean_score(percents[doc_id]) if kind == "report" else None, title=title)
+            for kind, doc_id, org, year, plan_kind, period, status, revision, title in rows
+        ]
+
+    # ------------------------------------------------------------ evidence files
+
+    def add_file(self, content: bytes) -> str:
+        """Keep a file's bytes once, under their sha256, and return it."""
+        sha = hashlib.sha256(content).hexdigest()
+        with self.db.atomic():
+            self.db.execute("INSERT OR IGNORE INTO files (sha256, size, content) VALUES (?, ?, ?)",
+                            [sha, len(content), sqlite3.Binary(content)])
+        return sha
+
+    def file_content(self, sha256: str) -> bytes:
+        row = self.db.execute("SELECT content FROM files WHERE sha256 = ?", [sha256]).fetchone()
+        if row is None:
+            raise NotFoundError(N_("The evidence file {sha256} is not in this database."), sha256=sha256)
+        return bytes(row[0])
+
+    # ------------------------------------------------------------ settings and search
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.db.atomic():
+            self.db["settings"].upsert({"key": key, "value": json.dumps(value, ensure_ascii=False)}, pk="key")
+
+    def score_scale(self) -> ScoreScale:
+        steps = self.setting("score_scale", [])
+        return ScoreScale.from_steps(steps) if steps else ScoreScale.free()
+
+    def set_score_scale(self, scale: ScoreScale) -> None:
+        self.set_setting("score_scale", list(scale.steps))
+
+    def search(self, text: str, limit: int = 200) -> list[fts.SearchHit]:
+        return fts.search(self.db, text, limit)
+

@@ -1,0 +1,45 @@
+"""Shared fixtures: a fresh database file per test, and the demo documents loaded into one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["APLAN_LANG"] = "mn"
+
+from aplan_desktop.documents import load_demo  # noqa: E402
+from aplan_desktop.storage import Store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "aplan.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    s = Store.open(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    load_demo(store)
+    return store
+
+
+def run_aplan(*args: str, db: Path | None = None, lang: str = "mn") -> subprocess.CompletedProcess:
+    """The real command, in a child process, as a user would run it."""
+    env = {k: v for k, v in os.environ.items() if k != "APLAN_DB"}
+    env["APLAN_LANG"] = lang
+    env["PYTHONIOENCODING"] = "utf-8"
+    argv = [sys.executable, "-m", "aplan_desktop"] + (["--db", str(db)] if db else []) + list(args)
+    return subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
