@@ -46,7 +46,7 @@ class DocumentTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return translate(self.HEADERS[section])
+            return translate(self.HEADERS[section]).capitalize()
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -74,7 +74,10 @@ class MainWindow(QMainWindow):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -86,7 +89,7 @@ class MainWindow(QMainWindow):
             layout.addWidget(QLabel(translate(
                 N_("The database is empty. Run “aplan demo” to load the demo documents."))))
         self.setCentralWidget(central)
-        self.resize(1000, 600)
+        self.resize(1200, 600)
 
 
 def run_gui(db_path: Path) -> int:

@@ -1,0 +1,156 @@
+"""The `aplan` command in a child process, as a user runs it."""
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import run_aplan
+from aplan_desktop.storage.schema import SCHEMA_VERSION
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _content(db: Path) -> list:
+    """What the database holds, apart from the times of saving, WAL files and page layout."""
+    conn = sqlite3.connect(db)
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'search%' ORDER BY name")]
+    content = []
+    for t in tables:
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({t})") if not r[1].endswith("_at")]
+        content.append((t, sorted(map(repr, conn.execute(f"SELECT {', '.join(columns)} FROM {t}")))))
+    conn.close()
+    return content
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "aplan.sqlite"
+    result = run_aplan("demo", db=db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Жишээ 5 баримт бичгийг ачааллаа."
+    return db
+
+
+def _fails_cleanly(result, *, code=1):
+    assert result.returncode == code
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("aplan: ")
+    return lines[0]
+
+
+def test_version():
+    result = run_aplan("--version")
+    assert result.returncode == 0 and result.stdout.startswith("aplan ")
+
+
+def test_list_json_shows_the_seeds_with_years_kinds_statuses_and_scores(demo_db):
+    result = run_aplan("list", "--json", db=demo_db)
+    docs = {d["id"]: d for d in json.loads(result.stdout)}
+    seen = {(d["id"], d["year"], d["kind"], d["period"], d["status"], d["score"]) for d in docs.values()}
+    assert ("s000-report", 2024, "anti_corruption", "H2", "final", 95.0) in seen
+    assert ("s001-report", 2025, "anti_corruption", "H2", "final", 88.8) in seen
+    assert ("s002-plan", 2024, "anti_corruption", None, "approved", None) in seen
+    assert ("s003-plan", 2025, "integrity", None, "approved", None) in seen
+    assert ("s004-plan", 2024, "anti_corruption", None, "approved", None) in seen
+
+
+def test_list_table_in_mongolian_and_english(demo_db):
+    mn = run_aplan("list", db=demo_db).stdout
+    assert "Бат-Өлзий сумын Засаг даргын Тамгын газар" in mn and "95%" in mn and "батлагдсан" in mn
+    en = run_aplan("list", db=demo_db, lang="en").stdout
+    assert "second half / year" in en and "integrity improvement plan" in en
+
+
+@pytest.mark.parametrize("doc_id", ["s000-report", "s001-report", "s002-plan", "s003-plan", "s004-plan"])
+def test_dump_then_load_round_trips_with_no_change(demo_db, tmp_path, doc_id):
+    out = tmp_path / f"{doc_id}.json"
+    assert run_aplan("dump", doc_id, "-o", str(out), db=demo_db).returncode == 0
+    before = _content(demo_db)
+    loaded = run_aplan("load", str(out), db=demo_db)
+    assert loaded.returncode == 0, loaded.stderr
+    assert _content(demo_db) == before
+    fresh = tmp_path / "fresh.sqlite"
+    assert run_aplan("load", str(out), db=fresh).returncode == 0
+    assert run_aplan("dump", doc_id, db=fresh).stdout == out.read_text(encoding="utf-8")
+
+
+def test_python_dash_m_is_the_same_command(demo_db):
+    assert run_aplan("dump", "s003", db=demo_db).stdout.startswith('{\n  "format": "aplan.document"')
+
+
+def test_broken_json_is_one_line_and_changes_nothing(demo_db, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "aplan.document", "plan": ', encoding="utf-8")
+    before = _content(demo_db)
+    line = _fails_cleanly(run_aplan("load", str(bad), db=demo_db))
+    assert "JSON" in line and "мөр" in line
+    assert _content(demo_db) == before
+
+
+def test_a_half_valid_report_loads_nothing_at_all(demo_db, tmp_path):
+    document = json.loads(run_aplan("dump", "s000-report", db=demo_db).stdout)
+    document["plan"]["title"] = "ӨӨРЧЛӨГДСӨН"
+    document["report"]["entries"][3]["percent"] = "ninety"
+    bad = tmp_path / "half.json"
+    bad.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    before = _content(demo_db)
+    line = _fails_cleanly(run_aplan("load", str(bad), db=demo_db, lang="en"))
+    assert line == ("aplan: The file is not a valid aplan document: at /report/entries/3/percent, "
+                    "expected a whole number.")
+    assert _content(demo_db) == before
+
+
+def test_unknown_id_and_missing_file(demo_db, tmp_path):
+    before = _content(demo_db)
+    assert "“aplan list”" in _fails_cleanly(run_aplan("dump", "zzz", db=demo_db))
+    assert "байхгүй" in _fails_cleanly(run_aplan("load", str(tmp_path / "none.json"), db=demo_db))
+    assert _content(demo_db) == before
+
+
+def test_unknown_command_is_one_line_in_the_users_language(demo_db):
+    line = _fails_cleanly(run_aplan("frobnicate", db=demo_db), code=2)
+    assert "Тушаалын мөрийг ойлгосонгүй" in line
+
+
+def test_a_database_that_is_not_ours_is_refused_untouched(tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = _digest(other)
+    line = _fails_cleanly(run_aplan("list", db=other, lang="en"))
+    assert "database of another program" in line
+    assert _digest(other) == before
+
+
+def test_a_newer_database_is_refused_untouched(tmp_path):
+    db = tmp_path / "new.sqlite"
+    assert run_aplan("list", db=db).returncode == 0
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    before = _digest(db)
+    line = _fails_cleanly(run_aplan("list", db=db))
+    assert "шинэ хувилбар" in line
+    assert _digest(db) == before
+
+
+def test_check_reports_problems_and_sets_the_exit_code(demo_db):
+    result = run_aplan("check", "s002-plan", db=demo_db, lang="en")
+    assert result.returncode == 1
+    assert result.stdout.count("Measure number 1.3 is used 2 times.") == 2
+    assert run_aplan("check", "s000-report", db=demo_db).returncode == 0
+
+
+def test_search_prints_highlighted_hits(demo_db):
+    out = run_aplan("search", "Хурдан", "цэг", db=demo_db).stdout
+    assert "[Хурдан]" in out and "s001-report" in out

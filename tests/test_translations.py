@@ -1,0 +1,32 @@
+"""Every message in the code has a Mongolian translation with the same placeholders."""
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+
+from aplan_desktop.i18n import _catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _messages() -> set[str]:
+    found = extract_from_dir(str(ROOT / "aplan_desktop"), keywords={"N_": None, "translate": None, "gettext": None})
+    return {message for _, _, message, _, _ in found if isinstance(message, str) and message}
+
+
+def test_the_code_has_messages():
+    assert len(_messages()) > 50
+
+
+def test_every_message_has_a_mongolian_translation():
+    catalogue = _catalogue("mn")
+    missing = sorted(m for m in _messages() if m not in catalogue)
+    assert missing == []
+
+
+def test_translations_keep_the_placeholders():
+    catalogue = _catalogue("mn")
+    wrong = [(m, t) for m, t in catalogue.items() if set(PLACEHOLDER.findall(m)) != set(PLACEHOLDER.findall(t))]
+    assert wrong == []
