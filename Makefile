@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-.PHONY: setup run test bench
+.PHONY: setup run test bench messages
 setup: $(STAMP)
 
 run: $(STAMP)
@@ -22,3 +22,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store_bench.py
+
+# Re-extract the messages and merge them into the catalogues; then translate what is new.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k translate -k gettext --no-location --omit-header --no-wrap -o translations/aplan.pot .
+	$(BIN)/pybabel update -i translations/aplan.pot -d translations -D aplan --no-wrap --no-fuzzy-matching

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -139,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     argv = sys.argv[1:] if argv is None else argv
-    if "--lang" in argv[:-1]:  # before parsing, so that the help texts are in that language too
-        os.environ["APLAN_LANG"] = argv[argv.index("--lang") + 1]
+    _language_from(argv)
     args = _parser().parse_args(argv)
     db_path = args.db or default_db_path()
     if args.command in (None, "gui"):
@@ -157,8 +157,22 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print("aplan: " + error_text(exc), file=sys.stderr)
         return EXIT_USER_ERROR
+    except sqlite3.Error as exc:
+        print("aplan: " + translate(N_("The database could not complete the command ({reason}). Nothing was "
+                                       "changed by it. Close other programs that use the file and try again."),
+                                    reason=str(exc)), file=sys.stderr)
+        return EXIT_USER_ERROR
     finally:
         store.close()
+
+
+def _language_from(argv: list[str]) -> None:
+    """Take --lang before parsing, so that the help and the parser's errors use it too."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            os.environ["APLAN_LANG"] = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(argv):
+            os.environ["APLAN_LANG"] = argv[i + 1]
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ def demo_files() -> list[Path]:
 def load_demo(store: Store) -> list[tuple[Plan, Report | None]]:
     """The five seed documents, typed in from the real plans and reports (see docs/demo-data/)."""
     documents = [read_document_file(path) for path in demo_files()]
-    with store.db.atomic():
+    with store.transaction():
         for plan, parent, report in documents:
             store.save_document(plan, parent, report)
     return [(plan, report) for plan, _, report in documents]

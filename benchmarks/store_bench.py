@@ -49,7 +49,7 @@ def build(path: Path, orgs: int, years: int) -> tuple[str, str]:
                            parent_id=aimag.id)
         for year in range(2016, 2016 + years):
             plan = plan_from_template(template, org, year)
-            with store.db.atomic():
+            with store.transaction():
                 store.save_plan(plan, aimag)
                 for period in (Period.H1, Period.H2):
                     report = Report(id=f"{plan.id}-{period.value}", plan_id=plan.id, period=period,

@@ -154,3 +154,18 @@ def test_check_reports_problems_and_sets_the_exit_code(demo_db):
 def test_search_prints_highlighted_hits(demo_db):
     out = run_aplan("search", "Хурдан", "цэг", db=demo_db).stdout
     assert "[Хурдан]" in out and "s001-report" in out
+
+
+def test_a_database_locked_by_another_program_gives_a_sentence(demo_db, tmp_path):
+    document = tmp_path / "plan.json"
+    document.write_text(run_aplan("dump", "s004-plan", db=demo_db).stdout, encoding="utf-8")
+    before = _content(demo_db)
+    holder = sqlite3.connect(demo_db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        line = _fails_cleanly(run_aplan("load", str(document), db=demo_db, lang="en"))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "Close other programs that use" in line
+    assert _content(demo_db) == before

@@ -202,3 +202,20 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
 def test_a_folder_is_refused(tmp_path):
     with pytest.raises(DatabaseError):
         Store.open(tmp_path)
+
+
+def test_a_writer_waits_for_another_programs_lock_instead_of_failing(demo_store, db_path):
+    import threading
+
+    holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    timer.start()
+    try:
+        plan = demo_store.plan("s004-plan")
+        plan.title = "Хүлээгээд хадгалсан"
+        demo_store.save_plan(plan)
+    finally:
+        timer.join()
+        holder.close()
+    assert demo_store.plan("s004-plan").title == "Хүлээгээд хадгалсан"

@@ -1,6 +1,6 @@
 """The repository: core objects in, core objects out; the only place that knows the tables.
 
-Every public write is one transaction (`Database.atomic`), so a save either lands whole or
+Every public write is one transaction (`Store.transaction`), so a save either lands whole or
 not at all, and the search index changes in the same transaction as the text it indexes.
 """
 
@@ -10,6 +10,8 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -99,6 +101,25 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; nested calls join the outer one (as savepoints).
+
+        It starts with BEGIN IMMEDIATE, so the write lock is taken at once and another
+        program's lock is waited for (busy_timeout) rather than failing halfway through.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.conn.execute("COMMIT")
+
     # ------------------------------------------------------------ organisations
 
     def _organisation_row(self, org: Organisation) -> dict:
@@ -114,7 +135,7 @@ class Store:
         self.db["organisations"].upsert(self._organisation_row(org), pk="id")
 
     def save_organisation(self, org: Organisation, parent: Organisation | None = None) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._save_organisation(org, parent)
 
     def organisation(self, org_id: str) -> Organisation:
@@ -200,7 +221,7 @@ class Store:
                             id=clash[0])
 
     def save_plan(self, plan: Plan, parent: Organisation | None = None) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._save_plan(plan, parent)
 
     def plan(self, plan_id: str) -> Plan:
@@ -262,12 +283,12 @@ class Store:
         fts.reindex_report(self.db, report.id)
 
     def save_report(self, report: Report) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._save_report(report)
 
     def save_entry(self, report_id: str, entry: Entry) -> None:
         """Save what was typed for one measure: the editor's autosave, one small transaction."""
-        with self.db.atomic():
+        with self.transaction():
             existing = self.db.execute("SELECT position FROM entries WHERE report_id = ? AND measure_id = ?",
                                        [report_id, entry.measure_id]).fetchone()
             if existing:
@@ -302,7 +323,7 @@ class Store:
 
     def save_document(self, plan: Plan, parent: Organisation | None, report: Report | None = None) -> None:
         """A plan, or a report with its plan, saved together or not at all (what `aplan load` does)."""
-        with self.db.atomic():
+        with self.transaction():
             self._save_plan(plan, parent)
             if report is not None:
                 self._save_report(report)
@@ -356,7 +377,7 @@ class Store:
     def add_file(self, content: bytes) -> str:
         """Keep a file's bytes once, under their sha256, and return it."""
         sha = hashlib.sha256(content).hexdigest()
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("INSERT OR IGNORE INTO files (sha256, size, content) VALUES (?, ?, ?)",
                             [sha, len(content), sqlite3.Binary(content)])
         return sha
@@ -374,7 +395,7 @@ class Store:
         return default if row is None else json.loads(row[0])
 
     def set_setting(self, key: str, value: Any) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self.db["settings"].upsert({"key": key, "value": json.dumps(value, ensure_ascii=False)}, pk="key")
 
     def score_scale(self) -> ScoreScale:
