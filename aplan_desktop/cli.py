@@ -15,7 +15,8 @@ from pathlib import Path
 
 from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.i18n import error_text, format_score, label, translate
+from aplan_desktop.i18n import error_text, label, translate
+from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.storage import Store, default_db_path
 
 EXIT_USER_ERROR = 1
@@ -51,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     dump.add_argument("-o", "--output", type=Path)
     check = sub.add_parser("check", help=translate(N_("list the problems of a plan or report")))
     check.add_argument("id")
+    pdf = sub.add_parser("pdf", help=translate(N_("print a plan, report or cover letter to a PDF file")))
+    pdf.add_argument("id")
+    pdf.add_argument("-o", "--output", type=Path, required=True)
+    pdf.add_argument("--form", choices=("plan", "report", "letter", "integrity"))
     find = sub.add_parser("search", help=translate(N_("full-text search in plans and results")))
     find.add_argument("words", nargs="+")
     return p
@@ -77,7 +82,7 @@ def cmd_list(store: Store, args: argparse.Namespace) -> int:
                                       N_("status"), N_("score"))]
     rows = [[d.id, d.organisation, str(d.year), label(d.kind) + ": " + label(d.plan_kind.value),
              label(d.period.value) if d.period else "", label(d.status),
-             format_score(d.score) if d.kind == "report" else ""] for d in docs]
+             format_percent(d.score) if d.kind == "report" else ""] for d in docs]
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     for r in [headers, *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
@@ -122,6 +127,14 @@ def cmd_check(store: Store, args: argparse.Namespace) -> int:
     return 1 if errors(problems) else 0
 
 
+def cmd_pdf(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.printing import write_pdf
+
+    pages = write_pdf(store, args.id, args.output, args.form)
+    print(translate(N_("Wrote {path} ({pages} pages)."), path=str(args.output), pages=pages))
+    return 0
+
+
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     hits = store.search(" ".join(args.words))
     for h in hits:
@@ -132,7 +145,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
-            "search": cmd_search}
+            "pdf": cmd_pdf, "search": cmd_search}
 
 
 def main(argv: list[str] | None = None) -> int:

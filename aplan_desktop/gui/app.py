@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.i18n import error_text, format_score, label, translate
+from aplan_desktop.i18n import error_text, label, translate
+from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.storage import DocumentSummary, Store
 
 RAW_ROLE = Qt.ItemDataRole.UserRole
@@ -61,7 +62,7 @@ class DocumentTableModel(QAbstractTableModel):
             label(d.kind) + ": " + label(d.plan_kind.value),
             label(d.period.value) if d.period else "",
             label(d.status),
-            format_score(d.score) if d.kind == "report" else "",
+            format_percent(d.score) if d.kind == "report" else "",
         )[index.column()]
 
 

@@ -8,7 +8,6 @@ is the default language. The language comes from `APLAN_LANG` (mn or en), else M
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from functools import lru_cache
 
 from babel.messages.pofile import read_po
@@ -58,14 +57,6 @@ def error_text(error: UserError, lang: str | None = None) -> str:
 
 def problem_text(problem: Problem, lang: str | None = None) -> str:
     return translate(problem.message, lang, **problem.params)
-
-
-def format_score(score: Decimal | None) -> str:
-    """An overall score as printed in the seeds ("95%"), one decimal only when it has one."""
-    if score is None:
-        return "—"
-    text = f"{score:.1f}".removesuffix(".0")
-    return text + "%"
 
 
 # Words for the values the program stores (enum values), so lists read as people speak.

@@ -1,0 +1,128 @@
+"""Page layout shared by every form: paper, margins, fonts, styles, and "X / Y" page numbers."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import asdict, dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape, portrait
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
+
+from aplan_desktop.forms import fonts
+
+
+@dataclass
+class Layout:
+    """An organisation's print settings. Margins are the Mongolian office defaults, in mm."""
+
+    family: str = "serif"  # "serif" (Liberation Serif ≈ Times New Roman) or "sans" (≈ Arial)
+    font_size: float = 11.0
+    margin_left: float = 30.0
+    margin_right: float = 15.0
+    margin_top: float = 20.0
+    margin_bottom: float = 20.0
+    page_numbers: bool = True
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Layout":
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def page_size(self, wide: bool) -> tuple[float, float]:
+        return landscape(A4) if wide else portrait(A4)
+
+    def frame_size(self, wide: bool) -> tuple[float, float]:
+        width, height = self.page_size(wide)
+        return (width - (self.margin_left + self.margin_right) * mm,
+                height - (self.margin_top + self.margin_bottom) * mm)
+
+
+@dataclass
+class Styles:
+    """The paragraph styles of one layout; every form takes its styles from here."""
+
+    layout: Layout
+    font: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.font = fonts.register(self.layout.family)
+        size = self.layout.font_size
+        base = dict(fontName=self.font, fontSize=size, leading=size * 1.2, splitLongWords=1)
+        self.body = ParagraphStyle("body", **base)
+        self.cell = ParagraphStyle("cell", **{**base, "fontSize": size - 1, "leading": (size - 1) * 1.18})
+        self.cell_center = ParagraphStyle("cell_center", parent=self.cell, alignment=TA_CENTER)
+        self.header = ParagraphStyle("header", parent=self.cell, fontName=self.font + "-Bold", alignment=TA_CENTER)
+        self.group = ParagraphStyle("group", parent=self.cell, fontName=self.font + "-Bold")
+        self.title = ParagraphStyle("title", **{**base, "fontName": self.font + "-Bold", "fontSize": size + 1,
+                                                "leading": (size + 1) * 1.25, "alignment": TA_CENTER,
+                                                "spaceAfter": 4 * mm})
+        self.right = ParagraphStyle("right", parent=self.body, alignment=TA_RIGHT)
+        self.left = ParagraphStyle("left", parent=self.body, alignment=TA_LEFT)
+
+    def table_style(self, *commands: tuple) -> TableStyle:
+        """A table style whose cells use the form's font (ReportLab's default is Helvetica)."""
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.font), *commands])
+
+
+def text(value: str) -> str:
+    """User text as Paragraph markup: printed exactly as typed (<, & and tags are escaped),
+    with its line breaks kept and tabs shown as spaces."""
+    escaped = escape(value.replace("\r\n", "\n").replace("\r", "\n"))
+    return escaped.replace("\t", "&nbsp;" * 4).replace("\n", "<br/>")
+
+
+def para(value: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(text(value), style)
+
+
+class _NumberedCanvas(Canvas):
+    """Writes "X / Y" at the foot of every page once the total is known (ReportLab's recipe)."""
+
+    font = "Helvetica"
+    size = 9.0
+    show = True
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            if self.show:
+                width, _ = self._pagesize
+                self.setFont(self.font, self.size)
+                self.drawCentredString(width / 2, 10 * mm, f"{self._pageNumber} / {total}")
+            super().showPage()
+        super().save()
+
+
+def build_pdf(story: list[Flowable], layout: Layout, wide: bool, title: str = "") -> tuple[bytes, int]:
+    """Lay out the story on A4 (landscape when `wide`) and return the PDF and its page count."""
+    out = io.BytesIO()
+    page = layout.page_size(wide)
+    font = fonts.register(layout.family)
+    doc = BaseDocTemplate(out, pagesize=page, leftMargin=layout.margin_left * mm,
+                          rightMargin=layout.margin_right * mm, topMargin=layout.margin_top * mm,
+                          bottomMargin=layout.margin_bottom * mm, title=title, author="aplan", creator="aplan",
+                          initialFontName=font)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    canvas_class = type("NumberedCanvas", (_NumberedCanvas,),
+                        {"font": font, "show": layout.page_numbers})
+    doc.build(story, canvasmaker=canvas_class)
+    return out.getvalue(), doc.page

@@ -1,0 +1,61 @@
+"""The plan as the body signs it: БАТЛАВ block, title, and the table of measures.
+
+The same form prints the anti-corruption plan (seeds 002, 004) and the integrity-assessment
+improvement plan (seed 003, whose parts are the objective column).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from aplan_desktop.core.model import Approval, Plan
+from aplan_desktop.forms import fonts
+from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
+from aplan_desktop.forms.measure_table import measure_table
+from aplan_desktop.i18n.mongolian import official_date
+
+BLANK_DATE = "….. оны ….. дугаар сарын …."
+
+
+def approval_block(approval: Approval | None, styles: Styles) -> Flowable:
+    """БАТЛАВ, the approver's title and name, and the date, at the top right."""
+    approval = approval or Approval()
+    lines = [Paragraph("<b>БАТЛАВ</b>", styles.left), para(approval.title.upper(), styles.left),
+             para(approval.name.upper(), styles.left),
+             para(official_date(approval.date) if approval.date else BLANK_DATE, styles.left)]
+    block = Table([[line] for line in lines], colWidths=[85 * mm], hAlign="RIGHT",
+                  style=styles.table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1)))
+    return block
+
+
+def plan_texts(plan: Plan) -> list[str]:
+    """Every text the plan form prints, for the font check."""
+    texts = [plan.title, plan.organisation.name] + [c.label for c in plan.columns]
+    if plan.approval:
+        texts += [plan.approval.title, plan.approval.name]
+    for objective in plan.objectives:
+        texts.append(objective.text)
+        for m in objective.measures:
+            texts += [m.number, m.text, m.timeframe.text, m.target, m.responsible, m.budget.source,
+                      *m.criteria, *m.extra.values()]
+    return texts
+
+
+def plan_story(plan: Plan, layout: Layout) -> list[Flowable]:
+    styles = Styles(layout)
+    width, height = layout.frame_size(wide=True)
+    return [
+        approval_block(plan.approval, styles),
+        Spacer(1, 4 * mm),
+        Paragraph(text(plan.title.upper()), styles.title),
+        measure_table(plan, plan.columns, styles, width, height),
+    ]
+
+
+def render_plan(plan: Plan, layout: Layout | None = None) -> tuple[bytes, int]:
+    """The plan as PDF bytes, and its page count."""
+    layout = layout or Layout()
+    fonts.check_coverage(plan_texts(plan), layout.family)
+    return build_pdf(plan_story(plan, layout), layout, wide=True, title=plan.title)

@@ -1,0 +1,101 @@
+"""The execution report (биелэлт) as seeds 000 and 001 print it.
+
+The plan's columns with the achieved result, the money spent and the percentage, the overall
+score (Нийт үнэлгээ) at the foot of the table, and the two signatures:
+"БИЕЛЭЛТ ГАРГАСАН: <title> /<name>/" and "ХЯНАСАН: <title> /<name>/".
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from aplan_desktop.core.model import Column, Person, Plan, Report
+from aplan_desktop.core.periods import Period
+from aplan_desktop.core.scoring import overall_score
+from aplan_desktop.forms import fonts
+from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
+from aplan_desktop.forms.measure_table import measure_table
+from aplan_desktop.forms.plan_form import plan_texts
+from aplan_desktop.forms.table import Row
+from aplan_desktop.i18n.mongolian import format_percent
+
+REPORT_COLUMNS = {
+    "result": "Хүрсэн түвшин, үр дүн",
+    "spent": "Зарцуулсан хөрөнгө, эх үүсвэр",
+    "percent": "Хэрэгжилтийн хувь",
+}
+PERIOD_WORDS = {
+    Period.H1: "ЭХНИЙ ХАГАС ЖИЛИЙН ", Period.H2: "", Period.Q1: "I УЛИРЛЫН ", Period.Q2: "II УЛИРЛЫН ",
+    Period.Q3: "III УЛИРЛЫН ", Period.Q4: "IV УЛИРЛЫН ",
+}
+
+
+def report_columns(report: Report, plan: Plan) -> list[Column]:
+    """The report's own column set, or the plan's columns followed by result, spent and percent."""
+    if report.columns:
+        return report.columns
+    return list(plan.columns) + [Column(key, label) for key, label in REPORT_COLUMNS.items()]
+
+
+def report_title(report: Report, plan: Plan) -> str:
+    if report.title.strip():
+        return report.title
+    title = plan.title.strip().upper()
+    period = PERIOD_WORDS[report.period]
+    if title.endswith("ТӨЛӨВЛӨГӨӨ"):
+        return f"{title}НИЙ {period}БИЕЛЭЛТ"
+    return f"{title}: {period}БИЕЛЭЛТ"
+
+
+def _signature(label: str, person: Person, styles: Styles) -> Flowable:
+    line = f"{label}: {person.title.upper()}"
+    name = f"/{person.name.upper()}/" if person.name.strip() else "/" + "." * 24 + "/"
+    return Table([[para(line, styles.left), para("_" * 22, styles.left), para(name, styles.left)]],
+                 colWidths=[110 * mm, 55 * mm, 70 * mm], hAlign="LEFT",
+                 style=styles.table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)))
+
+
+def _score_row(columns: list[Column], report: Report, styles: Styles) -> Row:
+    score = format_percent(overall_score(report))
+    keys = [c.key for c in columns]
+    if "percent" in keys and keys.index("percent") > 0:
+        at = keys.index("percent")
+        cells = [[Paragraph("<b>Нийт үнэлгээ</b>", styles.cell)]] + [[] for _ in columns[1:]]
+        cells[at] = [Paragraph(f"<b>{text(score)}</b>", styles.cell_center)]
+        return Row(cells, kind="foot", spans=[(0, at - 1)] if at > 1 else [])
+    cells = [[Paragraph(f"<b>Нийт үнэлгээ: {text(score)}</b>", styles.cell)]] + [[] for _ in columns[1:]]
+    return Row(cells, kind="foot", spans=[(0, len(columns) - 1)] if len(columns) > 1 else [])
+
+
+def report_texts(report: Report, plan: Plan) -> list[str]:
+    texts = plan_texts(plan) + [report.title, report.prepared_by.title, report.prepared_by.name,
+                                report.reviewed_by.title, report.reviewed_by.name]
+    texts += [c.label for c in report.columns]
+    for e in report.entries:
+        texts += [e.result, e.spent.source, e.review.comment]
+    return texts
+
+
+def report_story(report: Report, plan: Plan, layout: Layout) -> list[Flowable]:
+    styles = Styles(layout)
+    width, height = layout.frame_size(wide=True)
+    columns = report_columns(report, plan)
+    entries = {e.measure_id: e for e in report.entries}
+    story: list[Flowable] = [
+        Paragraph(text(report_title(report, plan).upper()), styles.title),
+        measure_table(plan, columns, styles, width, height, entries=entries,
+                      foot=[_score_row(columns, report, styles)]),
+        Spacer(1, 8 * mm),
+    ]
+    for label, person in (("БИЕЛЭЛТ ГАРГАСАН", report.prepared_by), ("ХЯНАСАН", report.reviewed_by)):
+        if not person.is_empty():
+            story += [_signature(label, person, styles), Spacer(1, 5 * mm)]
+    return story
+
+
+def render_report(report: Report, plan: Plan, layout: Layout | None = None) -> tuple[bytes, int]:
+    """The report as PDF bytes, and its page count."""
+    layout = layout or Layout()
+    fonts.check_coverage(report_texts(report, plan), layout.family)
+    return build_pdf(report_story(report, plan, layout), layout, wide=True, title=report_title(report, plan))

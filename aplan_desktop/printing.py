@@ -1,0 +1,51 @@
+"""Printing a stored document: which form, with the organisation's layout, to PDF bytes.
+
+The CLI's `aplan pdf` and the GUI's preview, print and save call this one function.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from aplan_desktop.atomic import write_atomic
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.forms.layout import Layout
+from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
+from aplan_desktop.forms.plan_form import render_plan
+from aplan_desktop.forms.report_form import render_report
+from aplan_desktop.storage import Store
+
+FORMS = ("plan", "integrity", "report", "letter")
+
+
+def layout_for(store: Store, organisation_id: str) -> Layout:
+    return Layout.from_dict(store.setting(f"layout:{organisation_id}", {}))
+
+
+def render_document(store: Store, doc_id: str, form: str | None = None,
+                    letter_date: date | None = None) -> tuple[bytes, int]:
+    """The PDF of a plan or report. `form` defaults to the document's own form; for a report,
+    "plan" prints its plan and "letter" the cover letter that sends it."""
+    plan, parent, report = store.load_document(doc_id)
+    layout = layout_for(store, plan.organisation.id)
+    form = form or ("report" if report else "plan")
+    if form in ("plan", "integrity"):
+        return render_plan(plan, layout)
+    if report is None:
+        raise UserError(N_("The form “{form}” needs a report; {id} is a plan."), form=form, id=doc_id)
+    if form == "report":
+        return render_report(report, plan, layout)
+    _, pages = render_report(report, plan, layout)
+    return render_letter(cover_letter_for(report, plan, parent, pages, letter_date or date.today()), layout)
+
+
+def write_pdf(store: Store, doc_id: str, path: Path, form: str | None = None) -> int:
+    """Write the PDF atomically; return its page count."""
+    pdf, pages = render_document(store, doc_id, form)
+    try:
+        write_atomic(Path(path), pdf)
+    except OSError:
+        raise UserError(N_("The file {path} cannot be written. Check the folder and try again."),
+                        path=str(path)) from None
+    return pages
