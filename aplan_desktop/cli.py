@@ -15,6 +15,7 @@ from pathlib import Path
 
 from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.periods import Period
 from aplan_desktop.i18n import error_text, label, translate
 from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.storage import Store, default_db_path
@@ -56,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("id")
     pdf.add_argument("-o", "--output", type=Path, required=True)
     pdf.add_argument("--form", choices=("plan", "report", "letter", "integrity"))
+    cons = sub.add_parser("consolidate", help=translate(N_("the aimag's consolidated report of its bodies")))
+    cons.add_argument("--org", required=True, help=translate(N_("the aimag's organisation id")))
+    cons.add_argument("--year", type=int, required=True)
+    cons.add_argument("--period", choices=[p.value for p in Period], required=True)
+    cons.add_argument("-o", "--output", type=Path, required=True)
     find = sub.add_parser("search", help=translate(N_("full-text search in plans and results")))
     find.add_argument("words", nargs="+")
     return p
@@ -135,6 +141,14 @@ def cmd_pdf(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_consolidate(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.printing import write_consolidated_pdf
+
+    pages = write_consolidated_pdf(store, args.org, args.year, Period(args.period), args.output)
+    print(translate(N_("Wrote {path} ({pages} pages)."), path=str(args.output), pages=pages))
+    return 0
+
+
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     hits = store.search(" ".join(args.words))
     for h in hits:
@@ -145,7 +159,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
-            "pdf": cmd_pdf, "search": cmd_search}
+            "pdf": cmd_pdf, "consolidate": cmd_consolidate, "search": cmd_search}
 
 
 def main(argv: list[str] | None = None) -> int:

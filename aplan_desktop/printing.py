@@ -10,6 +10,9 @@ from pathlib import Path
 
 from aplan_desktop.atomic import write_atomic
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.consolidation import Consolidation, consolidate
+from aplan_desktop.core.periods import Period
+from aplan_desktop.forms.consolidated_form import render_consolidated
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
 from aplan_desktop.forms.plan_form import render_plan
@@ -40,12 +43,33 @@ def render_document(store: Store, doc_id: str, form: str | None = None,
     return render_letter(cover_letter_for(report, plan, parent, pages, letter_date or date.today()), layout)
 
 
-def write_pdf(store: Store, doc_id: str, path: Path, form: str | None = None) -> int:
-    """Write the PDF atomically; return its page count."""
-    pdf, pages = render_document(store, doc_id, form)
+def consolidation_for(store: Store, aimag_id: str, year: int, period: Period) -> Consolidation:
+    """Who under the aimag reported for the year and period, from what is in the database. A
+    report's received date is its own date until the exchange records when it arrived."""
+    aimag = store.organisation(aimag_id)
+    expected = store.children_of(aimag_id)
+    found = store.reports_for_period([o.id for o in expected], year, period)
+    reports = {org_id: (plan, report, report.report_date) for org_id, (plan, report) in found.items()}
+    return consolidate(aimag, year, period, store.deadline_rules().due(period, year), expected, reports)
+
+
+def write_consolidated_pdf(store: Store, aimag_id: str, year: int, period: Period, path: Path) -> int:
+    c = consolidation_for(store, aimag_id, year, period)
+    pdf, pages = render_consolidated(c, layout_for(store, aimag_id))
+    _write(path, pdf)
+    return pages
+
+
+def _write(path: Path, data: bytes) -> None:
     try:
-        write_atomic(Path(path), pdf)
+        write_atomic(Path(path), data)
     except OSError:
         raise UserError(N_("The file {path} cannot be written. Check the folder and try again."),
                         path=str(path)) from None
+
+
+def write_pdf(store: Store, doc_id: str, path: Path, form: str | None = None) -> int:
+    """Write the PDF atomically; return its page count."""
+    pdf, pages = render_document(store, doc_id, form)
+    _write(path, pdf)
     return pages

@@ -1,11 +1,14 @@
-"""The table of measures that the plan and the report print, with the body's own columns.
+"""The table of measures that plans and reports print, with the body's own columns.
 
-Header labels as the body prints them, a numbering row 1 2 3 … under them (both repeated on
-every page), objectives as rows spanning the table (or in a column of their own when the
-body prints one), then one row per measure.
+`measure_rows` decides what each cell says, as plain text, once: the PDF forms and the
+spreadsheet, Word and CSV exports all print these rows. The header holds the labels as the
+body prints them and a numbering row 1 2 3 … (both repeated on every PDF page); objectives
+are rows spanning the table, or a column of their own when the body prints one.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
@@ -21,10 +24,18 @@ _WEIGHTS = {
     "budget": 1.3, "responsible": 1.7, "result": 5.5, "spent": 1.3, "percent": 1.5, "review": 1.6,
 }
 _EXTRA_WEIGHT = 1.5
-
-
 # Narrow columns never get less than this (mm), so "1.1", "2-р улирал" and "100" do not break.
 _MIN_MM = {"number": 10.0, "percent": 17.0, "timeframe": 18.0, "budget": 18.0, "spent": 18.0, "target": 18.0}
+_CENTERED = {"number", "timeframe", "budget", "responsible", "spent", "percent"}
+
+
+@dataclass
+class TextRow:
+    """One printed row: per column a list of paragraphs. A group row has one cell, spanning."""
+
+    cells: list[list[str]]
+    kind: str = "body"  # group or body
+    measure_id: str = ""
 
 
 def column_widths(columns: list[Column], width: float) -> list[float]:
@@ -44,48 +55,67 @@ def column_widths(columns: list[Column], width: float) -> list[float]:
         fixed.update(short)
 
 
-def _money(money: Money) -> str:
-    parts = [format_amount(money.amount)] if money.amount is not None else []
-    if money.source.strip():
-        parts.append(money.source)
-    return "\n".join(parts)
+def _money(money: Money) -> list[str]:
+    lines = [format_amount(money.amount)] if money.amount is not None else []
+    return lines + ([money.source] if money.source.strip() else [])
 
 
-def measure_cell(column: Column, objective: Objective, measure: Measure, first_in_group: bool,
-                 numbered: bool, styles: Styles, entry: Entry | None = None) -> list[Flowable]:
-    """What one column shows for one measure (and its entry, in a report)."""
+def cell_text(column: Column, objective: Objective, measure: Measure, first_in_group: bool, numbered: bool,
+              entry: Entry | None) -> list[str]:
+    """What one column says for one measure (and its entry, in a report), as paragraphs."""
     key = column.key
-    if key == "number":
-        return [para(measure.number, styles.cell_center)]
-    if key == "objective":
-        return [para(f"{objective.number}. {objective.text}".strip(". "), styles.cell)] if first_in_group else []
-    if key == "measure":
-        prefix = "" if numbered or not measure.number else f"{measure.number}. "
-        return [para(prefix + measure.text, styles.cell)]
-    if key == "criteria":
-        return [para(("- " if len(measure.criteria) > 1 else "") + line, styles.cell) for line in measure.criteria]
-    if key == "timeframe":
-        return [para(measure.timeframe.text, styles.cell_center)]
-    if key == "target":
-        return [para(measure.target, styles.cell)]
-    if key == "budget":
-        return [para(_money(measure.budget), styles.cell_center)]
-    if key == "responsible":
-        return [para(measure.responsible, styles.cell_center)]
     if column.extra_key:
-        return [para(measure.extra.get(column.extra_key, ""), styles.cell)]
+        return [measure.extra.get(column.extra_key, "")]
+    if key == "criteria":
+        dash = "- " if len(measure.criteria) > 1 else ""
+        return [dash + line for line in measure.criteria]
+    plan_cells = {
+        "number": lambda: [measure.number],
+        "objective": lambda: [f"{objective.number}. {objective.text}".strip(". ")] if first_in_group else [],
+        "measure": lambda: [("" if numbered or not measure.number else f"{measure.number}. ") + measure.text],
+        "timeframe": lambda: [measure.timeframe.text],
+        "target": lambda: [measure.target],
+        "budget": lambda: _money(measure.budget),
+        "responsible": lambda: [measure.responsible],
+    }
+    if key in plan_cells:
+        return plan_cells[key]()
     if entry is None:
         return []
-    if key == "result":
-        return [para(paragraph, styles.cell) for paragraph in entry.result.split("\n\n")] if entry.result else []
-    if key == "spent":
-        return [para(_money(entry.spent), styles.cell_center)]
-    if key == "percent":
-        return [para("" if entry.percent is None else str(entry.percent), styles.cell_center)]
-    if key == "review":
-        score = "" if entry.review.score is None else f"{entry.review.score}"
-        return [para("\n".join(filter(None, [score, entry.review.comment])), styles.cell)]
-    return []
+    report_cells = {
+        "result": lambda: entry.result.split("\n\n") if entry.result else [],
+        "spent": lambda: _money(entry.spent),
+        "percent": lambda: [] if entry.percent is None else [str(entry.percent)],
+        "review": lambda: [p for p in ("" if entry.review.score is None else str(entry.review.score),
+                                       entry.review.comment) if p],
+    }
+    return report_cells[key]() if key in report_cells else []
+
+
+def objective_label(objective: Objective) -> str:
+    return f"Зорилт {objective.number}. {objective.text}" if objective.number else objective.text
+
+
+def measure_rows(plan: Plan, columns: list[Column], entries: dict[str, Entry] | None = None) -> list[TextRow]:
+    """Every row below the header; `entries` given (possibly empty) for a report."""
+    keys = {c.key for c in columns}
+    rows: list[TextRow] = []
+    for objective in plan.objectives:
+        if "objective" not in keys and (objective.text.strip() or objective.number.strip()):
+            rows.append(TextRow([[objective_label(objective)]], kind="group"))
+        for index, measure in enumerate(objective.measures):
+            entry = None if entries is None else entries.get(measure.id) or Entry(measure.id)
+            rows.append(TextRow([cell_text(c, objective, measure, index == 0, "number" in keys, entry)
+                                 for c in columns], measure_id=measure.id))
+    return rows
+
+
+def _pdf_row(row: TextRow, columns: list[Column], styles: Styles) -> Row:
+    if row.kind == "group":
+        cells: list[list[Flowable]] = [[para(row.cells[0][0], styles.group)]] + [[] for _ in columns[1:]]
+        return Row(cells, kind="group", spans=[(0, len(columns) - 1)] if len(columns) > 1 else [])
+    return Row([[para(p, styles.cell_center if c.key in _CENTERED else styles.cell) for p in paragraphs]
+                for c, paragraphs in zip(columns, row.cells)])
 
 
 def header_rows(columns: list[Column], styles: Styles) -> list[Row]:
@@ -94,24 +124,7 @@ def header_rows(columns: list[Column], styles: Styles) -> list[Row]:
     return [labels, numbers]
 
 
-def measure_rows(plan: Plan, columns: list[Column], styles: Styles,
-                 entries: dict[str, Entry] | None = None) -> list[Row]:
-    keys = {c.key for c in columns}
-    rows: list[Row] = []
-    for objective in plan.objectives:
-        if "objective" not in keys and (objective.text.strip() or objective.number.strip()):
-            label = f"Зорилт {objective.number}. {objective.text}" if objective.number else objective.text
-            rows.append(Row([[para(label, styles.group)]] + [[] for _ in columns[1:]], kind="group",
-                            spans=[(0, len(columns) - 1)] if len(columns) > 1 else []))
-        for index, measure in enumerate(objective.measures):
-            entry = (entries or {}).get(measure.id) or (Entry(measure.id) if entries is not None else None)
-            rows.append(Row([measure_cell(c, objective, measure, index == 0, "number" in keys, styles, entry)
-                             for c in columns]))
-    return rows
-
-
 def measure_table(plan: Plan, columns: list[Column], styles: Styles, width: float, page_height: float,
                   entries: dict[str, Entry] | None = None, foot: list[Row] | None = None) -> FormTable:
-    widths = column_widths(columns, width)
-    rows = measure_rows(plan, columns, styles, entries) + (foot or [])
-    return FormTable(header_rows(columns, styles), rows, widths, page_height, styles.font)
+    rows = [_pdf_row(r, columns, styles) for r in measure_rows(plan, columns, entries)] + (foot or [])
+    return FormTable(header_rows(columns, styles), rows, column_widths(columns, width), page_height, styles.font)

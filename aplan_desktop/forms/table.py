@@ -131,6 +131,8 @@ class FormTable(Flowable):
                     taken.append(parts[0])
                     rest[0] = parts[1]
             break
+        while rest and taken and taken[-1].kind == "group":  # a heading row goes with what it heads
+            rest.insert(0, taken.pop())
         if not taken:
             return []
         chunks: list[Flowable] = [self._table(taken)]

@@ -40,7 +40,7 @@ from aplan_desktop.core.model import (
     Review,
     Timeframe,
 )
-from aplan_desktop.core.periods import Period
+from aplan_desktop.core.periods import Deadline, DeadlineRules, Period
 from aplan_desktop.core.scoring import ScoreScale, mean_score
 from aplan_desktop.storage import search as fts
 from aplan_desktop.storage.database import open_database
@@ -153,6 +153,11 @@ class Store:
 
     def parent_of(self, org: Organisation) -> Organisation | None:
         return self.organisation(org.parent_id) if org.parent_id else None
+
+    def children_of(self, org_id: str) -> list[Organisation]:
+        """The soums and agencies under an aimag: the bodies it expects reports from."""
+        return [self.organisation(r[0]) for r in
+                self.db.execute("SELECT id FROM organisations WHERE parent_id = ? ORDER BY name", [org_id])]
 
     # ------------------------------------------------------------ plans
 
@@ -319,6 +324,21 @@ class Store:
             report_date=_date(r["report_date"]), prepared_by=Person(r["prepared_title"], r["prepared_name"]),
             reviewed_by=Person(r["reviewed_title"], r["reviewed_name"]), columns=_columns(r["columns"]))
 
+    def reports_for_period(self, org_ids: list[str], year: int, period: Period,
+                           kind: PlanKind = PlanKind.ANTI_CORRUPTION) -> dict[str, tuple[Plan, Report]]:
+        """Each organisation's report for a year and period (the latest saved if there are several)."""
+        if not org_ids:
+            return {}
+        rows = self.db.execute(
+            f"SELECT p.organisation_id, r.id FROM reports r JOIN plans p ON p.id = r.plan_id "
+            f"WHERE p.organisation_id IN ({','.join('?' * len(org_ids))}) AND p.year = ? AND r.period = ? "
+            f"AND p.kind = ? ORDER BY r.updated_at", [*org_ids, year, period.value, kind.value]).fetchall()
+        found: dict[str, tuple[Plan, Report]] = {}
+        for org_id, report_id in rows:
+            report = self.report(report_id)
+            found[org_id] = (self.plan(report.plan_id), report)
+        return found
+
     # ------------------------------------------------------------ documents
 
     def save_document(self, plan: Plan, parent: Organisation | None, report: Report | None = None) -> None:
@@ -404,6 +424,14 @@ class Store:
 
     def set_score_scale(self, scale: ScoreScale) -> None:
         self.set_setting("score_scale", list(scale.steps))
+
+    def deadline_rules(self) -> DeadlineRules:
+        """The reporting deadlines: the defaults, with any changed in the settings
+        ({"H1": [5, 10], …}: month and day)."""
+        rules = DeadlineRules()
+        for period, (month, day) in self.setting("deadlines", {}).items():
+            rules.by_period[Period(period)] = Deadline(month, day, rules.by_period[Period(period)].next_year)
+        return rules
 
     def search(self, text: str, limit: int = 200) -> list[fts.SearchHit]:
         return fts.search(self.db, text, limit)

@@ -1,0 +1,103 @@
+"""The aimag's consolidated report: who reported and when, the scores, then every body's result
+per measure."""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from aplan_desktop.core.consolidation import Arrival, Consolidation
+from aplan_desktop.forms import fonts
+from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
+from aplan_desktop.forms.report_form import PERIOD_WORDS
+from aplan_desktop.forms.table import FormTable, Row
+from aplan_desktop.i18n.mongolian import format_percent, table_date
+
+ARRIVAL_WORDS = {
+    Arrival.ON_TIME: "Хугацаандаа", Arrival.LATE: "Хоцорсон", Arrival.UNDATED: "Ирсэн (огноогүй)",
+    Arrival.MISSING: "Ирүүлээгүй",
+}
+
+
+def consolidated_title(c: Consolidation) -> str:
+    return (f"{c.aimag.name.upper()}: {c.year} ОНЫ АВЛИГЫН ЭСРЭГ ҮЙЛ АЖИЛЛАГААНЫ ТӨЛӨВЛӨГӨӨНИЙ "
+            f"{PERIOD_WORDS[c.period]}БИЕЛЭЛТИЙН НЭГТГЭЛ")
+
+
+def _header(labels: list[str], styles: Styles) -> list[Row]:
+    return [Row([[Paragraph(text(label), styles.header)] for label in labels], kind="head")]
+
+
+def _status_table(c: Consolidation, styles: Styles, width: float, height: float) -> FormTable:
+    labels = ["№", "Байгууллага", "Ирүүлсэн огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"]
+    rows = [Row([[para(str(i), styles.cell_center)], [para(b.organisation.name, styles.cell)],
+                 [para(table_date(b.received) if b.received else "", styles.cell_center)],
+                 [para(ARRIVAL_WORDS[b.arrival], styles.cell_center)],
+                 [para(format_percent(b.self_score) if b.report else "", styles.cell_center)],
+                 [para(format_percent(b.aimag_score) if b.report else "", styles.cell_center)]])
+            for i, b in enumerate(c.bodies, start=1)]
+    widths = [w * width for w in (0.05, 0.40, 0.14, 0.15, 0.13, 0.13)]
+    return FormTable(_header(labels, styles), rows, widths, height, styles.font)
+
+
+def _score_chart(c: Consolidation, styles: Styles, width: float) -> Flowable:
+    bodies = c.received()
+    bar_height = 9
+    chart_height = max(60, len(bodies) * 2 * bar_height + 30)
+    drawing = Drawing(width, chart_height + 20)
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 200, 15, width - 260, chart_height
+    chart.data = [[float(b.self_score or 0) for b in bodies], [float(b.aimag_score or 0) for b in bodies]]
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 10
+    chart.valueAxis.labels.fontName = styles.font
+    chart.categoryAxis.categoryNames = [b.organisation.short_name or b.organisation.name for b in bodies]
+    chart.categoryAxis.labels.fontName = styles.font
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.bars[0].fillColor = colors.Color(0.35, 0.5, 0.75)
+    chart.bars[1].fillColor = colors.Color(0.85, 0.6, 0.3)
+    drawing.add(chart)
+    for i, (label, colour) in enumerate((("Өөрийн үнэлгээ", chart.bars[0].fillColor),
+                                         ("Аймгийн үнэлгээ", chart.bars[1].fillColor))):
+        drawing.add(String(200 + i * 140, chart_height + 22, "■ " + label, fontName=styles.font, fontSize=9,
+                           fillColor=colour))
+    return drawing
+
+
+def _measure_table(c: Consolidation, styles: Styles, width: float, height: float) -> FormTable:
+    labels = ["Байгууллага", "Хүрсэн түвшин, үр дүн", "Хэрэгжилтийн хувь"]
+    rows: list[Row] = []
+    for line in c.measures():
+        rows.append(Row([[para(f"{line.number}. {line.text}", styles.group)], [], []], kind="group",
+                        spans=[(0, 2)]))
+        rows += [Row([[para(r.organisation.name, styles.cell)],
+                      [para(p, styles.cell) for p in r.result.split("\n\n") if p],
+                      [para("" if r.percent is None else str(r.percent), styles.cell_center)]])
+                 for r in line.results]
+    widths = [w * width for w in (0.22, 0.66, 0.12)]
+    return FormTable(_header(labels, styles), rows, widths, height, styles.font)
+
+
+def consolidated_texts(c: Consolidation) -> list[str]:
+    texts = [c.aimag.name] + [b.organisation.name + b.organisation.short_name for b in c.bodies]
+    for line in c.measures():
+        texts += [line.text] + [r.result for r in line.results]
+    return texts
+
+
+def render_consolidated(c: Consolidation, layout: Layout | None = None) -> tuple[bytes, int]:
+    layout = layout or Layout()
+    fonts.check_coverage(consolidated_texts(c), layout.family)
+    styles = Styles(layout)
+    width, height = layout.frame_size(wide=True)
+    received = len(c.received())
+    summary = (f"Хүлээгдэж буй {len(c.bodies)} байгууллагаас {received} нь тайлангаа ирүүлсэн, "
+               f"{len(c.missing())} нь ирүүлээгүй. Тайлан ирүүлэх хугацаа: {table_date(c.deadline)}.")
+    story: list[Flowable] = [Paragraph(text(consolidated_title(c)), styles.title), para(summary, styles.body),
+                             Spacer(1, 4 * mm), _status_table(c, styles, width, height)]
+    if received:
+        story += [Spacer(1, 6 * mm), _score_chart(c, styles, width), Spacer(1, 6 * mm),
+                  _measure_table(c, styles, width, height)]
+    return build_pdf(story, layout, wide=True, title=consolidated_title(c))
