@@ -146,20 +146,23 @@ def test_score_scale_is_a_setting(store):
 
 # ---------------------------------------------------------------- opening old, new and foreign files
 
-def test_schema_v1_file_is_migrated_with_a_copy_taken_first(tmp_path):
+@pytest.mark.parametrize("version", [1, 2])
+def test_older_schema_files_are_migrated_with_a_copy_taken_first(tmp_path, version):
     path = tmp_path / "old.sqlite"
-    shutil.copy(FIXTURES / "schema-v1.sqlite", path)
+    shutil.copy(FIXTURES / f"schema-v{version}.sqlite", path)
     store = Store.open(path)
     try:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.documents()[0].year == 2025
         assert [d.score for d in store.documents() if d.id == "s000-report"] == [Decimal("95.0")]
         assert store.search("өргөдөл")  # the new index was filled from the old data
+        store.add_history("plan", "s003-plan", "approved")
+        assert [h["action"] for h in store.history("s003-plan")] == ["approved"]
     finally:
         store.close()
     (copy,) = (tmp_path / "backups").glob("old-before-v*.sqlite")
     conn = sqlite3.connect(copy)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM measures").fetchone()[0] == 63
     conn.close()
@@ -219,3 +222,11 @@ def test_a_writer_waits_for_another_programs_lock_instead_of_failing(demo_store,
         timer.join()
         holder.close()
     assert demo_store.plan("s004-plan").title == "Хүлээгээд хадгалсан"
+
+
+def test_history_keeps_who_did_what_and_why(demo_store):
+    demo_store.set_setting("signatory", "Н. БАТ-ЭРДЭНЭ")
+    demo_store.add_history("report", "s000-report", "reopened", "Аймгаас буцаасан")
+    (event,) = demo_store.history("s000-report")
+    assert (event["action"], event["reason"], event["signatory"]) == ("reopened", "Аймгаас буцаасан", "Н. БАТ-ЭРДЭНЭ")
+    assert event["at"] and isinstance(event["computer_user"], str)

@@ -133,4 +133,22 @@ def m002_search(db: Database) -> None:
     reindex_all(db)
 
 
+@MIGRATIONS()
+def m003_history(db: Database) -> None:
+    """Each document's history: who did what when (approved, finalised, reopened and why)."""
+    db.executescript("""
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        doc_kind TEXT NOT NULL CHECK (doc_kind IN ('plan', 'report')),
+        doc_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        computer_user TEXT NOT NULL DEFAULT '',
+        signatory TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX history_by_document ON history(doc_kind, doc_id, at);
+    """)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -6,6 +6,7 @@ not at all, and the search index changes in the same transaction as the text it 
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 import sqlite3
@@ -44,6 +45,13 @@ from aplan_desktop.core.periods import Deadline, DeadlineRules, Period
 from aplan_desktop.core.scoring import ScoreScale, mean_score
 from aplan_desktop.storage import search as fts
 from aplan_desktop.storage.database import open_database
+
+
+def _computer_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name on this system
+        return ""
 
 
 def _now() -> str:
@@ -391,6 +399,20 @@ class Store:
                             score=mean_score(percents[doc_id]) if kind == "report" else None, title=title)
             for kind, doc_id, org, year, plan_kind, period, status, revision, title in rows
         ]
+
+    # ------------------------------------------------------------ history
+
+    def add_history(self, doc_kind: str, doc_id: str, action: str, reason: str = "") -> None:
+        """Record a step in a document's history, with the computer's user and the signatory
+        chosen in setup; part of the caller's transaction when there is one."""
+        with self.transaction():
+            self.db["history"].insert({
+                "doc_kind": doc_kind, "doc_id": doc_id, "at": _now(), "action": action, "reason": reason,
+                "computer_user": _computer_user(), "signatory": self.setting("signatory", ""),
+            })
+
+    def history(self, doc_id: str) -> list[dict]:
+        return list(self.db["history"].rows_where("doc_id = ?", [doc_id], order_by="id"))
 
     # ------------------------------------------------------------ evidence files
 

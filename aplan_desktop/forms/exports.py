@@ -1,0 +1,198 @@
+"""The table of a plan or report as .xlsx, .docx and .csv, for pasting into the aimag's own reports.
+
+The rows are the PDF's (`measure_rows`), as plain text: a cell's paragraphs joined by line
+breaks, an objective row in the first cell and merged across the row, and under a report
+the overall score (Нийт үнэлгээ). The spreadsheet and the Word table keep the PDF's column
+shares, page (landscape A4, the default margins) and header rows repeated on every page;
+the CSV is the labels and the rows, nothing else.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+
+from aplan_desktop.atomic import write_atomic
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.model import Column, Plan, Report
+from aplan_desktop.core.scoring import overall_score
+from aplan_desktop.forms.layout import Layout
+from aplan_desktop.forms.measure_table import TextRow, column_widths, measure_rows
+from aplan_desktop.forms.report_form import report_columns, report_title
+from aplan_desktop.i18n.mongolian import format_percent
+from aplan_desktop.storage import Store
+
+BOLD_KINDS = {"head", "group", "foot"}
+# Excel measures a column in characters of its default font, about 7 pixels = 5.25 pt each.
+POINTS_PER_EXCEL_CHARACTER = 5.25
+WORD_FONT = "Times New Roman"  # Liberation Serif, the PDF's font, is its metric twin
+WORD_FONT_SIZE = Pt(10)
+
+
+@dataclass
+class ExportRow:
+    """One row of cells; the first cell covers `span` columns (merged in .xlsx and .docx)."""
+
+    cells: list[str | int]
+    kind: str = "body"  # head, numbers, group, body or foot
+    span: int = 1
+
+
+@dataclass
+class ExportTable:
+    title: str
+    columns: list[Column]
+    header: list[ExportRow]  # the labels, then the numbering row 1 2 3 …
+    body: list[ExportRow]
+
+
+def score_cells(columns: list[Column], report: Report) -> tuple[list[str], int]:
+    """The foot row as the PDF prints it: "Нийт үнэлгээ" over the columns before the percent
+    column and the score in it, or "Нийт үнэлгээ: 95%" across the row; and the first cell's span."""
+    score = format_percent(overall_score(report))
+    keys = [c.key for c in columns]
+    if "percent" in keys and keys.index("percent") > 0:
+        at = keys.index("percent")
+        return ["Нийт үнэлгээ"] + [""] * (at - 1) + [score] + [""] * (len(columns) - at - 1), at
+    return [f"Нийт үнэлгээ: {score}"] + [""] * (len(columns) - 1), len(columns)
+
+
+def _export_row(row: TextRow, columns: list[Column]) -> ExportRow:
+    if row.kind == "group":
+        return ExportRow([row.cells[0][0]] + [""] * (len(columns) - 1), kind="group", span=len(columns))
+    texts = ["\n".join(paragraphs) for paragraphs in row.cells]
+    return ExportRow([int(text) if column.key == "percent" and text else text
+                      for column, text in zip(columns, texts)])
+
+
+def document_table(plan: Plan, report: Report | None = None) -> ExportTable:
+    """The table the PDF prints: the plan's, or with `report` the report's with its overall score."""
+    if report is None:
+        title, columns, entries, foot = plan.title, plan.columns, None, []
+    else:
+        title, columns = report_title(report, plan), report_columns(report, plan)
+        entries = {e.measure_id: e for e in report.entries}
+        cells, span = score_cells(columns, report)
+        foot = [ExportRow(cells, kind="foot", span=span)]
+    header = [ExportRow([c.label for c in columns], kind="head"),
+              ExportRow([str(i) for i in range(1, len(columns) + 1)], kind="numbers")]
+    body = [_export_row(row, columns) for row in measure_rows(plan, columns, entries)]
+    return ExportTable(title.upper(), list(columns), header, body + foot)
+
+
+def _page_widths(columns: list[Column]) -> list[float]:
+    """The columns' widths in points on the PDF's landscape A4 frame."""
+    width, _ = Layout().frame_size(wide=True)
+    return column_widths(columns, width)
+
+
+def write_xlsx(table: ExportTable, out: BinaryIO) -> None:
+    book = Workbook()
+    sheet = book.active
+    count = len(table.columns)
+    sheet["A1"] = table.title
+    sheet["A1"].font = Font(bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center", wrap_text=True)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=count)
+    line = Side(style="thin")
+    for number, row in enumerate(table.header + table.body, start=2):
+        for column, value in enumerate(row.cells, start=1):
+            cell = sheet.cell(number, column, value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, even when it starts with "=" like a formula
+            cell.font = Font(bold=row.kind in BOLD_KINDS)
+            cell.alignment = Alignment(vertical="top", wrap_text=True,
+                                       horizontal="center" if row.kind in ("head", "numbers") else None)
+            cell.border = Border(left=line, right=line, top=line, bottom=line)
+        if row.span > 1:
+            sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=row.span)
+    for column, width in enumerate(_page_widths(table.columns), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width / POINTS_PER_EXCEL_CHARACTER
+    sheet.freeze_panes = "A4"
+    sheet.print_title_rows = "2:3"
+    layout = Layout()
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=layout.margin_left / 25.4, right=layout.margin_right / 25.4,
+                                     top=layout.margin_top / 25.4, bottom=layout.margin_bottom / 25.4)
+    book.save(out)
+
+
+def _repeat_on_every_page(row) -> None:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def write_docx(table: ExportTable, out: BinaryIO) -> None:
+    document = Document()
+    layout = Layout()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = (Pt(size) for size in layout.page_size(wide=True))
+    section.left_margin, section.right_margin = Mm(layout.margin_left), Mm(layout.margin_right)
+    section.top_margin, section.bottom_margin = Mm(layout.margin_top), Mm(layout.margin_bottom)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = WORD_FONT, WORD_FONT_SIZE
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(table.title).bold = True
+    grid = document.add_table(rows=0, cols=len(table.columns))
+    grid.style = "Table Grid"
+    grid.autofit = False
+    for column, width in zip(grid.columns, _page_widths(table.columns)):
+        column.width = Pt(width)
+    for row in table.header + table.body:
+        added = grid.add_row()
+        cells = added.cells
+        first = cells[0].merge(cells[row.span - 1]) if row.span > 1 else cells[0]
+        for cell, value in zip([first, *cells[row.span:]], [row.cells[0], *row.cells[row.span:]]):
+            paragraph = cell.paragraphs[0]
+            if row.kind in ("head", "numbers"):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.add_run(str(value)).bold = row.kind in BOLD_KINDS
+        if row.kind in ("head", "numbers"):
+            _repeat_on_every_page(added)
+    document.save(out)
+
+
+def write_csv(table: ExportTable, out: BinaryIO) -> None:
+    """The labels, then one line per row; UTF-8 with a BOM, so that Excel reads the Cyrillic."""
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(row.cells for row in [table.header[0], *table.body])
+    out.write(text.getvalue().encode("utf-8-sig"))
+
+
+WRITERS = {".xlsx": write_xlsx, ".docx": write_docx, ".csv": write_csv}
+
+
+def export_table(store: Store, doc_id: str, path: Path) -> None:
+    """Write the document's table to `path`, in the format its suffix names, atomically."""
+    path = Path(path)
+    writer = WRITERS.get(path.suffix.lower())
+    if writer is None:
+        raise UserError(N_("The file {path} must end in .xlsx, .docx or .csv."), path=str(path))
+    plan, _, report = store.load_document(doc_id)
+    out = io.BytesIO()
+    writer(document_table(plan, report), out)
+    try:
+        write_atomic(path, out.getvalue())
+    except OSError:
+        raise UserError(N_("The file {path} cannot be written. Check the folder and try again."),
+                        path=str(path)) from None
