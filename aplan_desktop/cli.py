@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("id")
     pdf.add_argument("-o", "--output", type=Path, required=True)
     pdf.add_argument("--form", choices=("plan", "report", "letter", "integrity"))
+    table = sub.add_parser("table", help=translate(N_("write the table of a plan or report as .xlsx, .docx or .csv")))
+    table.add_argument("id")
+    table.add_argument("-o", "--output", type=Path, required=True)
     cons = sub.add_parser("consolidate", help=translate(N_("the aimag's consolidated report of its bodies")))
     cons.add_argument("--org", required=True, help=translate(N_("the aimag's organisation id")))
     cons.add_argument("--year", type=int, required=True)
@@ -141,6 +144,14 @@ def cmd_pdf(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_table(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.forms.exports import export_table
+
+    export_table(store, args.id, args.output)
+    print(translate(N_("Wrote {path}."), path=str(args.output)))
+    return 0
+
+
 def cmd_consolidate(store: Store, args: argparse.Namespace) -> int:
     from aplan_desktop.printing import write_consolidated_pdf
 
@@ -159,7 +170,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
-            "pdf": cmd_pdf, "consolidate": cmd_consolidate, "search": cmd_search}
+            "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate, "search": cmd_search}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -73,11 +73,12 @@ def test_every_text_is_exported_exactly_in_its_column(demo_store, tmp_path, doc_
     labels, rows = _export(demo_store, doc_id, suffix, tmp_path)
     assert labels == [c.label for c in columns]
     assert all(len(row) == len(columns) for row in rows)
-    measure_rows = [row for row in rows if row[0] not in ("", "Нийт үнэлгээ") and not row[0].startswith("Зорилт")]
+    measure_rows = [row for row in rows
+                    if row[0] not in ("", "Нийт үнэлгээ") and not row[0].startswith("Зорилт ")]
     assert len(measure_rows) == len(plan.measures())
     for measure, row in zip(plan.measures(), measure_rows):
         assert row[keys.index("number")] == measure.number
-        assert row[keys.index("measure")].endswith(measure.text)
+        assert row[keys.index("measure")] == measure.text
         assert row[keys.index("criteria")] in ("\n".join(measure.criteria),
                                                "\n".join(f"- {c}" for c in measure.criteria))
         if report:
@@ -219,3 +220,27 @@ def test_a_folder_that_cannot_be_written_gives_a_sentence(demo_store, tmp_path):
     with pytest.raises(UserError) as raised:
         export_table(demo_store, "s003-plan", tmp_path / "missing" / "plan.csv")
     assert "cannot be written" in str(raised.value)
+
+
+def test_words_pasted_from_word_export_and_print_cleanly(demo_store, tmp_path):
+    from aplan_desktop.forms.exports import export_table
+    from aplan_desktop.forms.report_form import render_report
+
+    report = demo_store.report("s000-report")
+    report.entries[0].result = "Эхний мөр\vдараагийн мөр\x07\r\nгурав\n\nШинэ догол мөр"
+    demo_store.save_report(report)
+    for suffix in (".xlsx", ".docx", ".csv"):
+        export_table(demo_store, "s000-report", tmp_path / f"t{suffix}")
+    assert "Эхний мөр\nдараагийн мөр\nгурав\n\nШинэ догол мөр" in (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    pdf, _ = render_report(report, demo_store.plan(report.plan_id))
+    assert pdf.startswith(b"%PDF")
+
+
+def test_cli_table(demo_store, db_path, tmp_path):
+    from conftest import run_aplan
+
+    demo_store.close()
+    result = run_aplan("table", "s001-report", "-o", str(tmp_path / "s001.xlsx"), db=db_path)
+    assert result.returncode == 0 and (tmp_path / "s001.xlsx").stat().st_size > 1000
+    bad = run_aplan("table", "s001-report", "-o", str(tmp_path / "s001.pdf"), db=db_path, lang="en")
+    assert bad.returncode == 1 and "must end in .xlsx, .docx or .csv" in bad.stderr

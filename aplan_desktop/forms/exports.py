@@ -21,21 +21,23 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Row
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from reportlab.lib.units import inch, mm
 
 from aplan_desktop.atomic import write_atomic
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Column, Plan, Report
-from aplan_desktop.core.scoring import overall_score
+from aplan_desktop.core.text import clean_text
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.measure_table import TextRow, column_widths, measure_rows
-from aplan_desktop.forms.report_form import report_columns, report_title
-from aplan_desktop.i18n.mongolian import format_percent
+from aplan_desktop.forms.report_form import report_columns, report_title, score_cells
 from aplan_desktop.storage import Store
 
+PAGE = Layout()  # the PDF's page: landscape A4, margins 30, 15, 20, 20 mm
 BOLD_KINDS = {"head", "group", "foot"}
 # Excel measures a column in characters of its default font, about 7 pixels = 5.25 pt each.
 POINTS_PER_EXCEL_CHARACTER = 5.25
@@ -60,43 +62,33 @@ class ExportTable:
     body: list[ExportRow]
 
 
-def score_cells(columns: list[Column], report: Report) -> tuple[list[str], int]:
-    """The foot row as the PDF prints it: "Нийт үнэлгээ" over the columns before the percent
-    column and the score in it, or "Нийт үнэлгээ: 95%" across the row; and the first cell's span."""
-    score = format_percent(overall_score(report))
-    keys = [c.key for c in columns]
-    if "percent" in keys and keys.index("percent") > 0:
-        at = keys.index("percent")
-        return ["Нийт үнэлгээ"] + [""] * (at - 1) + [score] + [""] * (len(columns) - at - 1), at
-    return [f"Нийт үнэлгээ: {score}"] + [""] * (len(columns) - 1), len(columns)
-
-
 def _export_row(row: TextRow, columns: list[Column]) -> ExportRow:
     if row.kind == "group":
-        return ExportRow([row.cells[0][0]] + [""] * (len(columns) - 1), kind="group", span=len(columns))
-    texts = ["\n".join(paragraphs) for paragraphs in row.cells]
+        return ExportRow([clean_text(row.cells[0][0])] + [""] * (len(columns) - 1), kind="group", span=len(columns))
+    # a result's paragraphs were split at blank lines; the other columns' paragraphs are lines
+    texts = [clean_text(("\n\n" if column.key == "result" else "\n").join(paragraphs))
+             for column, paragraphs in zip(columns, row.cells)]
     return ExportRow([int(text) if column.key == "percent" and text else text
                       for column, text in zip(columns, texts)])
 
 
 def document_table(plan: Plan, report: Report | None = None) -> ExportTable:
     """The table the PDF prints: the plan's, or with `report` the report's with its overall score."""
-    if report is None:
-        title, columns, entries, foot = plan.title, plan.columns, None, []
-    else:
-        title, columns = report_title(report, plan), report_columns(report, plan)
-        entries = {e.measure_id: e for e in report.entries}
-        cells, span = score_cells(columns, report)
-        foot = [ExportRow(cells, kind="foot", span=span)]
+    columns = report_columns(report, plan) if report else list(plan.columns)
+    entries = {e.measure_id: e for e in report.entries} if report else None
     header = [ExportRow([c.label for c in columns], kind="head"),
               ExportRow([str(i) for i in range(1, len(columns) + 1)], kind="numbers")]
     body = [_export_row(row, columns) for row in measure_rows(plan, columns, entries)]
-    return ExportTable(title.upper(), list(columns), header, body + foot)
+    if report is None:
+        return ExportTable(plan.title.upper(), columns, header, body)
+    cells, span = score_cells(columns, report)
+    foot = ExportRow(cells, kind="foot", span=span)
+    return ExportTable(report_title(report, plan).upper(), columns, header, body + [foot])
 
 
 def _page_widths(columns: list[Column]) -> list[float]:
     """The columns' widths in points on the PDF's landscape A4 frame."""
-    width, _ = Layout().frame_size(wide=True)
+    width, _ = PAGE.frame_size(wide=True)
     return column_widths(columns, width)
 
 
@@ -124,17 +116,16 @@ def write_xlsx(table: ExportTable, out: BinaryIO) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width / POINTS_PER_EXCEL_CHARACTER
     sheet.freeze_panes = "A4"
     sheet.print_title_rows = "2:3"
-    layout = Layout()
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=layout.margin_left / 25.4, right=layout.margin_right / 25.4,
-                                     top=layout.margin_top / 25.4, bottom=layout.margin_bottom / 25.4)
+    sheet.page_margins = PageMargins(left=PAGE.margin_left * mm / inch, right=PAGE.margin_right * mm / inch,
+                                     top=PAGE.margin_top * mm / inch, bottom=PAGE.margin_bottom * mm / inch)
     book.save(out)
 
 
-def _repeat_on_every_page(row) -> None:
+def _repeat_on_every_page(row: _Row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(header)
@@ -142,12 +133,11 @@ def _repeat_on_every_page(row) -> None:
 
 def write_docx(table: ExportTable, out: BinaryIO) -> None:
     document = Document()
-    layout = Layout()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = (Pt(size) for size in layout.page_size(wide=True))
-    section.left_margin, section.right_margin = Mm(layout.margin_left), Mm(layout.margin_right)
-    section.top_margin, section.bottom_margin = Mm(layout.margin_top), Mm(layout.margin_bottom)
+    section.page_width, section.page_height = (Pt(size) for size in PAGE.page_size(wide=True))
+    section.left_margin, section.right_margin = Mm(PAGE.margin_left), Mm(PAGE.margin_right)
+    section.top_margin, section.bottom_margin = Mm(PAGE.margin_top), Mm(PAGE.margin_bottom)
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = WORD_FONT, WORD_FONT_SIZE
     title = document.add_paragraph()

@@ -14,6 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.text import clean_text
 from aplan_desktop.resources import resources_dir
 
 FAMILIES = {"serif": "LiberationSerif", "sans": "LiberationSans"}
@@ -49,7 +50,7 @@ def missing_characters(texts: list[str], family: str) -> list[str]:
     covered = _covered(family)
     seen: dict[str, None] = {}
     for text in texts:
-        for ch in text:
+        for ch in clean_text(text):
             if ord(ch) not in covered and ch not in "\n\r\t" and ch not in seen:
                 seen[ch] = None
     return list(seen)

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
 
+from aplan_desktop.core.text import clean_text
 from aplan_desktop.forms import fonts
 
 
@@ -75,7 +76,7 @@ class Styles:
 def text(value: str) -> str:
     """User text as Paragraph markup: printed exactly as typed (<, & and tags are escaped),
     with its line breaks kept and tabs shown as spaces."""
-    escaped = escape(value.replace("\r\n", "\n").replace("\r", "\n"))
+    escaped = escape(clean_text(value))
     return escaped.replace("\t", "&nbsp;" * 4).replace("\n", "<br/>")
 
 

@@ -56,16 +56,22 @@ def _signature(label: str, person: Person, styles: Styles) -> Flowable:
                  style=styles.table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)))
 
 
-def _score_row(columns: list[Column], report: Report, styles: Styles) -> Row:
+def score_cells(columns: list[Column], report: Report) -> tuple[list[str], int]:
+    """The foot row as the PDF prints it: "Нийт үнэлгээ" over the columns before the percent
+    column and the score in it, or "Нийт үнэлгээ: 95%" across the row; and the first cell's span."""
     score = format_percent(overall_score(report))
     keys = [c.key for c in columns]
     if "percent" in keys and keys.index("percent") > 0:
         at = keys.index("percent")
-        cells = [[Paragraph("<b>Нийт үнэлгээ</b>", styles.cell)]] + [[] for _ in columns[1:]]
-        cells[at] = [Paragraph(f"<b>{text(score)}</b>", styles.cell_center)]
-        return Row(cells, kind="foot", spans=[(0, at - 1)] if at > 1 else [])
-    cells = [[Paragraph(f"<b>Нийт үнэлгээ: {text(score)}</b>", styles.cell)]] + [[] for _ in columns[1:]]
-    return Row(cells, kind="foot", spans=[(0, len(columns) - 1)] if len(columns) > 1 else [])
+        return ["Нийт үнэлгээ"] + [""] * (at - 1) + [score] + [""] * (len(columns) - at - 1), at
+    return [f"Нийт үнэлгээ: {score}"] + [""] * (len(columns) - 1), len(columns)
+
+
+def _score_row(columns: list[Column], report: Report, styles: Styles) -> Row:
+    texts, span = score_cells(columns, report)
+    cells = [[Paragraph(f"<b>{text(t)}</b>", styles.cell_center if i else styles.cell)] if t else []
+             for i, t in enumerate(texts)]
+    return Row(cells, kind="foot", spans=[(0, span - 1)] if span > 1 else [])
 
 
 def report_texts(report: Report, plan: Plan) -> list[str]:

@@ -30,8 +30,11 @@ class DatabaseError(UserError):
 
 
 def default_db_path() -> Path:
-    """`APLAN_DB` if set, else `aplan.sqlite` in the user's data folder (platform convention)."""
-    env = os.environ.get(DB_ENV)
+    """`APLAN_DB` if set, else the file chosen in the settings, else `aplan.sqlite` in the
+    user's data folder (platform convention)."""
+    from aplan_desktop.config import Config
+
+    env = os.environ.get(DB_ENV) or Config.load().db_path
     if env:
         return Path(env)
     return Path(platformdirs.user_data_dir("aplan", appauthor=False)) / "aplan.sqlite"
