@@ -163,7 +163,7 @@ def cmd_consolidate(store: Store, args: argparse.Namespace) -> int:
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     hits = store.search(" ".join(args.words))
     for h in hits:
-        print(f"{label(h.doc_kind)} {h.doc_id}: {h.snippet}")
+        print(f"{label(h.doc_kind)} {h.doc_id}: {h.highlighted('[', ']')}")
     if not hits:
         print(translate(N_("Nothing found.")))
     return 0
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in (None, "gui"):
         from aplan_desktop.gui.app import run_gui
 
-        return run_gui(db_path)
+        return run_gui(db_path, args.lang)
     try:
         store = Store.open(db_path)
     except UserError as exc:

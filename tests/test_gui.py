@@ -1,29 +1,250 @@
-"""The plain main window on the real demo database, driven offscreen."""
+"""The real window on a real database, driven offscreen with pytest-qt. Each journey checks
+what reached the database (read through a second connection), not only what is shown."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 
-from aplan_desktop.gui.app import RAW_ROLE, MainWindow
+from aplan_desktop.core.model import ReportStatus
+from aplan_desktop.core.periods import Period
+from aplan_desktop.core.templates import list_templates
+from aplan_desktop.gui.dialogs import HOME_ORGANISATION
+from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.gui.setup import apply_setup, setup_dialog
+from aplan_desktop.resources import templates_dir
+from aplan_desktop.storage import Store
 
-
-def test_main_window_lists_the_demo_documents_with_scores(qtbot, demo_store, db_path, tmp_path):
-    window = MainWindow(demo_store, db_path)
-    qtbot.addWidget(window)
-    window.show()
-    model = window.table.model()
-    rows = {model.index(r, 0).data(RAW_ROLE).id: r for r in range(model.rowCount())}
-    assert {"s000-report", "s001-report", "s002-plan", "s003-plan", "s004-plan"} <= set(rows)
-    row = rows["s000-report"]
-    assert model.index(row, 0).data() == "Бат-Өлзий сумын Засаг даргын Тамгын газар"
-    assert model.index(row, 3).data() == "II хагас жил / жилийн эцэс"
-    assert model.index(row, 5).data() == "95%"
-    assert model.headerData(5, Qt.Orientation.Horizontal) == "Үнэлгээ"
-    assert not window.grab().isNull()
+SAVED = "Хадгалсан"
 
 
-def test_empty_database_says_how_to_load_the_demo(qtbot, store, db_path):
-    from PySide6.QtWidgets import QLabel
+@pytest.fixture
+def window(qtbot, demo_store, db_path):
+    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    w = MainWindow(demo_store, db_path)
+    qtbot.addWidget(w)
+    w.show()
+    return w
 
-    window = MainWindow(store, db_path)
-    qtbot.addWidget(window)
-    texts = [label.text() for label in window.findChildren(QLabel)]
-    assert any("aplan demo" in t for t in texts)
+
+def from_disk(db_path: Path) -> Store:
+    """A second connection: what another program (or the next start) would see."""
+    return Store.open(db_path)
+
+
+def wait_saved(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.save_state.text() == SAVED and not window.autosaver.has_pending, timeout=5000)
+
+
+def test_first_run_setup_starts_the_plan_from_the_model_template(qtbot, store, db_path):
+    dialog = setup_dialog(store)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Бат-Өлзий сумын Засаг даргын Тамгын газар")
+    dialog.parent_name.setText("Өвөрхангай аймаг")
+    dialog.head_title.setText("ЗАСАГ ДАРГА")
+    dialog.head_name.setText("Н. ОРХОНТУУЛ")
+    dialog.preparer_title.setText("ЗДТГ-ЫН ДАРГА")
+    dialog.preparer_name.setText("Н. БАТ-ЭРДЭНЭ")
+    atg = next(b for b, t in dialog.template_buttons if t.key == "atg-model")
+    atg.setChecked(True)
+    plan_id = apply_setup(store, dialog)
+    check = from_disk(db_path)
+    plan = check.plan(plan_id)
+    assert plan.organisation.name == "Бат-Өлзий сумын Засаг даргын Тамгын газар"
+    assert check.parent_of(plan.organisation).name == "Өвөрхангай аймаг"
+    assert plan.organisation.head.name == "Н. ОРХОНТУУЛ"
+    assert [m.number for m in plan.measures()][:2] == ["1.1", "1.2"] and len(plan.measures()) == 13
+    assert check.setting("preparer") == {"title": "ЗДТГ-ЫН ДАРГА", "name": "Н. БАТ-ЭРДЭНЭ"}
+    assert [h["action"] for h in check.history(plan_id)] == ["created"]
+
+
+def test_setup_refuses_an_empty_name(qtbot, store):
+    dialog = setup_dialog(store)
+    qtbot.addWidget(dialog)
+    dialog._accept_if_complete()
+    assert dialog.result() == 0 and dialog.message.text()
+
+
+def test_new_plan_from_template_then_edit_a_measure_and_undo(qtbot, window, db_path):
+    template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
+    plan = window.create_plan(template, 2026)
+    editor = window.plan_editor
+    assert window.stack.currentWidget() is editor
+    first = plan.measures()[0]
+    editor.select_object(first.id)
+    editor.measure_text.setPlainText("Өөрчилсөн арга хэмжээ: Үйлчилгээний төвд самбар байрлуулах")
+    wait_saved(qtbot, window)
+    assert from_disk(db_path).plan(plan.id).measures()[0].text.startswith("Өөрчилсөн арга хэмжээ: Үйлчилгээний")
+    editor.add_measure()
+    editor.measure_text.setPlainText("Шинэ арга хэмжээ")
+    wait_saved(qtbot, window)
+    assert len(from_disk(db_path).plan(plan.id).measures()) == 14
+    window.undo_stack.undo()
+    wait_saved(qtbot, window)
+    window.undo_stack.undo()
+    wait_saved(qtbot, window)
+    assert len(from_disk(db_path).plan(plan.id).measures()) == 13
+
+
+def test_plan_measures_move_delete_and_renumber(qtbot, window, db_path):
+    template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
+    plan = window.create_plan(template, 2026)
+    editor = window.plan_editor
+    second = plan.objectives[0].measures[1]
+    editor.select_object(second.id)
+    editor.move_selected(-1)
+    wait_saved(qtbot, window)
+    assert [m.id for m in from_disk(db_path).plan(plan.id).objectives[0].measures][:2] == [
+        second.id, plan.objectives[0].measures[0].id]
+    editor.delete_selected()
+    editor.renumber()
+    wait_saved(qtbot, window)
+    stored = from_disk(db_path).plan(plan.id)
+    assert second.id not in {m.id for m in stored.measures()}
+    assert [m.number for m in stored.objectives[0].measures] == ["1.1", "1.2", "1.3"]
+
+
+def test_typing_a_mongolian_result_and_a_percentage_is_saved(qtbot, window, db_path):
+    plan = window.store.plan("s000-plan")
+    report = window.create_report(plan, Period.H1)
+    editor = window.report_editor
+    editor.select_measure(plan.measures()[2].id)
+    text = "Өвөрхангай аймгийн Үйлчилгээний төвтэй хамтран 3 удаа сургалт хийж, 120 иргэн хамрагдсан.\n\nХоёр дахь догол мөр."
+    editor.result.setPlainText(text)
+    editor.percent.setCurrentIndex(editor.percent.findData(90))
+    assert window.save_state.text() != SAVED
+    wait_saved(qtbot, window)
+    entry = from_disk(db_path).report(report.id).entry(plan.measures()[2].id)
+    assert (entry.result, entry.percent) == (text, 90)
+    assert "90%" in editor.score.text()
+    assert editor.progress.value() == 1
+
+
+def test_adding_evidence_by_drop_keeps_the_file_once(qtbot, window, db_path, tmp_path):
+    image = QImage(640, 480, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3a7"))
+    photo = tmp_path / "сургалт.png"
+    image.save(str(photo))
+    plan = window.store.plan("s000-plan")
+    report = window.create_report(plan, Period.H1)
+    editor = window.report_editor
+    editor.add_evidence_files([photo, photo])
+    wait_saved(qtbot, window)
+    check = from_disk(db_path)
+    evidence = check.report(report.id).entry(plan.measures()[0].id).evidence
+    assert [e.name for e in evidence] == ["сургалт.png", "сургалт.png"]
+    assert evidence[0].sha256 == evidence[1].sha256 and evidence[0].media_type == "image/png"
+    assert check.file_content(evidence[0].sha256) == photo.read_bytes()
+    assert check.db.execute("SELECT count(*) FROM files").fetchone()[0] == 1
+    assert not editor.evidence.item(0).icon().isNull()
+    editor.evidence.setCurrentRow(1)
+    editor.remove_evidence()
+    wait_saved(qtbot, window)
+    assert len(from_disk(db_path).report(report.id).entry(plan.measures()[0].id).evidence) == 1
+
+
+def test_finalise_refused_then_accepted_then_reopened(qtbot, window, db_path):
+    plan = window.store.plan("s000-plan")
+    report = window.create_report(plan, Period.H1)
+    editor = window.report_editor
+    editor.finalise_button.click()
+    assert editor.banner.isVisible() and "эцэслэх боломжгүй" in editor.banner.text()
+    assert window.problems.list.count() >= len(plan.measures())
+    assert from_disk(db_path).report(report.id).status == ReportStatus.DRAFT
+    assert "Тайланг гаргасан" in editor.banner.text() or window.problems.list.count()
+    editor.prepared_title.setText("ЗДТГ-ЫН ДАРГА")
+    editor.prepared_name.setText("Н. БАТ-ЭРДЭНЭ")
+    for measure in plan.measures():
+        editor.select_measure(measure.id)
+        editor.result.setPlainText(f"{measure.number}: хийгдсэн")
+        editor.percent.setCurrentIndex(editor.percent.findData(100))
+    wait_saved(qtbot, window)
+    editor.finalise_button.click()
+    assert not editor.banner.isVisible()
+    assert from_disk(db_path).report(report.id).status == ReportStatus.FINAL
+    assert editor.result.isReadOnly() and not editor.finalise_button.isEnabled()
+    assert not editor.reopen_with_reason("   ")
+    assert editor.reopen_with_reason("Аймгаас засвар хүссэн")
+    check = from_disk(db_path)
+    assert check.report(report.id).status == ReportStatus.DRAFT
+    assert [(h["action"], h["reason"]) for h in check.history(report.id)] == [
+        ("created", ""), ("finalised", ""), ("reopened", "Аймгаас засвар хүссэн")]
+    assert not editor.result.isReadOnly()
+
+
+def test_a_problem_is_one_click_from_its_field(qtbot, window):
+    plan = window.store.plan("s000-plan")
+    window.create_report(plan, Period.H1)
+    problem_items = [window.problems.list.item(i) for i in range(window.problems.list.count())]
+    target = next(i for i in problem_items if i.data(Qt.ItemDataRole.UserRole).object_id == plan.measures()[4].id
+                  and i.data(Qt.ItemDataRole.UserRole).field == "result")
+    rect = window.problems.list.visualItemRect(target)
+    window.problems.list.scrollToItem(target)
+    rect = window.problems.list.visualItemRect(target)
+    qtbot.mouseClick(window.problems.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.report_editor.measure.id == plan.measures()[4].id
+    assert window.report_editor.result.hasFocus() or window.focusWidget() is window.report_editor.result
+
+
+def test_search_finds_and_opens_the_measure(qtbot, window):
+    window.search_box.setText("Хурдан цэг")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    results = window.search_results
+    assert window.stack.currentWidget() is results and results.list.count() >= 1
+    label = results.list.itemWidget(results.list.item(0))
+    assert "<b>Хурдан</b>" in label.text()
+    rect = results.list.visualItemRect(results.list.item(0))
+    qtbot.mouseClick(results.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.stack.currentWidget() is window.report_editor
+    assert window.report_editor.document.id == "s001-report"
+    assert "Хурдан цэг" in window.report_editor.result.toPlainText()
+
+
+def test_language_switch_keeps_unsaved_work(qtbot, demo_store, db_path, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from aplan_desktop.config import Config
+    from aplan_desktop.gui.app import Session
+    from aplan_desktop.gui.dialogs import SettingsDialog
+
+    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
+    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    session = Session(QApplication.instance(), demo_store, db_path, Config(language="mn"))
+    first = session.build()
+    qtbot.addWidget(first)
+    report = first.create_report(demo_store.plan("s000-plan"), Period.H1)
+    first.report_editor.result.setPlainText("Хэл солихын өмнө бичсэн Ү, Ө")
+    assert first.autosaver.has_pending
+    dialog = SettingsDialog(first.config, demo_store.score_scale(), demo_store.deadline_rules().by_period, db_path)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    first.apply_settings(dialog)
+    second = session.window
+    qtbot.addWidget(second)
+    assert second is not first
+    assert second.report_editor.finalise_button.text() == "Finalise"
+    assert second.report_editor.document.id == report.id
+    assert from_disk(db_path).report(report.id).entries[0].result == "Хэл солихын өмнө бичсэн Ү, Ө"
+    assert second.report_editor.result.toPlainText() == "Хэл солихын өмнө бичсэн Ү, Ө"
+    assert Config.load().language == "en"
+    monkeypatch.setenv("APLAN_LANG", "mn")
+
+
+def test_reopens_where_the_user_was(qtbot, window, demo_store, db_path):
+    window.open_document("s001-report")
+    window.report_editor.select_measure(window.report_editor.plan.measures()[3].id)
+    again = MainWindow(demo_store, db_path)
+    qtbot.addWidget(again)
+    again.reopen_last_place()
+    assert again.report_editor.document.id == "s001-report"
+    assert again.report_editor.measure.id == window.report_editor.plan.measures()[3].id
+
+
+def test_start_page_shows_deadlines(qtbot, window):
+    from datetime import date
+
+    window.start_page.refresh("Бат-Өлзий", today=date(2024, 4, 30))
+    assert "Бат-Өлзий" in window.start_page.heading.text()

@@ -76,3 +76,18 @@ def test_add_and_renumber(demo_store):
     assert plan.objectives[0].measures[0].number == "1.1"
     assert [m.number for m in plan.objectives[1].measures] == ["2.1", "2.2", "2.3", "2.4"]
     assert len({m.number for m in plan.measures()}) == len(plan.measures())
+
+
+def test_due_reports_for_the_start_screen(demo_store):
+    from datetime import date
+
+    from aplan_desktop.core.deadlines import due_reports
+    from aplan_desktop.core.periods import DeadlineRules
+
+    plan = demo_store.plan("s001-plan")
+    report = demo_store.report("s001-report")
+    due = due_reports([plan], [report], DeadlineRules(), date(2025, 4, 30))
+    assert [(d.period.value, d.deadline, d.done) for d in due] == [
+        ("H1", date(2025, 5, 10), False), ("H2", date(2025, 11, 10), True)]
+    assert due[0].days_left(date(2025, 4, 30)) == 10
+    assert due_reports([plan], [report], DeadlineRules(), date(2026, 1, 5)) == []

@@ -12,7 +12,7 @@ never a list of digits, so 40 (дөч) and 90 (ер) take the front forms too.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_decimal
 
@@ -126,6 +126,18 @@ def format_amount(value: int | Decimal, places: int | None = None) -> str:
         amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     pattern = _GROUPED_PATTERN + ("." + "0" * places if places else "")
     return format_decimal(amount, format=pattern, locale=_NUMBER_LOCALE)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount as typed ("1,500.5", "1 500", ""): the Decimal, or None when empty or not a number."""
+    cleaned = text.replace(",", "").replace(" ", "").replace("\u00a0", "").strip()
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
 
 
 def format_tugrug(value: int | Decimal) -> str:

@@ -73,10 +73,16 @@ class SearchHit:
     doc_id: str
     measure_id: str
     field: str
-    snippet: str  # the matching words between [ and ]
+    snippet: str  # the matching words between MATCH_START and MATCH_END
+
+    def highlighted(self, before: str, after: str, escape=lambda text: text) -> str:
+        """The snippet with each match between `before` and `after`; `escape` applies to the text."""
+        text = escape(self.snippet)
+        return text.replace(MATCH_START, before).replace(MATCH_END, after)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+MATCH_START, MATCH_END = "\x02", "\x03"  # characters no typed text holds (they are cleaned out)
 
 
 def fts_query(text: str) -> str:
@@ -90,6 +96,6 @@ def search(db: Database, text: str, limit: int = 200) -> list[SearchHit]:
     if not query:
         return []
     rows = db.execute(
-        "SELECT doc_kind, doc_id, measure_id, field, snippet(search, 0, '[', ']', '…', 12) "
-        "FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?", [query, limit]).fetchall()
+        "SELECT doc_kind, doc_id, measure_id, field, snippet(search, 0, ?, ?, '…', 12) "
+        "FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?", [MATCH_START, MATCH_END, query, limit]).fetchall()
     return [SearchHit(*row) for row in rows]

@@ -408,7 +408,7 @@ class Store:
         with self.transaction():
             self.db["history"].insert({
                 "doc_kind": doc_kind, "doc_id": doc_id, "at": _now(), "action": action, "reason": reason,
-                "computer_user": _computer_user(), "signatory": self.setting("signatory", ""),
+                "computer_user": _computer_user(), "signatory": (self.setting("preparer") or {}).get("name", ""),
             })
 
     def history(self, doc_id: str) -> list[dict]:

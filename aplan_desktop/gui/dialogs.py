@@ -1,0 +1,233 @@
+"""Dialogs: the first-run setup, a new plan or report, and the settings."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aplan_desktop.config import Config
+from aplan_desktop.core.errors import N_
+from aplan_desktop.core.model import Organisation, OrganisationKind, Person, Plan, new_id
+from aplan_desktop.core.periods import Deadline, Period
+from aplan_desktop.core.scoring import STEPPED_SCALE, ScoreScale
+from aplan_desktop.core.templates import Template
+from aplan_desktop.i18n import label, translate
+
+HOME_ORGANISATION = "home_organisation"  # settings: the id of the organisation this installation serves
+PREPARER = "preparer"  # settings: {"title", "name"} of who prepares reports
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class SetupDialog(QDialog):
+    """First run: who we are, and how to start this year's plan."""
+
+    def __init__(self, templates: list[Template], has_last_year: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(N_("Welcome to aplan")))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Бат-Өлзий сумын Засаг даргын Тамгын газар")
+        self.short_name = QLineEdit()
+        self.kind = QComboBox()
+        for kind in OrganisationKind:
+            self.kind.addItem(label(kind.value), kind)
+        self.kind.setCurrentIndex(list(OrganisationKind).index(OrganisationKind.SOUM))
+        self.parent_name = QLineEdit()
+        self.parent_name.setPlaceholderText("Өвөрхангай аймаг")
+        self.address, self.phone, self.email = QLineEdit(), QLineEdit(), QLineEdit()
+        self.head_title, self.head_name = QLineEdit(), QLineEdit()
+        self.head_title.setPlaceholderText("ЗАСАГ ДАРГА")
+        self.preparer_title, self.preparer_name = QLineEdit(), QLineEdit()
+        self.preparer_title.setPlaceholderText("ЗДТГ-ЫН ДАРГА")
+        form = QFormLayout()
+        form.addRow(translate(N_("Organisation's name")), self.name)
+        form.addRow(translate(N_("Short name")), self.short_name)
+        form.addRow(translate(N_("Kind")), self.kind)
+        form.addRow(translate(N_("Aimag (or capital) it reports to")), self.parent_name)
+        form.addRow(translate(N_("Address")), self.address)
+        form.addRow(translate(N_("Phone")), self.phone)
+        form.addRow(translate(N_("E-mail")), self.email)
+        form.addRow(translate(N_("Head: title")), self.head_title)
+        form.addRow(translate(N_("Head: name")), self.head_name)
+        form.addRow(translate(N_("Who prepares reports: title")), self.preparer_title)
+        form.addRow(translate(N_("Who prepares reports: name")), self.preparer_name)
+
+        self.start = QButtonGroup(self)
+        start_box = QGroupBox(translate(N_("Start the {year} plan"), year=date.today().year))
+        start_layout = QVBoxLayout(start_box)
+        self.template_buttons: list[tuple[QRadioButton, Template]] = []
+        for template in templates:
+            button = QRadioButton(translate(N_("from the template “{name}”"), name=template.name))
+            self.start.addButton(button)
+            start_layout.addWidget(button)
+            self.template_buttons.append((button, template))
+        self.copy_last_year = QRadioButton(translate(N_("from last year's plan")))
+        self.copy_last_year.setEnabled(has_last_year)
+        self.later = QRadioButton(translate(N_("later")))
+        for button in (self.copy_last_year, self.later):
+            self.start.addButton(button)
+            start_layout.addWidget(button)
+        (self.template_buttons[0][0] if self.template_buttons else self.later).setChecked(True)
+
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #a00;")
+        buttons = _buttons(self)
+        buttons.accepted.disconnect()
+        buttons.accepted.connect(self._accept_if_complete)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(start_box)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _accept_if_complete(self) -> None:
+        if not self.name.text().strip():
+            self.message.setText(translate(N_("Write the organisation's name.")))
+            self.name.setFocus()
+            return
+        self.accept()
+
+    def organisation(self) -> tuple[Organisation, Organisation | None]:
+        parent = None
+        if self.parent_name.text().strip():
+            parent = Organisation(new_id(), self.parent_name.text().strip(), OrganisationKind.AIMAG)
+        org = Organisation(
+            id=new_id(), name=self.name.text().strip(), kind=OrganisationKind(self.kind.currentData()),
+            short_name=self.short_name.text().strip(), parent_id=parent.id if parent else None,
+            address=self.address.text().strip(), phone=self.phone.text().strip(), email=self.email.text().strip(),
+            head=Person(self.head_title.text().strip(), self.head_name.text().strip()))
+        return org, parent
+
+    def preparer(self) -> Person:
+        return Person(self.preparer_title.text().strip(), self.preparer_name.text().strip())
+
+    def chosen_start(self) -> Template | str:
+        """A template, "copy" or "later"."""
+        for button, template in self.template_buttons:
+            if button.isChecked():
+                return template
+        return "copy" if self.copy_last_year.isChecked() else "later"
+
+
+class NewReportDialog(QDialog):
+    """Which plan and which period; the second half can start from the first half's text."""
+
+    def __init__(self, plans: list[Plan], first_halves: set[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(N_("New report")))
+        self.plan = QComboBox()
+        for plan in plans:
+            self.plan.addItem(f"{plan.year} · {plan.title[:80]}", plan)
+        self.period = QComboBox()
+        for period in Period:
+            self.period.addItem(label(period.value), period)
+        self.carry = QCheckBox(translate(N_("Start from the first half's results")))
+        self.first_halves = first_halves
+        self.plan.currentIndexChanged.connect(self._update)
+        self.period.currentIndexChanged.connect(self._update)
+        form = QFormLayout()
+        form.addRow(translate(N_("Plan")), self.plan)
+        form.addRow(translate(N_("Period")), self.period)
+        form.addRow("", self.carry)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self))
+        self._update()
+
+    def _update(self) -> None:
+        plan = self.plan.currentData()
+        possible = self.period.currentData() == Period.H2.value and plan is not None and plan.id in self.first_halves
+        self.carry.setEnabled(possible)
+        self.carry.setChecked(possible)
+
+
+class SettingsDialog(QDialog):
+    """Language and text size (this computer), the percentage scale and deadlines (the organisation)."""
+
+    def __init__(self, config: Config, scale: ScoreScale, deadlines: dict[Period, Deadline], db_path: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(N_("Settings")))
+        self.language = QComboBox()
+        self.language.addItem("Монгол", "mn")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(self.language.findData(config.language), 0))
+        self.text_size = QSpinBox()
+        self.text_size.setRange(8, 20)
+        self.text_size.setSuffix(" pt")
+        self.text_size.setValue(config.text_size)
+        self.free_scale = QRadioButton(translate(N_("any whole number 0–100")))
+        self.stepped_scale = QRadioButton(" / ".join(map(str, STEPPED_SCALE)))
+        (self.free_scale if scale.is_free else self.stepped_scale).setChecked(True)
+        self.deadlines: dict[Period, tuple[QSpinBox, QSpinBox]] = {}
+        deadline_rows = QFormLayout()
+        for period in (Period.H1, Period.H2):
+            month, day = QSpinBox(), QSpinBox()
+            month.setRange(1, 12)
+            day.setRange(1, 31)
+            month.setValue(deadlines[period].month)
+            day.setValue(deadlines[period].day)
+            row = QHBoxLayout()
+            row.addWidget(QLabel(translate(N_("month"))))
+            row.addWidget(month)
+            row.addWidget(QLabel(translate(N_("day"))))
+            row.addWidget(day)
+            row.addStretch(1)
+            deadline_rows.addRow(label(period.value), row)
+            self.deadlines[period] = (month, day)
+        self.db_path = QLineEdit(str(db_path))
+        self.db_path.setReadOnly(True)
+        choose = QPushButton(translate(N_("Choose…")))
+        choose.clicked.connect(self._choose_db)
+        db_row = QHBoxLayout()
+        db_row.addWidget(self.db_path, 1)
+        db_row.addWidget(choose)
+        self.db_note = QLabel(translate(N_("A new data file is used from the next start of the program.")))
+        self.db_note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(translate(N_("Language")), self.language)
+        form.addRow(translate(N_("Text size")), self.text_size)
+        form.addRow(translate(N_("Percentage scale")), self.free_scale)
+        form.addRow("", self.stepped_scale)
+        form.addRow(translate(N_("Report deadlines")), deadline_rows)
+        form.addRow(translate(N_("Data file")), db_row)
+        form.addRow("", self.db_note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self))
+
+    def _choose_db(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, translate(N_("Data file")), self.db_path.text(),
+                                              "aplan (*.sqlite)", options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            self.db_path.setText(path)
+
+    def scale(self) -> ScoreScale:
+        return ScoreScale.free() if self.free_scale.isChecked() else ScoreScale.from_steps(STEPPED_SCALE)
+
+    def deadline_setting(self) -> dict[str, list[int]]:
+        return {period.value: [month.value(), day.value()] for period, (month, day) in self.deadlines.items()}

@@ -1,0 +1,112 @@
+"""What the plan and report editors share: undo by snapshots, autosave, and the problem list.
+
+Every change goes through `DocumentEditor.changed_by_user`: the document before and after
+becomes one undo step (typing in one field merges into one step), and the document is saved
+within a second. Undo and redo restore a snapshot and save it too.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QLabel, QWidget
+
+from aplan_desktop.core.model import Plan, Report
+from aplan_desktop.core.validation import Problem
+from aplan_desktop.gui.autosave import Autosaver
+from aplan_desktop.storage import Store
+
+class _Snapshot(QUndoCommand):
+    def __init__(self, editor: "DocumentEditor", before, after, key: str, text: str) -> None:
+        super().__init__(text)
+        self.editor, self.before, self.after, self.key = editor, before, after, key
+        self._first = True
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return 1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, _Snapshot) or other.key != self.key or not self.key:
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        if self._first:  # the change is already in the editor
+            self._first = False
+            return
+        self.editor.restore(self.after)
+
+    def undo(self) -> None:
+        self.editor.restore(self.before)
+
+
+class DocumentEditor(QWidget):
+    """Base of the plan and report editors."""
+
+    document_changed = Signal()  # after every change: the problem list and the navigator refresh
+
+    def __init__(self, store: Store, autosaver: Autosaver, undo: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.autosaver = autosaver
+        self.undo_stack = undo
+        self.banner = QLabel()  # why a step was refused, shown above the document (no pop-up)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fdecea; color: #8a1c1c; padding: 6px; border-radius: 3px;")
+        self.banner.hide()
+        self.document: Plan | Report | None = None
+        self._snapshot: Plan | Report | None = None
+        self._loading = False
+
+    def show_refusal(self, message: str) -> None:
+        self.banner.setText(message)
+        self.banner.setVisible(bool(message))
+
+    def open_document(self, document: Plan | Report) -> None:
+        self.show_refusal("")
+        self.document = document
+        self._snapshot = copy.deepcopy(document)
+        self.undo_stack.clear()
+        self._loading = True
+        try:
+            self.show_document()
+        finally:
+            self._loading = False
+        self.document_changed.emit()
+
+    def changed_by_user(self, key: str, description: str, save_key: str = "", save=None) -> None:
+        """Record the change already made to `self.document` and schedule its save."""
+        if self._loading or self.document is None:
+            return
+        after = copy.deepcopy(self.document)
+        self.undo_stack.push(_Snapshot(self, self._snapshot, after, key, description))
+        self._snapshot = after
+        self.autosaver.schedule(save_key or self.document.id, save or self.save_whole)
+        self.document_changed.emit()
+
+    def restore(self, snapshot: Plan | Report) -> None:
+        self.document = copy.deepcopy(snapshot)
+        self._snapshot = copy.deepcopy(snapshot)
+        self._loading = True
+        try:
+            self.show_document()
+        finally:
+            self._loading = False
+        self.autosaver.schedule(self.document.id, self.save_whole)
+        self.document_changed.emit()
+
+    # to be provided by each editor
+    def show_document(self) -> None:
+        raise NotImplementedError
+
+    def save_whole(self) -> None:
+        raise NotImplementedError
+
+    def problems(self) -> list[Problem]:
+        raise NotImplementedError
+
+    def focus_problem(self, problem: Problem) -> None:
+        raise NotImplementedError

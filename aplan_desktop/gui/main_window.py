@@ -1,0 +1,338 @@
+"""The main window: navigator on the left, the open document in the middle, its problems below.
+
+It only arranges the panels and passes requests between them and the services: opening a
+document, a new plan or report, search, settings, printing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+)
+
+from aplan_desktop import __version__
+from aplan_desktop.config import Config
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.model import Person, Plan, Report
+from aplan_desktop.core.periods import Period
+from aplan_desktop.core.templates import Template, copy_plan_to_year, list_templates, plan_from_template
+from aplan_desktop.core.workflow import new_report
+from aplan_desktop.gui.autosave import Autosaver
+from aplan_desktop.gui.dialogs import HOME_ORGANISATION, PREPARER, NewReportDialog, SettingsDialog
+from aplan_desktop.gui.panels import Navigator, ProblemList, SearchResults
+from aplan_desktop.gui.plan_editor import PlanEditor
+from aplan_desktop.gui.report_editor import ReportEditor
+from aplan_desktop.gui.setup import run_setup
+from aplan_desktop.gui.start_page import StartPage
+from aplan_desktop.i18n import error_text, translate
+from aplan_desktop.resources import templates_dir
+from aplan_desktop.storage import Store
+
+
+class MainWindow(QMainWindow):
+    restart_requested = Signal()  # after a language or text size change: build the window anew
+
+    def __init__(self, store: Store, db_path: Path, config: Config | None = None) -> None:
+        super().__init__()
+        self.store, self.db_path = store, db_path
+        self.config = config or Config()
+        self.setWindowTitle(f"aplan {__version__}")
+        self.autosaver = Autosaver(self)
+        self.undo_stack = QUndoStack(self)
+        self.current_id: str | None = None
+
+        self.start_page = StartPage(store)
+        self.plan_editor = PlanEditor(store, self.autosaver, self.undo_stack)
+        self.report_editor = ReportEditor(store, self.autosaver, self.undo_stack)
+        self.search_results = SearchResults(store)
+        self.stack = QStackedWidget()
+        for page in (self.start_page, self.plan_editor, self.report_editor, self.search_results):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+
+        self.navigator = Navigator()
+        self.navigator.document_chosen.connect(self.open_document)
+        self.problems = ProblemList()
+        self.problems.problem_chosen.connect(self._go_to_problem)
+        navigator_dock = self._dock(self.navigator, translate(N_("Plans and reports")),
+                                    Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.problem_dock = self._dock(self.problems, translate(N_("Problems")), Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([navigator_dock], [310], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problem_dock], [120], Qt.Orientation.Vertical)
+
+        self.save_state = QLabel(translate(N_("Saved")))
+        self.statusBar().addPermanentWidget(self.save_state)
+        self.autosaver.state_changed.connect(self._save_state_changed)
+        self.autosaver.saved.connect(self._refresh_navigator)
+
+        for editor in (self.plan_editor, self.report_editor):
+            editor.document_changed.connect(self._refresh_problems)
+            editor.print_requested.connect(self.print_document)
+        self.start_page.new_plan_requested.connect(self.new_plan)
+        self.start_page.new_report_requested.connect(self.new_report)
+        self.search_results.hit_chosen.connect(self.open_document)
+        self._build_actions()
+        self._refresh_navigator()
+        self.show_start()
+        self.resize(1280, 760)
+
+    def _dock(self, widget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut=None) -> QAction:
+            a = QAction(translate(text), self)
+            a.triggered.connect(slot)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+            return a
+
+        self.home_action = action(N_("Start"), self.show_start, "Ctrl+Home")
+        self.new_plan_action = action(N_("New plan…"), self.new_plan, QKeySequence.StandardKey.New)
+        self.new_report_action = action(N_("New report…"), self.new_report, "Ctrl+Shift+N")
+        self.print_action = action(N_("Print / PDF…"), lambda: self.print_document(self.current_id),
+                                   QKeySequence.StandardKey.Print)
+        self.settings_action = action(N_("Settings…"), self.open_settings, "Ctrl+,")
+        quit_action = action(N_("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        undo = self.undo_stack.createUndoAction(self, translate(N_("Undo")))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, translate(N_("Redo")))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        about = action(N_("About aplan"), self.about)
+
+        file_menu = self.menuBar().addMenu(translate(N_("&File")))
+        for a in (self.home_action, self.new_plan_action, self.new_report_action, self.print_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu(translate(N_("&Edit")))
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.menuBar().addMenu(translate(N_("&Help"))).addAction(about)
+
+        toolbar = QToolBar(translate(N_("Tools")))
+        toolbar.setObjectName("tools")
+        toolbar.setMovable(False)
+        for a in (self.home_action, self.new_plan_action, self.new_report_action, self.print_action, undo, redo):
+            toolbar.addAction(a)
+        toolbar.addSeparator()
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(translate(N_("Search in all plans and reports…")))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaximumWidth(360)
+        self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
+        toolbar.addWidget(self.search_box)
+        toolbar.addAction(self.settings_action)
+        self.addToolBar(toolbar)
+
+    # ------------------------------------------------------------------ navigation
+
+    def home_organisation_name(self) -> str:
+        org_id = self.store.setting(HOME_ORGANISATION)
+        try:
+            return self.store.organisation(org_id).name if org_id else ""
+        except UserError:
+            return ""
+
+    def show_start(self) -> None:
+        self.autosaver.flush()
+        self.current_id = None
+        self.start_page.refresh(self.home_organisation_name())
+        self.stack.setCurrentWidget(self.start_page)
+        self.problems.show_problems([])
+
+    def open_document(self, doc_id: str, measure_id: str = "") -> bool:
+        self.autosaver.flush()
+        try:
+            plan, _, report = self.store.load_document(doc_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "aplan", error_text(exc))
+            return False
+        self.current_id = report.id if report else plan.id
+        if report is not None:
+            self.report_editor.open_report(report, plan)
+            if measure_id:
+                self.report_editor.select_measure(measure_id)
+            self.stack.setCurrentWidget(self.report_editor)
+        else:
+            self.plan_editor.open_document(plan)
+            if measure_id:
+                self.plan_editor.select_object(measure_id)
+            self.stack.setCurrentWidget(self.plan_editor)
+        self.store.set_setting("ui:last", {"doc": self.current_id, "measure": measure_id})
+        self._refresh_navigator()
+        self._refresh_problems()
+        return True
+
+    def reopen_last_place(self) -> None:
+        """After a crash or power cut the program opens where the user was."""
+        last = self.store.setting("ui:last") or {}
+        if last.get("doc"):
+            self.open_document(last["doc"], last.get("measure", ""))
+
+    def current_editor(self):
+        widget = self.stack.currentWidget()
+        return widget if widget in (self.plan_editor, self.report_editor) else None
+
+    def _refresh_navigator(self) -> None:
+        self.navigator.fill(self.store.documents(), self.current_id)
+
+    def _refresh_problems(self) -> None:
+        editor = self.current_editor()
+        self.problems.show_problems(editor.problems() if editor else [])
+
+    def _go_to_problem(self, problem) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            editor.focus_problem(problem)
+
+    def _save_state_changed(self, message: str, ok: bool) -> None:
+        self.save_state.setText(message)
+        self.save_state.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
+
+    def search(self, words: str) -> None:
+        if not words.strip():
+            return
+        self.autosaver.flush()
+        self.search_results.search(words)
+        self.stack.setCurrentWidget(self.search_results)
+
+    # ------------------------------------------------------------------ new documents
+
+    def new_plan(self) -> None:
+        if not self.store.setting(HOME_ORGANISATION):
+            if not run_setup(self.store, self):
+                return
+            self.reopen_last_place()
+            return
+        organisation = self.store.organisation(self.store.setting(HOME_ORGANISATION))
+        templates = list_templates(templates_dir())
+        own_plans = [self.store.plan(d.id) for d in self.store.documents()
+                     if d.kind == "plan" and d.organisation == organisation.name]
+        choices = [translate(N_("from the template “{name}”"), name=t.name) for t in templates]
+        choices += [translate(N_("copy of the {year} plan"), year=p.year) + f": {p.title[:60]}" for p in own_plans]
+        choice, ok = QInputDialog.getItem(self, translate(N_("New plan")), translate(N_("Start the plan")), choices,
+                                          0, False)
+        if not ok:
+            return
+        year, ok = QInputDialog.getInt(self, translate(N_("New plan")), translate(N_("Year")), date.today().year,
+                                       2000, 2100)
+        if not ok:
+            return
+        index = choices.index(choice)
+        source = templates[index] if index < len(templates) else own_plans[index - len(templates)]
+        self.create_plan(source, year)
+
+    def create_plan(self, source: Template | Plan, year: int) -> Plan:
+        """A new plan of the home organisation from a template or from an earlier plan, opened."""
+        organisation = self.store.organisation(self.store.setting(HOME_ORGANISATION))
+        plan = plan_from_template(source, organisation, year) if isinstance(source, Template) \
+            else copy_plan_to_year(source, year)
+        plan.organisation = organisation
+        with self.store.transaction():
+            self.store.save_plan(plan, self.store.parent_of(organisation))
+            self.store.add_history("plan", plan.id, "created")
+        self.open_document(plan.id)
+        return plan
+
+    def new_report(self) -> None:
+        plans = [self.store.plan(d.id) for d in self.store.documents() if d.kind == "plan"]
+        if not plans:
+            QMessageBox.information(self, "aplan", translate(N_("Make a plan first: a report reports on a plan.")))
+            return
+        reports = [self.store.report(d.id) for d in self.store.documents() if d.kind == "report"]
+        first_halves = {r.plan_id: r for r in reports if r.period == Period.H1}
+        dialog = NewReportDialog(plans, set(first_halves), self)
+        if not dialog.exec():
+            return
+        carry = first_halves.get(dialog.plan.currentData().id) if dialog.carry.isChecked() else None
+        self.create_report(dialog.plan.currentData(), Period(dialog.period.currentData()), carry)
+
+    def create_report(self, plan: Plan, period: Period, carry: Report | None = None) -> Report:
+        """The plan's report for the period, opened; a new draft unless it exists already."""
+        for d in self.store.documents():
+            if d.kind == "report" and d.period == period:
+                existing = self.store.report(d.id)
+                if existing.plan_id == plan.id:
+                    self.open_document(existing.id)
+                    return existing
+        report = new_report(plan, period, carry_from=carry)
+        preparer = self.store.setting(PREPARER) or {}
+        if report.prepared_by.is_empty():
+            report.prepared_by = Person(preparer.get("title", ""), preparer.get("name", ""))
+        with self.store.transaction():
+            self.store.save_report(report)
+            self.store.add_history("report", report.id, "created")
+        self.open_document(report.id)
+        return report
+
+    # ------------------------------------------------------------------ other windows
+
+    def print_document(self, doc_id: str | None) -> None:
+        if not doc_id:
+            QMessageBox.information(self, "aplan", translate(N_("Open a plan or report to print it.")))
+            return
+        self.autosaver.flush()
+        from aplan_desktop.gui.preview import PreviewDialog
+
+        PreviewDialog(self.db_path, doc_id, is_report=self.stack.currentWidget() is self.report_editor,
+                      parent=self).exec()
+
+    def open_settings(self) -> SettingsDialog | None:
+        self.autosaver.flush()
+        rules = self.store.deadline_rules()
+        dialog = SettingsDialog(self.config, self.store.score_scale(), rules.by_period, self.db_path, self)
+        if not dialog.exec():
+            return None
+        self.apply_settings(dialog)
+        return dialog
+
+    def apply_settings(self, dialog: SettingsDialog) -> None:
+        self.store.set_score_scale(dialog.scale())
+        self.store.set_setting("deadlines", dialog.deadline_setting())
+        appearance_changed = (dialog.language.currentData(), dialog.text_size.value()) != (
+            self.config.language, self.config.text_size)
+        self.config.language = dialog.language.currentData()
+        self.config.text_size = dialog.text_size.value()
+        if dialog.db_path.text() != str(self.db_path):
+            self.config.db_path = dialog.db_path.text()
+        try:
+            self.config.save()
+        except OSError:
+            QMessageBox.warning(self, "aplan", translate(N_("The settings could not be saved on this computer.")))
+        if appearance_changed:
+            self.restart_requested.emit()
+        elif self.current_editor():
+            self.open_document(self.current_id)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "aplan", translate(
+            N_("aplan {version}\nAnti-corruption action plans and their execution reports.\nData file: {path}"),
+            version=__version__, path=str(self.db_path)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.autosaver.flush():
+            answer = QMessageBox.question(self, "aplan", translate(
+                N_("The last changes could not be saved. Close anyway and lose them?")))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        event.accept()

@@ -1,0 +1,153 @@
+"""The side panels: the navigator (organisation → year → documents), the problem list, search."""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aplan_desktop.core.errors import N_
+from aplan_desktop.core.validation import Problem, Severity
+from aplan_desktop.i18n import label, problem_text, translate
+from aplan_desktop.i18n.mongolian import format_percent
+from aplan_desktop.storage import DocumentSummary, Store
+
+DATA = Qt.ItemDataRole.UserRole
+
+
+def document_label(d: DocumentSummary) -> str:
+    """"Тайлан · II хагас жил — эцсийн · 95%": what a document is, its status and score."""
+    parts = [label(d.kind).capitalize()]
+    if d.period:
+        parts.append(label(d.period.value))
+    else:
+        parts.append(label(d.plan_kind.value))
+    text = " · ".join(parts) + " — " + label(d.status)
+    if d.kind == "report":
+        text += " · " + format_percent(d.score)
+    return text
+
+
+class Navigator(QTreeWidget):
+    """Organisation → year → its plans and reports, newest year first."""
+
+    document_chosen = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHeaderHidden(True)
+        self.itemActivated.connect(self._chosen)
+        self.itemClicked.connect(self._chosen)
+
+    def fill(self, documents: list[DocumentSummary], current: str | None = None) -> None:
+        self.clear()
+        tree: dict[str, dict[int, list[DocumentSummary]]] = defaultdict(lambda: defaultdict(list))
+        for d in documents:
+            tree[d.organisation][d.year].append(d)
+        folder = self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon)
+        page = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        for organisation in sorted(tree):
+            org_item = QTreeWidgetItem([organisation])
+            org_item.setIcon(0, folder)
+            self.addTopLevelItem(org_item)
+            for year in sorted(tree[organisation], reverse=True):
+                year_item = QTreeWidgetItem([str(year)])
+                org_item.addChild(year_item)
+                for d in sorted(tree[organisation][year], key=lambda d: (d.kind, d.period.value if d.period else "")):
+                    item = QTreeWidgetItem([document_label(d)])
+                    item.setIcon(0, page)
+                    item.setData(0, DATA, d.id)
+                    item.setToolTip(0, d.title)
+                    year_item.addChild(item)
+                    if d.id == current:
+                        self.setCurrentItem(item)
+        self.expandAll()
+
+    def _chosen(self, item: QTreeWidgetItem) -> None:
+        doc_id = item.data(0, DATA)
+        if doc_id:
+            self.document_chosen.emit(doc_id)
+
+
+class ProblemList(QWidget):
+    """All problems of the open document; a click goes to the field concerned."""
+
+    problem_chosen = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary = QLabel()
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.itemClicked.connect(lambda item: self.problem_chosen.emit(item.data(DATA)))
+        self.list.itemActivated.connect(lambda item: self.problem_chosen.emit(item.data(DATA)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.list.clear()
+        error_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for problem in problems:
+            item = QListWidgetItem(problem_text(problem))
+            item.setIcon(error_icon if problem.severity == Severity.ERROR else warning_icon)
+            item.setData(DATA, problem)
+            self.list.addItem(item)
+        errors = sum(1 for p in problems if p.severity == Severity.ERROR)
+        if not problems:
+            self.summary.setText(translate(N_("No problems.")))
+        else:
+            self.summary.setText(translate(N_("{errors} to fix, {warnings} to look at."), errors=errors,
+                                           warnings=len(problems) - errors))
+
+
+class SearchResults(QWidget):
+    """Search hits with the matching words in bold; a click opens the document at the measure."""
+
+    hit_chosen = Signal(str, str)  # document id, measure id
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.heading = QLabel()
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.itemClicked.connect(self._chosen)
+        self.list.itemActivated.connect(self._chosen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list)
+
+    def search(self, words: str) -> int:
+        self.list.clear()
+        hits = self.store.search(words)
+        titles = {d.id: f"{d.organisation} {d.year} · {document_label(d)}" for d in self.store.documents()}
+        for hit in hits:
+            label_widget = QLabel(f"<small>{html.escape(titles.get(hit.doc_id, hit.doc_id))}</small><br/>"
+                                  + hit.highlighted("<b>", "</b>", html.escape))
+            label_widget.setWordWrap(True)
+            label_widget.setTextFormat(Qt.TextFormat.RichText)
+            item = QListWidgetItem()
+            item.setData(DATA, (hit.doc_id, hit.measure_id))
+            item.setSizeHint(label_widget.sizeHint())
+            self.list.addItem(item)
+            self.list.setItemWidget(item, label_widget)
+        self.heading.setText(translate(N_("{count} found for “{words}”."), count=len(hits), words=words))
+        return len(hits)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self.hit_chosen.emit(*item.data(DATA))

@@ -1,0 +1,147 @@
+"""Print preview: the PDF made off the GUI thread, shown with QtPdf, then printed or saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QPageLayout, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from aplan_desktop.atomic import write_atomic
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.i18n import error_text, translate
+from aplan_desktop.printing import render_document
+from aplan_desktop.storage import Store
+
+
+class _Signals(QObject):
+    done = Signal(bytes, int)
+    failed = Signal(str)
+
+
+class _RenderJob(QRunnable):
+    """Makes the PDF in a worker thread with its own database connection."""
+
+    def __init__(self, db_path: Path, doc_id: str, form: str | None) -> None:
+        super().__init__()
+        self.db_path, self.doc_id, self.form = db_path, doc_id, form
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            store = Store.open(self.db_path)
+            try:
+                pdf, pages = render_document(store, self.doc_id, self.form)
+            finally:
+                store.close()
+        except UserError as exc:
+            self.signals.failed.emit(error_text(exc))
+            return
+        self.signals.done.emit(pdf, pages)
+
+
+class PreviewDialog(QDialog):
+    def __init__(self, db_path: Path, doc_id: str, is_report: bool, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(N_("Print preview")))
+        self.db_path, self.doc_id = db_path, doc_id
+        self.pdf = b""
+        self.form = QComboBox()
+        if is_report:
+            self.form.addItem(translate(N_("Report")), "report")
+            self.form.addItem(translate(N_("Cover letter")), "letter")
+        self.form.addItem(translate(N_("Plan")), "plan")
+        self.form.currentIndexChanged.connect(self.render)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.pages = QLabel()
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.print_button = QPushButton(translate(N_("Print…")))
+        self.print_button.clicked.connect(self.print_pdf)
+        self.save_button = QPushButton(translate(N_("Save as PDF…")))
+        self.save_button.clicked.connect(self.save_pdf)
+        top = QHBoxLayout()
+        top.addWidget(self.form)
+        top.addWidget(self.busy)
+        top.addWidget(self.pages)
+        top.addStretch(1)
+        top.addWidget(self.print_button)
+        top.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.resize(1100, 760)
+        self._buffer: QBuffer | None = None
+        self.render()
+
+    def render(self) -> None:
+        self.busy.show()
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        job = _RenderJob(self.db_path, self.doc_id, self.form.currentData())
+        job.signals.done.connect(self._show)
+        job.signals.failed.connect(self._failed)
+        self._job = job  # keep the signals alive until the job reports
+        QThreadPool.globalInstance().start(job)
+
+    def _show(self, pdf: bytes, pages: int) -> None:
+        self.pdf = pdf
+        self.busy.hide()
+        self.pages.setText(translate(N_("{pages} pages"), pages=pages))
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+
+    def _failed(self, message: str) -> None:
+        self.busy.hide()
+        QMessageBox.warning(self, "aplan", message)
+
+    def save_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, translate(N_("Save as PDF")), f"{self.doc_id}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            write_atomic(Path(path), self.pdf)
+        except OSError:
+            QMessageBox.warning(self, "aplan", translate(
+                N_("The file {path} cannot be written. Check the folder and try again."), path=path))
+
+    def print_pdf(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        first = self.document.pagePointSize(0)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if first.width() > first.height()
+                                   else QPageLayout.Orientation.Portrait)
+        painter = QPainter(printer)
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                area = painter.viewport()
+                size = self.document.pagePointSize(page).toSize().scaled(area.size(),
+                                                                         Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(area.topLeft(), size), self.document.render(page, size))
+        finally:
+            painter.end()

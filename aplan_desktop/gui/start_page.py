@@ -1,0 +1,69 @@
+"""The start screen: the organisation, the next deadlines and which reports are due."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from aplan_desktop.core.deadlines import due_reports
+from aplan_desktop.core.errors import N_
+from aplan_desktop.i18n import label, translate
+from aplan_desktop.i18n.mongolian import official_date
+from aplan_desktop.storage import Store
+
+
+class StartPage(QWidget):
+    new_plan_requested = Signal()
+    new_report_requested = Signal()
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.heading.setWordWrap(True)
+        self.deadlines = QLabel()
+        self.deadlines.setWordWrap(True)
+        new_plan = QPushButton(translate(N_("New plan…")))
+        new_plan.clicked.connect(self.new_plan_requested)
+        new_report = QPushButton(translate(N_("New report…")))
+        new_report.clicked.connect(self.new_report_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new_plan)
+        buttons.addWidget(new_report)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addSpacing(12)
+        layout.addWidget(self.deadlines)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def refresh(self, organisation_name: str, today: date | None = None) -> None:
+        today = today or date.today()
+        self.heading.setText(organisation_name or translate(N_("Anti-corruption plans and reports")))
+        plans = [self.store.plan(d.id) for d in self.store.documents() if d.kind == "plan" and d.year == today.year]
+        reports = [self.store.report(d.id) for d in self.store.documents()
+                   if d.kind == "report" and d.year == today.year]
+        due = due_reports(plans, reports, self.store.deadline_rules(), today)
+        lines = [f"<b>{html.escape(translate(N_('Reporting deadlines of {year}'), year=today.year))}</b>"]
+        if not due:
+            lines.append(html.escape(translate(N_("There is no plan for {year} yet. Start one with “New plan…”."),
+                                               year=today.year)))
+        for d in due:
+            if d.done:
+                state = translate(N_("done ({status})"), status=label(d.report.status.value))
+            elif d.days_left(today) < 0:
+                state = translate(N_("late by {days} days"), days=-d.days_left(today))
+            else:
+                state = translate(N_("{days} days left"), days=d.days_left(today)) + (
+                    "" if d.report else " · " + translate(N_("not started")))
+            colour = "#2a7a2a" if d.done else ("#b00020" if d.days_left(today) < 0 else "#8a5a00")
+            lines.append(f"{html.escape(label(d.period.value))}: {html.escape(official_date(d.deadline))} — "
+                         f"<span style='color:{colour}'>{html.escape(state)}</span>"
+                         f"<br/><small>{html.escape(d.plan.title)}</small>")
+        self.deadlines.setText("<br/><br/>".join(lines))
