@@ -42,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
                                                        path=str(default_db_path())))
     p.add_argument("--lang", choices=("mn", "en"), help=translate(N_("language of messages (mn or en)")))
     sub = p.add_subparsers(dest="command")
-    sub.add_parser("gui", help=translate(N_("open the window (the default)")))
+    gui = sub.add_parser("gui", help=translate(N_("open the window (the default)")))
+    gui.add_argument("--screenshot", type=Path, metavar="DIR",
+                     help=translate(N_("save a picture of each main screen on the demo data, then quit")))
     sub.add_parser("demo", help=translate(N_("load the five demo documents")))
     ls = sub.add_parser("list", help=translate(N_("list plans and reports")))
     ls.add_argument("--json", action="store_true", help=translate(N_("print JSON")))
@@ -181,6 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     _language_from(argv)
     args = _parser().parse_args(argv)
     db_path = args.db or default_db_path()
+    if args.command == "gui" and args.screenshot:
+        from aplan_desktop.gui.screenshots import take_screenshots
+
+        for path in take_screenshots(args.screenshot):
+            print(path)
+        return 0
     if args.command in (None, "gui"):
         from aplan_desktop.gui.app import run_gui
 

@@ -25,7 +25,7 @@ def config_path() -> Path:
 class Config:
     db_path: str = ""  # empty: the default in the user's data folder
     language: str = "mn"
-    text_size: int = 10  # points; older eyes choose 12 or 14
+    text_size: float = 10.0  # points; older eyes choose 12 or 14
 
     @classmethod
     def load(cls) -> "Config":

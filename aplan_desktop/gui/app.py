@@ -21,7 +21,7 @@ def apply_appearance(app: QApplication, config: Config, language: str | None = N
     """The interface language (the command line's --lang wins over the settings) and text size."""
     os.environ["APLAN_LANG"] = language or config.language
     font = app.font()
-    font.setPointSize(config.text_size)
+    font.setPointSizeF(float(config.text_size))
     app.setFont(font)
 
 

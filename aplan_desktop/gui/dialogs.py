@@ -36,8 +36,10 @@ HOME_ORGANISATION = "home_organisation"  # settings: the id of the organisation 
 PREPARER = "preparer"  # settings: {"title", "name"} of who prepares reports
 
 
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
+def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate(N_("OK")))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate(N_("Cancel")))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
@@ -95,7 +97,7 @@ class SetupDialog(QDialog):
 
         self.message = QLabel()
         self.message.setStyleSheet("color: #a00;")
-        buttons = _buttons(self)
+        buttons = ok_cancel_buttons(self)
         buttons.accepted.disconnect()
         buttons.accepted.connect(self._accept_if_complete)
         layout = QVBoxLayout(self)
@@ -155,7 +157,7 @@ class NewReportDialog(QDialog):
         form.addRow("", self.carry)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel_buttons(self))
         self._update()
 
     def _update(self) -> None:
@@ -179,7 +181,7 @@ class SettingsDialog(QDialog):
         self.text_size = QSpinBox()
         self.text_size.setRange(8, 20)
         self.text_size.setSuffix(" pt")
-        self.text_size.setValue(config.text_size)
+        self.text_size.setValue(round(config.text_size))
         self.free_scale = QRadioButton(translate(N_("any whole number 0–100")))
         self.stepped_scale = QRadioButton(" / ".join(map(str, STEPPED_SCALE)))
         (self.free_scale if scale.is_free else self.stepped_scale).setChecked(True)
@@ -218,7 +220,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.db_note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel_buttons(self))
 
     def _choose_db(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, translate(N_("Data file")), self.db_path.text(),

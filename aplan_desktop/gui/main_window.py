@@ -128,10 +128,18 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         self.menuBar().addMenu(translate(N_("&Help"))).addAction(about)
 
+        # the toolbar's undo and redo keep a short name; the menu's say what they undo
+        undo_short = action(N_("Undo"), self.undo_stack.undo)
+        redo_short = action(N_("Redo"), self.undo_stack.redo)
+        undo_short.setEnabled(False)
+        redo_short.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(undo_short.setEnabled)
+        self.undo_stack.canRedoChanged.connect(redo_short.setEnabled)
         toolbar = QToolBar(translate(N_("Tools")))
         toolbar.setObjectName("tools")
         toolbar.setMovable(False)
-        for a in (self.home_action, self.new_plan_action, self.new_report_action, self.print_action, undo, redo):
+        for a in (self.home_action, self.new_plan_action, self.new_report_action, self.print_action, undo_short,
+                  redo_short):
             toolbar.addAction(a)
         toolbar.addSeparator()
         self.search_box = QLineEdit()

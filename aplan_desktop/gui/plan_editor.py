@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -42,6 +41,7 @@ from aplan_desktop.core.text import clean_text
 from aplan_desktop.core.validation import Problem, validate_plan
 from aplan_desktop.core.workflow import StepRefused, add_measure, add_objective, approve_plan, is_locked, renumber
 from aplan_desktop.core.workflow import reopen_plan
+from aplan_desktop.gui.dialogs import ok_cancel_buttons
 from aplan_desktop.gui.editing import DocumentEditor
 from aplan_desktop.i18n import error_text, label, translate
 from aplan_desktop.i18n.mongolian import format_amount, parse_amount
@@ -93,9 +93,7 @@ class ColumnsDialog(QDialog):
             self.list.addItem(item)
         hint = QLabel(translate(N_("Tick the columns to print; drag to reorder; double-click a label to change it.")))
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.list)

@@ -91,6 +91,7 @@ class ReportEditor(DocumentEditor):
         super().__init__(*args)
         self.plan: Plan | None = None
         self.measure: Measure | None = None
+        self._finalising = False
         self._build()
 
     # ------------------------------------------------------------------ layout
@@ -103,7 +104,8 @@ class ReportEditor(DocumentEditor):
         self.score = QLabel()
         self.score.setStyleSheet("font-weight: bold;")
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(260)
+        self.progress.setMinimumWidth(190)
+        self.progress.setMaximumWidth(280)
         self.finalise_button = QPushButton(translate(N_("Finalise")))
         self.finalise_button.clicked.connect(self.finalise)
         self.reopen_button = QPushButton(translate(N_("Reopen…")))
@@ -216,6 +218,7 @@ class ReportEditor(DocumentEditor):
 
     def open_report(self, report: Report, plan: Plan) -> None:
         self.plan = plan
+        self._finalising = False
         self.open_document(report)
 
     def show_document(self) -> None:
@@ -426,6 +429,7 @@ class ReportEditor(DocumentEditor):
         try:
             event = finalise_report(report, self.plan, self.store.score_scale())
         except StepRefused as refused:
+            self._finalising = True
             self.document_changed.emit()
             self.show_refusal(error_text(refused))
             return
@@ -455,7 +459,8 @@ class ReportEditor(DocumentEditor):
     # ------------------------------------------------------------------ problems
 
     def problems(self) -> list[Problem]:
-        return validate_report(self.document, self.plan, self.store.score_scale())
+        """After a refused "Finalise", what blocks it shows as errors until the report is closed."""
+        return validate_report(self.document, self.plan, self.store.score_scale(), finalising=self._finalising)
 
     def focus_problem(self, problem: Problem) -> None:
         ids = [m.id for m in self.plan.measures()]
