@@ -27,3 +27,4 @@ bench: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k translate -k gettext --no-location --omit-header --no-wrap -o translations/aplan.pot .
 	$(BIN)/pybabel update -i translations/aplan.pot -d translations -D aplan --no-wrap --no-fuzzy-matching
+	$(BIN)/pybabel compile -d translations -D aplan --statistics

@@ -30,3 +30,11 @@ def test_translations_keep_the_placeholders():
     catalogue = _catalogue("mn")
     wrong = [(m, t) for m, t in catalogue.items() if set(PLACEHOLDER.findall(m)) != set(PLACEHOLDER.findall(t))]
     assert wrong == []
+
+
+def test_the_compiled_catalogue_is_up_to_date_with_the_po_file():
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "translations" / "mn" / "LC_MESSAGES" / "aplan.po").open("rb") as f:
+        source = {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+    assert _catalogue("mn") == source, "run `make messages` to compile translations/mn/LC_MESSAGES/aplan.mo"

@@ -160,7 +160,7 @@ def validate_report(report: Report, plan: Plan, scale: ScoreScale | None = None,
             elif not scale.allows(value):
                 problems.append(Problem(
                     code + ".scale",
-                    N_("Measure {label}: {value} % is not on the scale ({allowed})."),
+                    N_("Measure {label}: {value} is not among the allowed percentages ({allowed})."),
                     {"label": label, "value": value, "allowed": ", ".join(map(str, scale.steps))},
                     object_id=measure.id, field=fieldname))
         if not e.result.strip():

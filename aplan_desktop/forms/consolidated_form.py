@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from aplan_desktop.core.consolidation import Arrival, Consolidation
 from aplan_desktop.forms import fonts
 from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
-from aplan_desktop.forms.report_form import PERIOD_WORDS
+from aplan_desktop.core.titles import PERIOD_WORDS
 from aplan_desktop.forms.table import FormTable, Row
 from aplan_desktop.i18n.mongolian import format_percent, table_date
 

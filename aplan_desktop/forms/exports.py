@@ -34,7 +34,8 @@ from aplan_desktop.core.model import Column, Plan, Report
 from aplan_desktop.core.text import clean_text
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.measure_table import TextRow, column_widths, measure_rows
-from aplan_desktop.forms.report_form import report_columns, report_title, score_cells
+from aplan_desktop.core.titles import report_title
+from aplan_desktop.forms.report_form import report_columns, score_cells
 from aplan_desktop.storage import Store
 
 PAGE = Layout()  # the PDF's page: landscape A4, margins 30, 15, 20, 20 mm

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from aplan_desktop.core.model import Organisation, Person, Plan, Report
 from aplan_desktop.forms import fonts
 from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
-from aplan_desktop.forms.report_form import PERIOD_WORDS
+from aplan_desktop.core.titles import PERIOD_WORDS
 from aplan_desktop.i18n.mongolian import table_date
 
 BLANK = "_" * 10

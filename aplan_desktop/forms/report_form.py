@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from aplan_desktop.core.model import Column, Person, Plan, Report
-from aplan_desktop.core.periods import Period
+from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.scoring import overall_score
 from aplan_desktop.forms import fonts
 from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
@@ -25,10 +25,6 @@ REPORT_COLUMNS = {
     "spent": "Зарцуулсан хөрөнгө, эх үүсвэр",
     "percent": "Хэрэгжилтийн хувь",
 }
-PERIOD_WORDS = {
-    Period.H1: "ЭХНИЙ ХАГАС ЖИЛИЙН ", Period.H2: "", Period.Q1: "I УЛИРЛЫН ", Period.Q2: "II УЛИРЛЫН ",
-    Period.Q3: "III УЛИРЛЫН ", Period.Q4: "IV УЛИРЛЫН ",
-}
 
 
 def report_columns(report: Report, plan: Plan) -> list[Column]:
@@ -36,16 +32,6 @@ def report_columns(report: Report, plan: Plan) -> list[Column]:
     if report.columns:
         return report.columns
     return list(plan.columns) + [Column(key, label) for key, label in REPORT_COLUMNS.items()]
-
-
-def report_title(report: Report, plan: Plan) -> str:
-    if report.title.strip():
-        return report.title
-    title = plan.title.strip().upper()
-    period = PERIOD_WORDS[report.period]
-    if title.endswith("ТӨЛӨВЛӨГӨӨ"):
-        return f"{title}НИЙ {period}БИЕЛЭЛТ"
-    return f"{title}: {period}БИЕЛЭЛТ"
 
 
 def _signature(label: str, person: Person, styles: Styles) -> Flowable:

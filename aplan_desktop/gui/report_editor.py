@@ -43,6 +43,7 @@ from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Entry, Evidence, Measure, Plan, Report
 from aplan_desktop.core.scoring import overall_score, progress
 from aplan_desktop.core.text import clean_text
+from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.validation import Problem, validate_report
 from aplan_desktop.core.workflow import StepRefused, finalise_report, is_locked, reopen_report
 from aplan_desktop.gui.editing import DocumentEditor
@@ -223,8 +224,6 @@ class ReportEditor(DocumentEditor):
 
     def show_document(self) -> None:
         report, plan = self.document, self.plan
-        from aplan_desktop.forms.report_form import report_title
-
         self.title.setText(report_title(report, plan))
         self.prepared_title.setText(report.prepared_by.title)
         self.prepared_name.setText(report.prepared_by.name)

@@ -1,16 +1,17 @@
 """The one place for language: translated messages and Mongolian formatting.
 
-Messages are gettext catalogues (`translations/<lang>/LC_MESSAGES/aplan.po`), read with Babel.
+Messages are gettext catalogues (`translations/<lang>/LC_MESSAGES/aplan.po`, managed with
+Babel and compiled to `aplan.mo` by `make messages`).
 The msgids are English, so English needs no catalogue of its own to be complete; Mongolian
 is the default language. The language comes from `APLAN_LANG` (mn or en), else Mongolian.
 """
 
 from __future__ import annotations
 
+import gettext as stdlib_gettext
 import os
 from functools import lru_cache
 
-from babel.messages.pofile import read_po
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.validation import Problem
@@ -28,12 +29,14 @@ def current_language() -> str:
 
 @lru_cache(maxsize=None)
 def _catalogue(lang: str) -> dict[str, str]:
-    path = translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    """The compiled catalogue (.mo, made from the .po by `make messages`), read with the
+    standard library so that starting the program costs no .po parsing."""
+    path = translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if not path.exists():
         return {}
     with path.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+        catalogue = stdlib_gettext.GNUTranslations(f)._catalog  # msgid → msgstr, header under ""
+    return {k: v for k, v in catalogue.items() if isinstance(k, str) and k and v}
 
 
 def gettext(message: str, lang: str | None = None) -> str:

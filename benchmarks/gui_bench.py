@@ -1,0 +1,124 @@
+"""GUI figures: start to main window on the demo data beside a bare PySide6 window, the
+longest stall of the event loop while typing with autosave, and peak memory.
+Run: `QT_QPA_PLATFORM=offscreen python benchmarks/gui_bench.py`."""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1366, 768); w.show()
+QTimer.singleShot(0, lambda: (print("SHOWN", flush=True), app.quit()))
+app.exec()
+"""
+APLAN = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.storage import Store
+app = QApplication([])
+store = Store.open(Path(sys.argv[1]))
+w = MainWindow(store, Path(sys.argv[1])); w.resize(1366, 768); w.show(); w.reopen_last_place()
+QTimer.singleShot(0, lambda: (print("SHOWN", flush=True), app.quit()))
+app.exec()
+"""
+
+
+def run(code: str, *args: str) -> tuple[float, float]:
+    """Wall time until the window is shown, and the child's peak memory in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")})
+    elapsed = time.perf_counter() - start
+    assert "SHOWN" in out.stdout, out.stderr
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def typing_stall(db: Path) -> tuple[float, int]:
+    """Type a long Mongolian result letter by letter while autosave runs; the longest gap
+    between ticks of a 5 ms timer is the longest time the window did not respond."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    sys.path.insert(0, str(ROOT))
+    from aplan_desktop.core.periods import Period
+    from aplan_desktop.gui.main_window import MainWindow
+    from aplan_desktop.storage import Store
+
+    app = QApplication.instance() or QApplication([])
+    store = Store.open(db)
+    window = MainWindow(store, db)
+    window.show()
+    plan = store.plan("s001-plan")
+    window.create_report(plan, Period.H1)
+    editor = window.report_editor.result
+    clock, gaps = QElapsedTimer(), []
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    ticker = QTimer()
+    ticker.timeout.connect(tick)
+    ticker.start(5)
+    text = ("Өвөрхангай аймгийн Үйлчилгээний төвтэй хамтран сургалт зохион байгуулж, 85 албан хаагч хамрагдсан. " * 8)
+    saves = [0]
+    window.autosaver.saved.connect(lambda: saves.__setitem__(0, saves[0] + 1))
+    deadline = time.perf_counter()
+    for index, letter in enumerate(text):
+        editor.insertPlainText(letter)
+        deadline += 0.02  # a fast typist: 50 letters a second
+        while time.perf_counter() < deadline:
+            app.processEvents()
+        if index % 200 == 199:  # a pause: autosave runs
+            pause = time.perf_counter() + 0.8
+            while time.perf_counter() < pause:
+                app.processEvents()
+    window.autosaver.flush()
+    store.close()
+    return max(gaps[5:]), saves[0]
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    from aplan_desktop.documents import load_demo
+    from aplan_desktop.storage import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "demo.sqlite"
+        store = Store.open(db)
+        load_demo(store)
+        store.set_setting("ui:last", {"doc": "s001-report", "measure": ""})
+        store.close()
+        bare = [run(BARE) for _ in range(5)]
+        aplan = [run(APLAN, str(db)) for _ in range(5)]
+        stall, saves = typing_stall(db)
+    print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}")
+    bare_s, aplan_s = statistics.median(t for t, _ in bare), statistics.median(t for t, _ in aplan)
+    print(f"bare PySide6 window shown: median {bare_s:.2f} s; peak memory {max(m for _, m in bare):.0f} MB")
+    print(f"aplan main window on the demo data (seed 001 report open): median {aplan_s:.2f} s "
+          f"({aplan_s / bare_s:.1f} × bare); peak memory {max(m for _, m in aplan):.0f} MB")
+    print(f"typing 800 letters with autosave ({saves} saves): longest event-loop stall {stall:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
