@@ -8,7 +8,11 @@ other change.
 from __future__ import annotations
 
 import sys
+import json
+from functools import lru_cache
 from pathlib import Path
+
+from aplan_desktop.core.model import Organisation, OrganisationKind
 
 
 def base_dir() -> Path:
@@ -32,3 +36,11 @@ def demo_dir() -> Path:
 
 def translations_dir() -> Path:
     return base_dir() / "translations"
+
+
+@lru_cache(maxsize=1)
+def aimags() -> list[Organisation]:
+    """The 21 aimags and the capital, with ids every installation shares, so that a soum's
+    report names the same aimag the aimag's own installation has."""
+    data = json.loads((resources_dir() / "aimags.json").read_text(encoding="utf-8"))
+    return [Organisation(a["id"], a["name"], OrganisationKind.AIMAG) for a in data]

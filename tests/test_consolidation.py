@@ -15,7 +15,7 @@ from conftest import run_aplan
 
 def _aimag_with_three_soums(store):
     """Bat-Ölzii's real 2024 report, a soum that reported late, and one that did not report."""
-    aimag = store.organisation("org-uvurkhangai")
+    aimag = store.organisation("aimag-ovorkhangai")
     late_soum = Organisation("org-kharkhorin", "Хархорин сумын Засаг даргын Тамгын газар", OrganisationKind.SOUM,
                              short_name="Хархорин", parent_id=aimag.id)
     silent = Organisation("org-uyanga", "Уянга сумын Засаг даргын Тамгын газар", OrganisationKind.SOUM,
@@ -66,7 +66,7 @@ def test_consolidated_pdf_lists_the_bodies_and_their_results(demo_store):
 def test_cli_consolidate(demo_store, db_path, tmp_path):
     demo_store.close()
     out = tmp_path / "aimag.pdf"
-    result = run_aplan("consolidate", "--org", "org-uvurkhangai", "--year", "2024", "--period", "H2", "-o", str(out),
+    result = run_aplan("consolidate", "--org", "aimag-ovorkhangai", "--year", "2024", "--period", "H2", "-o", str(out),
                        db=db_path)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")

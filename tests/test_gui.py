@@ -43,7 +43,7 @@ def test_first_run_setup_starts_the_plan_from_the_model_template(qtbot, store, d
     dialog = setup_dialog(store)
     qtbot.addWidget(dialog)
     dialog.name.setText("Бат-Өлзий сумын Засаг даргын Тамгын газар")
-    dialog.parent_name.setText("Өвөрхангай аймаг")
+    dialog.parent_name.setCurrentText("Өвөрхангай аймаг")
     dialog.head_title.setText("ЗАСАГ ДАРГА")
     dialog.head_name.setText("Н. ОРХОНТУУЛ")
     dialog.preparer_title.setText("ЗДТГ-ЫН ДАРГА")
@@ -54,7 +54,7 @@ def test_first_run_setup_starts_the_plan_from_the_model_template(qtbot, store, d
     check = from_disk(db_path)
     plan = check.plan(plan_id)
     assert plan.organisation.name == "Бат-Өлзий сумын Засаг даргын Тамгын газар"
-    assert check.parent_of(plan.organisation).name == "Өвөрхангай аймаг"
+    assert check.parent_of(plan.organisation).id == "aimag-ovorkhangai"
     assert plan.organisation.head.name == "Н. ОРХОНТУУЛ"
     assert [m.number for m in plan.measures()][:2] == ["1.1", "1.2"] and len(plan.measures()) == 13
     assert check.setting("preparer") == {"title": "ЗДТГ-ЫН ДАРГА", "name": "Н. БАТ-ЭРДЭНЭ"}

@@ -6,7 +6,9 @@ import sys
 MODULES = [
     "aplan_desktop.core.model", "aplan_desktop.core.validation", "aplan_desktop.core.interchange",
     "aplan_desktop.core.templates", "aplan_desktop.core.scoring", "aplan_desktop.storage",
-    "aplan_desktop.i18n", "aplan_desktop.documents", "aplan_desktop.cli",
+    "aplan_desktop.i18n", "aplan_desktop.documents", "aplan_desktop.cli", "aplan_desktop.bundle",
+    "aplan_desktop.forms.plan_form", "aplan_desktop.forms.report_form", "aplan_desktop.forms.exports",
+    "aplan_desktop.printing",
 ]
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from aplan_desktop.config import Config
 from aplan_desktop.core.errors import N_
 from aplan_desktop.core.model import Organisation, OrganisationKind, Person, Plan, new_id
+from aplan_desktop.resources import aimags
 from aplan_desktop.core.periods import Deadline, Period
 from aplan_desktop.core.scoring import STEPPED_SCALE, ScoreScale
 from aplan_desktop.core.templates import Template
@@ -58,8 +59,11 @@ class SetupDialog(QDialog):
         for kind in OrganisationKind:
             self.kind.addItem(label(kind.value), kind)
         self.kind.setCurrentIndex(list(OrganisationKind).index(OrganisationKind.SOUM))
-        self.parent_name = QLineEdit()
-        self.parent_name.setPlaceholderText("Өвөрхангай аймаг")
+        self.parent_name = QComboBox()  # the aimags' shared ids let the aimag consolidate its soums
+        self.parent_name.setEditable(True)
+        self.parent_name.addItem("", None)
+        for aimag in aimags():
+            self.parent_name.addItem(aimag.name, aimag.id)
         self.address, self.phone, self.email = QLineEdit(), QLineEdit(), QLineEdit()
         self.head_title, self.head_name = QLineEdit(), QLineEdit()
         self.head_title.setPlaceholderText("ЗАСАГ ДАРГА")
@@ -115,8 +119,10 @@ class SetupDialog(QDialog):
 
     def organisation(self) -> tuple[Organisation, Organisation | None]:
         parent = None
-        if self.parent_name.text().strip():
-            parent = Organisation(new_id(), self.parent_name.text().strip(), OrganisationKind.AIMAG)
+        name = self.parent_name.currentText().strip()
+        if name:
+            known = {a.name: a for a in aimags()}
+            parent = known.get(name) or Organisation(new_id(), name, OrganisationKind.AIMAG)
         org = Organisation(
             id=new_id(), name=self.name.text().strip(), kind=OrganisationKind(self.kind.currentData()),
             short_name=self.short_name.text().strip(), parent_id=parent.id if parent else None,

@@ -1,0 +1,245 @@
+"""Reading a bundle: every check of docs/bundle-format.md, in order, before anything is returned.
+
+`read_bundle` works on bytes in memory and never writes a member to disk. It either returns a
+`VerifiedBundle` whose every byte was covered by the signature, or raises a `BundleError`.
+Whether the signing key is the one registered for the sender is the caller's decision: the
+public key and its fingerprint are on the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from aplan_desktop.bundle import container, keys
+from aplan_desktop.bundle.errors import (
+    BundleDocumentError,
+    BundleTooLargeError,
+    ContentsError,
+    ManifestError,
+    SignatureError,
+    UnsafeMemberError,
+)
+from aplan_desktop.bundle.manifest import DOCUMENT, EVIDENCE_PREFIX, MANIFEST, MEMBER_NAME, PDF, SIGNATURE, Manifest
+from aplan_desktop.bundle.manifest import parse as parse_manifest
+from aplan_desktop.core.errors import N_, DocumentFormatError
+from aplan_desktop.core.interchange import objects_from_document
+from aplan_desktop.core.model import Organisation, Plan, Report
+
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a reader accepts; the writer refuses to make a bundle beyond the default ones."""
+
+    max_members: int = 2000
+    max_member_size: int = 50 * MB
+    max_total_size: int = 200 * MB
+    max_ratio: int = 200            # uncompressed / compressed, for members over ratio_min_size
+    ratio_min_size: int = 1 * MB
+    max_manifest_size: int = 1 * MB  # manifest.json and manifest.sig
+
+
+@dataclass(frozen=True)
+class VerifiedBundle:
+    bundle_id: str
+    kind: str
+    document_id: str
+    revision: int
+    previous_manifest_sha256: str | None
+    sender_id: str
+    sender_name: str
+    sender_public_key: bytes
+    created_at: datetime
+    manifest_sha256: str
+    manifest: dict
+    manifest_bytes: bytes
+    signature: bytes
+    document: dict
+    plan: Plan
+    parent: Organisation | None
+    report: Report | None
+    pdf: bytes | None
+    evidence: dict[str, bytes]
+
+    @property
+    def sender_fingerprint(self) -> str:
+        return keys.fingerprint(self.sender_public_key)
+
+
+def _check_members(entries: list[container.CentralEntry]) -> None:
+    seen: set[bytes] = set()
+    for e in entries:
+        if e.is_link:
+            raise UnsafeMemberError(
+                N_("The bundle contains a link (\"{name}\") where a file should be. It was not opened; "
+                   "ask the sender to export the bundle again."), name=e.name)
+        if e.is_directory:
+            raise UnsafeMemberError(
+                N_("The bundle contains a folder (\"{name}\") where a file should be. It was not opened; "
+                   "ask the sender to export the bundle again."), name=e.name)
+        if not e.raw_name.isascii() or not MEMBER_NAME.match(e.raw_name.decode("ascii")):
+            raise UnsafeMemberError(
+                N_("The bundle contains a file named \"{name}\", which has no place in an aplan bundle. "
+                   "It was not opened; ask the sender to export the bundle again."), name=e.name)
+        if e.raw_name in seen:
+            raise UnsafeMemberError(
+                N_("The bundle contains the file \"{name}\" twice. It was not opened; "
+                   "ask the sender to export the bundle again."), name=e.name)
+        seen.add(e.raw_name)
+
+
+def _check_sizes(members: list[container.Member], limits: Limits) -> None:
+    total = 0
+    for m in members:
+        limit = limits.max_manifest_size if m.name in (MANIFEST, SIGNATURE) else limits.max_member_size
+        if m.size > limit:
+            raise BundleTooLargeError(
+                N_("The file \"{name}\" in the bundle is {size} bytes when unpacked; at most {limit} are allowed. "
+                   "It was not opened; ask the sender to make it smaller and export again."),
+                name=m.name, size=m.size, limit=limit)
+        total += m.size
+        if total > limits.max_total_size:
+            raise BundleTooLargeError(
+                N_("The bundle unpacks to more than {limit} bytes, which is more than allowed. It was not opened; "
+                   "ask the sender to leave some evidence files out and export again."), limit=limits.max_total_size)
+        if m.size > limits.ratio_min_size and m.size > limits.max_ratio * m.compressed_size:
+            raise BundleTooLargeError(
+                N_("The file \"{name}\" in the bundle is compressed far more than real documents are "
+                   "(it may be a \"zip bomb\"). It was not opened; ask the sender to export the bundle again."),
+                name=m.name)
+
+
+def _verified_manifest(contents: dict[str, bytes]) -> tuple[Manifest, bytes, bytes]:
+    if MANIFEST not in contents:
+        raise ManifestError(N_("The bundle has no manifest.json, so it is not an aplan bundle. "
+                               "Ask the sender to export it again."))
+    raw = contents[MANIFEST]
+    manifest = parse_manifest(raw)
+    if SIGNATURE not in contents:
+        raise SignatureError(N_("The bundle is not signed (it has no manifest.sig). "
+                                "Ask the sender to export it again."))
+    signature = contents[SIGNATURE]
+    if len(signature) != keys.SIGNATURE_SIZE or not keys.verify(manifest.public_key, raw, signature):
+        raise SignatureError(
+            N_("The signature of the bundle does not match its contents: it was changed after it was signed, "
+               "or it is forged. Do not use it; ask the sender to export the bundle again."))
+    return manifest, raw, signature
+
+
+def _check_contents(manifest: Manifest, contents: dict[str, bytes]) -> None:
+    listed = {m.name: m for m in manifest.members}
+    for name in listed:
+        if name not in contents:
+            raise ContentsError(N_("The file \"{name}\" that the bundle's manifest lists is missing from the bundle. "
+                                   "Ask the sender to export the bundle again."), name=name)
+    for name in contents:
+        if name not in listed and name not in (MANIFEST, SIGNATURE):
+            raise ContentsError(N_("The bundle contains the file \"{name}\", which its signed manifest does not "
+                                   "list. Ask the sender to export the bundle again."), name=name)
+    if DOCUMENT not in listed:
+        raise ContentsError(N_("The bundle has no document.json. Ask the sender to export it again."))
+    for name, data in contents.items():
+        if name in (MANIFEST, SIGNATURE):
+            continue
+        expected = listed[name]
+        if len(data) != expected.size or hashlib.sha256(data).hexdigest() != expected.sha256:
+            raise ContentsError(N_("The file \"{name}\" in the bundle is not the one that was signed. "
+                                   "Do not use it; ask the sender to export the bundle again."), name=name)
+        if name.startswith(EVIDENCE_PREFIX) and name[len(EVIDENCE_PREFIX):] != expected.sha256:
+            raise ContentsError(N_("The evidence file \"{name}\" in the bundle is not named by its checksum. "
+                                   "Ask the sender to export the bundle again."), name=name)
+
+
+def _document(manifest: Manifest, raw: bytes) -> tuple[dict, Plan, Organisation | None, Report | None]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BundleDocumentError(N_("The file {path} is not UTF-8 text; it is not an aplan document."),
+                                  path=DOCUMENT) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BundleDocumentError(
+            N_("The file is not readable JSON (line {line}, column {column}). "
+               "It may be damaged or not an aplan document."), line=exc.lineno, column=exc.colno) from None
+    except (ValueError, RecursionError):
+        raise BundleDocumentError(N_("The document in the bundle cannot be read. "
+                                     "Ask the sender to export the bundle again.")) from None
+    try:
+        plan, parent, report = objects_from_document(document)
+    except DocumentFormatError as exc:
+        raise BundleDocumentError(exc.message, **exc.params) from exc
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError) as exc:
+        raise BundleDocumentError(N_("The document in the bundle cannot be read. "
+                                     "Ask the sender to export the bundle again."), detail=repr(exc)) from exc
+    carries_report = manifest.kind in ("report", "review")
+    if carries_report != (report is not None):
+        raise BundleDocumentError(
+            N_("The bundle's manifest and its document disagree about whether it carries a plan or a report. "
+               "Ask the sender to export the bundle again."), kind=manifest.kind, type=document["type"])
+    found = report.id if report is not None else plan.id
+    if found != manifest.document_id:
+        raise BundleDocumentError(
+            N_("The document in the bundle ({found}) is not the one its manifest names ({named}). "
+               "Ask the sender to export the bundle again."), found=found, named=manifest.document_id)
+    return document, plan, parent, report
+
+
+def _members(data: bytes, limits: Limits) -> tuple[memoryview, list[container.Member]]:
+    """Checks 1 to 5 before unpacking: a zip, not too many members, allowed names, aplan's layout, sizes."""
+    view = memoryview(data).cast("B") if not isinstance(data, bytes) else memoryview(data)
+    entries = container.read_directory(view, limits.max_members)
+    _check_members(entries)
+    members = container.check_layout(view, entries)
+    _check_sizes(members, limits)
+    return view, members
+
+
+def manifest_sha256(data: bytes, limits: Limits = Limits()) -> str:
+    """sha256 (hex) of a bundle's manifest.json bytes: what the next revision names as its previous one.
+
+    It unpacks only the manifest and does not check the signature; for a bundle that `read_bundle`
+    accepts it equals `VerifiedBundle.manifest_sha256`.
+    """
+    view, members = _members(data, limits)
+    for member in members:
+        if member.name == MANIFEST:
+            return hashlib.sha256(container.unpack(view, member)).hexdigest()
+    raise ManifestError(N_("The bundle has no manifest.json, so it is not an aplan bundle. "
+                           "Ask the sender to export it again."))
+
+
+def read_bundle(data: bytes, limits: Limits = Limits()) -> VerifiedBundle:
+    """The verified contents of a bundle, or a `BundleError` saying what is wrong and what to do."""
+    view, members = _members(data, limits)
+    contents = {m.name: container.unpack(view, m) for m in members}
+    manifest, manifest_bytes, signature = _verified_manifest(contents)
+    _check_contents(manifest, contents)
+    document, plan, parent, report = _document(manifest, contents[DOCUMENT])
+    evidence = {name[len(EVIDENCE_PREFIX):]: value for name, value in contents.items()
+                if name.startswith(EVIDENCE_PREFIX)}
+    return VerifiedBundle(
+        bundle_id=manifest.bundle_id,
+        kind=manifest.kind,
+        document_id=manifest.document_id,
+        revision=manifest.revision,
+        previous_manifest_sha256=manifest.previous_manifest_sha256,
+        sender_id=manifest.sender_id,
+        sender_name=manifest.sender_name,
+        sender_public_key=manifest.public_key,
+        created_at=manifest.created_at,
+        manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
+        manifest=manifest.fields,
+        manifest_bytes=manifest_bytes,
+        signature=signature,
+        document=document,
+        plan=plan,
+        parent=parent,
+        report=report,
+        pdf=contents.get(PDF),
+        evidence=evidence,
+    )
