@@ -62,6 +62,19 @@ def _parser() -> argparse.ArgumentParser:
     table = sub.add_parser("table", help=translate(N_("write the table of a plan or report as .xlsx, .docx or .csv")))
     table.add_argument("id")
     table.add_argument("-o", "--output", type=Path, required=True)
+    export = sub.add_parser("export", help=translate(N_("write a signed bundle to send to the aimag")))
+    export.add_argument("id")
+    export.add_argument("-o", "--output", type=Path, required=True,
+                        help=translate(N_("the folder (or a file name ending in .aplan)")))
+    export.add_argument("--review", action="store_true",
+                        help=translate(N_("send the aimag's review of an imported report back to the body")))
+    imp = sub.add_parser("import", help=translate(N_("import bundles (files or folders)")))
+    imp.add_argument("paths", nargs="+", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help=translate(N_("only show what would happen")))
+    keys = sub.add_parser("keys", help=translate(N_("show this office's key and the registered senders")))
+    keys.add_argument("--trust", type=Path, metavar="FILE.aplan",
+                      help=translate(N_("register the key of the sender of this bundle")))
+    keys.add_argument("--fingerprint", help=translate(N_("the fingerprint read on the sender's cover letter")))
     cons = sub.add_parser("consolidate", help=translate(N_("the aimag's consolidated report of its bodies")))
     cons.add_argument("--org", required=True, help=translate(N_("the aimag's organisation id")))
     cons.add_argument("--year", type=int, required=True)
@@ -162,6 +175,58 @@ def cmd_consolidate(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.exchange import export_document
+
+    folder, name = (args.output.parent, args.output.name) if args.output.suffix == ".aplan" else (args.output, None)
+    result = export_document(store, args.id, folder, kind="review" if args.review else None)
+    path = result.path
+    if name and path.name != name:
+        path = path.replace(folder / name)
+    print(translate(N_("Wrote {path} ({size} bytes, revision {revision})."), path=str(path), size=result.size,
+                    revision=result.revision))
+    if result.letter_path:
+        print(translate(N_("Cover letter: {path}"), path=str(result.letter_path)))
+    for file_name, size in result.too_big:
+        print(translate(N_("Warning: the bundle is larger than e-mail allows; biggest file: {name} ({size} bytes)."),
+                        name=file_name, size=size))
+    return 0
+
+
+def cmd_import(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.exchange import APPLIED, CONFLICT, REFUSED, UNKNOWN_SENDER, apply_import, dry_run
+
+    items = dry_run(store, args.paths)
+    for item in items:
+        line = f"{label(item.status)}: {item.path.name}"
+        print(line + (f" — {item.message}" if item.message else ""))
+    if not args.dry_run:
+        apply_import(store, items)
+        print(translate(N_("Imported {count} documents."), count=sum(1 for i in items if i.status in APPLIED)))
+    problems = [i for i in items if i.status in (REFUSED, CONFLICT, UNKNOWN_SENDER)]
+    return 1 if problems or not items else 0
+
+
+def cmd_keys(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.exchange import own_fingerprint, trust_sender
+    from aplan_desktop.storage.exchange import ExchangeRecords
+
+    if args.trust:
+        if not args.fingerprint:
+            _fail(N_("Give the fingerprint you read on the sender's cover letter: --fingerprint XXXX-XXXX-…"),
+                  EXIT_USAGE)
+        verified = trust_sender(store, args.trust, args.fingerprint)
+        print(translate(N_("Registered the key of {sender} ({fingerprint})."), sender=verified.sender_name,
+                        fingerprint=verified.sender_fingerprint))
+        return 0
+    from aplan_desktop.bundle import fingerprint
+
+    print(translate(N_("This office's key: {fingerprint}"), fingerprint=own_fingerprint(store)))
+    for org_id, key, registered in ExchangeRecords(store).trusted_keys():
+        print(f"{org_id}  {fingerprint(bytes.fromhex(key))}  {registered}")
+    return 0
+
+
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     hits = store.search(" ".join(args.words))
     for h in hits:
@@ -172,7 +237,8 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
-            "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate, "search": cmd_search}
+            "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate,
+            "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "search": cmd_search}
 
 
 def main(argv: list[str] | None = None) -> int:

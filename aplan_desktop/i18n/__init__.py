@@ -85,6 +85,13 @@ _VALUE_LABELS = {
     "warning": N_("warning"),
     "plan": N_("plan"),
     "report": N_("report"),
+    "new": N_("new"),
+    "newer": N_("newer revision"),
+    "duplicate": N_("already here"),
+    "older": N_("older revision, kept as history"),
+    "conflict": N_("conflict"),
+    "unknown_sender": N_("sender not registered"),
+    "refused": N_("refused"),
 }
 
 

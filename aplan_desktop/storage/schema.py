@@ -151,4 +151,33 @@ def m003_history(db: Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m004_exchange(db: Database) -> None:
+    """Bundles sent and received (kept, so older revisions stay as history) and the senders'
+    registered public keys."""
+    db.executescript("""
+    CREATE TABLE trusted_keys (
+        organisation_id TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL,           -- Ed25519, 64 hex digits
+        registered_at TEXT NOT NULL
+    );
+    CREATE TABLE bundles (
+        manifest_sha256 TEXT PRIMARY KEY,
+        bundle_id TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('sent', 'received')),
+        kind TEXT NOT NULL CHECK (kind IN ('plan', 'report', 'review')),
+        document_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        previous_manifest_sha256 TEXT,
+        content_sha256 TEXT NOT NULL,       -- of the document it carries, to tell real changes
+        sender_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        at TEXT NOT NULL,                   -- when it was sent or received here
+        applied INTEGER NOT NULL,           -- 1: its document is the one in the database
+        file_sha256 TEXT NOT NULL REFERENCES files(sha256)
+    );
+    CREATE INDEX bundles_by_document ON bundles(document_id, revision);
+    """)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
