@@ -211,6 +211,7 @@ def test_language_switch_keeps_unsaved_work(qtbot, demo_store, db_path, monkeypa
     from aplan_desktop.gui.dialogs import SettingsDialog
 
     monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.setenv("APLAN_LANG", "mn")  # the switch below changes it; this puts it back afterwards
     demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
     session = Session(QApplication.instance(), demo_store, db_path, Config(language="mn"))
     first = session.build()
@@ -230,7 +231,6 @@ def test_language_switch_keeps_unsaved_work(qtbot, demo_store, db_path, monkeypa
     assert from_disk(db_path).report(report.id).entries[0].result == "Хэл солихын өмнө бичсэн Ү, Ө"
     assert second.report_editor.result.toPlainText() == "Хэл солихын өмнө бичсэн Ү, Ө"
     assert Config.load().language == "en"
-    monkeypatch.setenv("APLAN_LANG", "mn")
 
 
 def test_reopens_where_the_user_was(qtbot, window, demo_store, db_path):
@@ -248,3 +248,57 @@ def test_start_page_shows_deadlines(qtbot, window):
 
     window.start_page.refresh("Бат-Өлзий", today=date(2024, 4, 30))
     assert "Бат-Өлзий" in window.start_page.heading.text()
+
+
+def test_send_to_the_aimag_then_import_there_and_review(qtbot, window, tmp_path):
+    from aplan_desktop.exchange import own_fingerprint
+    from aplan_desktop.gui.inbox import InboxDialog
+
+    window.open_document("s000-report")
+    window.send_document("s000-report", tmp_path / "mail")
+    qtbot.waitUntil(lambda: getattr(window, "last_sent", None) is not None, timeout=20000)
+    bundle_path = window.last_sent.path
+    assert bundle_path.name == "bat-olzii_2024_H2_report_r1.aplan" and window.last_sent.letter_path.exists()
+    assert from_disk(window.db_path).report("s000-report").status == ReportStatus.SENT
+    fingerprint = own_fingerprint(window.store)
+
+    aimag_db = tmp_path / "aimag.sqlite"
+    aimag_store = Store.open(aimag_db)
+    from aplan_desktop.core.model import Organisation, OrganisationKind
+    aimag_store.save_organisation(Organisation("aimag-ovorkhangai", "Өвөрхангай аймаг", OrganisationKind.AIMAG))
+    aimag_store.set_setting(HOME_ORGANISATION, "aimag-ovorkhangai")
+    aimag_window = MainWindow(aimag_store, aimag_db)
+    qtbot.addWidget(aimag_window)
+    inbox = InboxDialog(aimag_db, [bundle_path], aimag_window)
+    qtbot.addWidget(inbox)
+    qtbot.waitUntil(lambda: inbox.table.rowCount() == 1 and inbox.busy.isHidden(), timeout=20000)
+    assert inbox.table.item(0, 1).text() == "илгээгч бүртгэлгүй" and not inbox.import_button.isEnabled()
+    inbox.register(inbox.items[0], fingerprint)
+    qtbot.waitUntil(lambda: inbox.table.item(0, 1).text() == "шинэ" and inbox.busy.isHidden(), timeout=20000)
+    inbox.import_button.click()
+    qtbot.waitUntil(lambda: inbox.imported == 1 and inbox.busy.isHidden(), timeout=20000)
+    assert from_disk(aimag_db).report("s000-report").entries[0].result == \
+        window.store.report("s000-report").entries[0].result
+
+    aimag_window.open_document("s000-report")
+    editor = aimag_window.report_editor
+    assert editor.reviewing and editor.review_box.isVisibleTo(editor) and editor.result.isReadOnly()
+    editor.select_measure(editor.plan.measures()[0].id)
+    editor.review_score.setCurrentIndex(editor.review_score.findData(70))
+    editor.review_comment.setPlainText("Нотломж дутуу.")
+    qtbot.waitUntil(lambda: aimag_window.save_state.text() == SAVED and not aimag_window.autosaver.has_pending,
+                    timeout=5000)
+    reviewed = from_disk(aimag_db).report("s000-report").entries[0].review
+    assert (reviewed.score, reviewed.comment) == (70, "Нотломж дутуу.")
+    assert editor.send_button.text() == "Үнэлгээг буцааж илгээх…"
+
+
+def test_print_preview_shows_the_report(qtbot, window):
+    from aplan_desktop.gui.preview import PreviewDialog
+    from aplan_desktop.printing import render_document
+
+    dialog = PreviewDialog(window.db_path, "s000-report",
+                           [("Тайлан", lambda store: render_document(store, "s000-report", "report"))], window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.document.pageCount() > 0, timeout=20000)
+    assert dialog.document.pageCount() == 5 and dialog.pdf.startswith(b"%PDF") and dialog.save_button.isEnabled()

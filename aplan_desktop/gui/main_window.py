@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -30,13 +31,14 @@ from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import Template, copy_plan_to_year, list_templates, plan_from_template
 from aplan_desktop.core.workflow import new_report
 from aplan_desktop.gui.autosave import Autosaver
+from aplan_desktop.gui.background import run_in_background
 from aplan_desktop.gui.dialogs import HOME_ORGANISATION, PREPARER, NewReportDialog, SettingsDialog
 from aplan_desktop.gui.panels import Navigator, ProblemList, SearchResults
 from aplan_desktop.gui.plan_editor import PlanEditor
 from aplan_desktop.gui.report_editor import ReportEditor
 from aplan_desktop.gui.setup import run_setup
 from aplan_desktop.gui.start_page import StartPage
-from aplan_desktop.i18n import error_text, translate
+from aplan_desktop.i18n import error_text, label, translate
 from aplan_desktop.resources import templates_dir
 from aplan_desktop.storage import Store
 
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         for editor in (self.plan_editor, self.report_editor):
             editor.document_changed.connect(self._refresh_problems)
             editor.print_requested.connect(self.print_document)
+        self.report_editor.send_requested.connect(self.send_document)
         self.start_page.new_plan_requested.connect(self.new_plan)
         self.start_page.new_report_requested.connect(self.new_report)
         self.search_results.hit_chosen.connect(self.open_document)
@@ -110,6 +113,9 @@ class MainWindow(QMainWindow):
         self.print_action = action(N_("Print / PDF…"), lambda: self.print_document(self.current_id),
                                    QKeySequence.StandardKey.Print)
         self.settings_action = action(N_("Settings…"), self.open_settings, "Ctrl+,")
+        self.send_action = action(N_("Send to the aimag…"), lambda: self.send_document(self.current_id))
+        self.import_action = action(N_("Import bundles…"), self.import_bundles, "Ctrl+I")
+        self.consolidate_action = action(N_("Consolidated report…"), self.consolidate)
         quit_action = action(N_("Quit"), self.close, QKeySequence.StandardKey.Quit)
         undo = self.undo_stack.createUndoAction(self, translate(N_("Undo")))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -118,8 +124,12 @@ class MainWindow(QMainWindow):
         about = action(N_("About aplan"), self.about)
 
         file_menu = self.menuBar().addMenu(translate(N_("&File")))
-        for a in (self.home_action, self.new_plan_action, self.new_report_action, self.print_action):
+        for a in (self.home_action, self.new_plan_action, self.new_report_action, self.print_action,
+                  self.send_action):
             file_menu.addAction(a)
+        aimag_menu = self.menuBar().addMenu(translate(N_("&Aimag")))
+        aimag_menu.addAction(self.import_action)
+        aimag_menu.addAction(self.consolidate_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addAction(quit_action)
@@ -299,10 +309,87 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "aplan", translate(N_("Open a plan or report to print it.")))
             return
         self.autosaver.flush()
+        # imported here: QtPdf and ReportLab are loaded when something is printed, not at start
         from aplan_desktop.gui.preview import PreviewDialog
+        from aplan_desktop.printing import render_document
 
-        PreviewDialog(self.db_path, doc_id, is_report=self.stack.currentWidget() is self.report_editor,
-                      parent=self).exec()
+        forms = [(translate(N_("Plan")), lambda store: render_document(store, doc_id, "plan"))]
+        if self.stack.currentWidget() is self.report_editor:
+            forms = [(translate(N_("Report")), lambda store: render_document(store, doc_id, "report")),
+                     (translate(N_("Cover letter")), lambda store: render_document(store, doc_id, "letter"))] + forms
+        PreviewDialog(self.db_path, doc_id, forms, parent=self).exec()
+
+    def send_document(self, doc_id: str | None, folder: Path | None = None) -> None:
+        """Write the bundle and its cover letter into a folder, to attach to an e-mail."""
+        if not doc_id:
+            QMessageBox.information(self, "aplan", translate(N_("Open a plan or report to send it.")))
+            return
+        self.autosaver.flush()
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, translate(N_("Folder for the file to e-mail")))
+            if not chosen:
+                return
+            folder = Path(chosen)
+        from aplan_desktop.exchange import export_document
+
+        reviewing = self.stack.currentWidget() is self.report_editor and self.report_editor.reviewing
+        def done(result) -> None:
+            lines = [translate(N_("Wrote {path} ({size} bytes, revision {revision})."), path=str(result.path),
+                               size=result.size, revision=result.revision)]
+            if result.letter_path:
+                lines.append(translate(N_("Cover letter: {path}"), path=str(result.letter_path)))
+            for name, size in result.too_big:
+                lines.append(translate(N_("Warning: the bundle is larger than e-mail allows; biggest file: {name} "
+                                          "({size} bytes)."), name=name, size=size))
+            self.statusBar().showMessage(lines[0], 15000)
+            self.last_sent = result
+            self.open_document(doc_id)
+            self._tell("\n".join(lines))
+
+        kind = "review" if reviewing else None
+        self.statusBar().showMessage(translate(N_("Sending…")))
+        run_in_background(self.db_path, lambda store: export_document(store, doc_id, folder, kind=kind), done,
+                          self._tell)
+
+    def _tell(self, message: str) -> None:
+        """A message that does not stop the program (the window stays usable behind it)."""
+        box = QMessageBox(QMessageBox.Icon.Information, "aplan", message, QMessageBox.StandardButton.Ok, self)
+        box.open()
+        self.last_message = box
+
+    def import_bundles(self, paths: list[Path] | None = None) -> None:
+        self.autosaver.flush()
+        if paths is None:
+            chosen, _ = QFileDialog.getOpenFileNames(self, translate(N_("Import bundles")), "",
+                                                     translate(N_("aplan bundles (*.aplan)")))
+            if not chosen:
+                return
+            paths = [Path(p) for p in chosen]
+        from aplan_desktop.gui.inbox import InboxDialog
+
+        dialog = InboxDialog(self.db_path, paths, self)
+        dialog.exec()
+        self._refresh_navigator()
+
+    def consolidate(self) -> None:
+        from aplan_desktop.gui.preview import PreviewDialog
+        from aplan_desktop.printing import consolidation_for
+        from aplan_desktop.forms.consolidated_form import render_consolidated
+
+        home = self.store.setting(HOME_ORGANISATION)
+        year, ok = QInputDialog.getInt(self, translate(N_("Consolidated report")), translate(N_("Year")),
+                                       date.today().year, 2000, 2100)
+        if not ok or not home:
+            return
+        periods = [Period.H1, Period.H2]
+        names = [label(p.value) for p in periods]
+        choice, ok = QInputDialog.getItem(self, translate(N_("Consolidated report")), translate(N_("Period")),
+                                          names, 0, False)
+        if not ok:
+            return
+        period = periods[names.index(choice)]
+        PreviewDialog(self.db_path, f"{year}-{period.value}", [(translate(N_("Consolidated report")), lambda store:
+                      render_consolidated(consolidation_for(store, home, year, period)))], parent=self).exec()
 
     def open_settings(self) -> SettingsDialog | None:
         self.autosaver.flush()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -22,49 +23,24 @@ from PySide6.QtWidgets import (
 )
 
 from aplan_desktop.atomic import write_atomic
-from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.i18n import error_text, translate
-from aplan_desktop.printing import render_document
+from aplan_desktop.core.errors import N_
+from aplan_desktop.gui.background import run_in_background
+from aplan_desktop.i18n import translate
 from aplan_desktop.storage import Store
 
 
-class _Signals(QObject):
-    done = Signal(bytes, int)
-    failed = Signal(str)
-
-
-class _RenderJob(QRunnable):
-    """Makes the PDF in a worker thread with its own database connection."""
-
-    def __init__(self, db_path: Path, doc_id: str, form: str | None) -> None:
-        super().__init__()
-        self.db_path, self.doc_id, self.form = db_path, doc_id, form
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            store = Store.open(self.db_path)
-            try:
-                pdf, pages = render_document(store, self.doc_id, self.form)
-            finally:
-                store.close()
-        except UserError as exc:
-            self.signals.failed.emit(error_text(exc))
-            return
-        self.signals.done.emit(pdf, pages)
-
-
 class PreviewDialog(QDialog):
-    def __init__(self, db_path: Path, doc_id: str, is_report: bool, parent=None) -> None:
+    def __init__(self, db_path: Path, name: str, forms: list[tuple[str, Callable[[Store], tuple[bytes, int]]]],
+                 parent=None) -> None:
+        """`forms`: (label, function making the PDF from a store) for each form to choose from."""
         super().__init__(parent)
         self.setWindowTitle(translate(N_("Print preview")))
-        self.db_path, self.doc_id = db_path, doc_id
+        self.db_path, self.name = db_path, name
         self.pdf = b""
+        self.forms = dict(forms)
         self.form = QComboBox()
-        if is_report:
-            self.form.addItem(translate(N_("Report")), "report")
-            self.form.addItem(translate(N_("Cover letter")), "letter")
-        self.form.addItem(translate(N_("Plan")), "plan")
+        for label_text, _ in forms:
+            self.form.addItem(label_text)
         self.form.currentIndexChanged.connect(self.render)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -96,13 +72,10 @@ class PreviewDialog(QDialog):
         self.busy.show()
         self.print_button.setEnabled(False)
         self.save_button.setEnabled(False)
-        job = _RenderJob(self.db_path, self.doc_id, self.form.currentData())
-        job.signals.done.connect(self._show)
-        job.signals.failed.connect(self._failed)
-        self._job = job  # keep the signals alive until the job reports
-        QThreadPool.globalInstance().start(job)
+        run_in_background(self.db_path, self.forms[self.form.currentText()], self._show, self._failed)
 
-    def _show(self, pdf: bytes, pages: int) -> None:
+    def _show(self, result: tuple[bytes, int]) -> None:
+        pdf, pages = result
         self.pdf = pdf
         self.busy.hide()
         self.pages.setText(translate(N_("{pages} pages"), pages=pages))
@@ -118,7 +91,7 @@ class PreviewDialog(QDialog):
         QMessageBox.warning(self, "aplan", message)
 
     def save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, translate(N_("Save as PDF")), f"{self.doc_id}.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, translate(N_("Save as PDF")), f"{self.name}.pdf", "PDF (*.pdf)")
         if not path:
             return
         try:

@@ -87,12 +87,14 @@ class EvidenceList(QListWidget):
 
 class ReportEditor(DocumentEditor):
     print_requested = Signal(str)
+    send_requested = Signal(str)
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self.plan: Plan | None = None
         self.measure: Measure | None = None
         self._finalising = False
+        self.reviewing = False
         self._build()
 
     # ------------------------------------------------------------------ layout
@@ -113,6 +115,8 @@ class ReportEditor(DocumentEditor):
         self.reopen_button.clicked.connect(self.reopen)
         self.print_button = QPushButton(translate(N_("Print / PDF…")))
         self.print_button.clicked.connect(lambda: self.print_requested.emit(self.document.id))
+        self.send_button = QPushButton(translate(N_("Send to the aimag…")))
+        self.send_button.clicked.connect(lambda: self.send_requested.emit(self.document.id))
         top = QHBoxLayout()
         top.addWidget(self.status)
         top.addStretch(1)
@@ -121,6 +125,7 @@ class ReportEditor(DocumentEditor):
         top.addWidget(self.finalise_button)
         top.addWidget(self.reopen_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.send_button)
 
         self.prepared_title, self.prepared_name = QLineEdit(), QLineEdit()
         self.reviewed_title, self.reviewed_name = QLineEdit(), QLineEdit()
@@ -172,9 +177,11 @@ class ReportEditor(DocumentEditor):
         self.remove_button = QPushButton(translate(N_("Remove")))
         self.remove_button.clicked.connect(self.remove_evidence)
         self.review_box = QGroupBox(translate(N_("The aimag's assessment")))
-        self.review_score = QLabel()
-        self.review_comment = QLabel()
-        self.review_comment.setWordWrap(True)
+        self.review_score = QComboBox()
+        self.review_score.currentIndexChanged.connect(self._review_edited)
+        self.review_comment = QPlainTextEdit()
+        self.review_comment.setMaximumHeight(90)
+        self.review_comment.textChanged.connect(self._review_edited)
         review = QFormLayout(self.review_box)
         review.addRow(translate(N_("Score")), self.review_score)
         review.addRow(translate(N_("Comment")), self.review_comment)
@@ -218,8 +225,11 @@ class ReportEditor(DocumentEditor):
     # ------------------------------------------------------------------ showing
 
     def open_report(self, report: Report, plan: Plan) -> None:
+        """The body edits its own report; the aimag (another organisation) adds its assessment."""
         self.plan = plan
         self._finalising = False
+        home = self.store.setting("home_organisation")
+        self.reviewing = bool(home) and home != plan.organisation.id
         self.open_document(report)
 
     def show_document(self) -> None:
@@ -231,10 +241,11 @@ class ReportEditor(DocumentEditor):
         self.reviewed_name.setText(report.reviewed_by.name)
         self.has_date.setChecked(report.report_date is not None)
         self.report_date.setDate(QDate(report.report_date) if report.report_date else QDate.currentDate())
-        self.percent.clear()
-        self.percent.addItem("—", None)
-        for value in self.store.score_scale().choices():
-            self.percent.addItem(f"{value}%", value)
+        for box in (self.percent, self.review_score):
+            box.clear()
+            box.addItem("—", None)
+            for value in self.store.score_scale().choices():
+                box.addItem(f"{value}%", value)
         row = max(self.measures.currentRow(), 0)
         self.measures.blockSignals(True)
         self.measures.clear()
@@ -273,6 +284,11 @@ class ReportEditor(DocumentEditor):
             widget.setEnabled(not locked or widget is self.open_button)
         self.remove_button.setEnabled(not locked)
         self.evidence.setAcceptDrops(not locked)
+        self.send_button.setEnabled(locked or self.reviewing)
+        self.send_button.setText(translate(N_("Send the review back…")) if self.reviewing
+                                 else translate(N_("Send to the aimag…")))
+        self.review_score.setEnabled(self.reviewing)
+        self.review_comment.setReadOnly(not self.reviewing)
 
     def _entry(self) -> Entry:
         """The current measure's entry, created when the report has none yet."""
@@ -304,9 +320,9 @@ class ReportEditor(DocumentEditor):
             self.spent_source.setText(entry.spent.source)
             self._show_evidence(entry)
             has_review = entry.review.score is not None or bool(entry.review.comment.strip())
-            self.review_box.setVisible(has_review)
-            self.review_score.setText(format_percent(entry.review.score))
-            self.review_comment.setText(entry.review.comment)
+            self.review_box.setVisible(has_review or self.reviewing)
+            self.review_score.setCurrentIndex(max(self.review_score.findData(entry.review.score), 0))
+            self.review_comment.setPlainText(entry.review.comment)
         finally:
             self._loading = was_loading
         self._remember_place()
@@ -354,6 +370,17 @@ class ReportEditor(DocumentEditor):
                              save_key=f"entry:{measure_id}", save=lambda: self._save_entry(measure_id))
         self._refresh_list()
         self._refresh_state()
+
+    def _review_edited(self) -> None:
+        if self._loading or self.measure is None or not self.reviewing:
+            return
+        entry = self._entry()
+        entry.review.score = self.review_score.currentData()
+        entry.review.comment = clean_text(self.review_comment.toPlainText())
+        measure_id = self.measure.id
+        self.changed_by_user(f"review:{measure_id}", translate(N_("Assess measure {number}"),
+                                                             number=self.measure.number),
+                             save_key=f"entry:{measure_id}", save=lambda: self._save_entry(measure_id))
 
     def _header_edited(self) -> None:
         if self._loading or is_locked(self.document):

@@ -1,0 +1,59 @@
+"""Long work off the GUI thread: one helper for printing, sending and importing.
+
+The job gets its own database connection (SQLite connections stay in their thread); the
+window shows a busy indicator and gets the result, or the error's sentence, back on the GUI
+thread through a signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from aplan_desktop.core.errors import UserError
+from aplan_desktop.i18n import error_text
+from aplan_desktop.storage import Store
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    def __init__(self, db_path: Path, work: Callable[[Store], Any]) -> None:
+        super().__init__()
+        self.db_path, self.work = db_path, work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            store = Store.open(self.db_path)
+            try:
+                result = self.work(store)
+            finally:
+                store.close()
+        except UserError as exc:
+            self.signals.failed.emit(error_text(exc))
+            return
+        except (OSError, ValueError) as exc:  # the disk, a file the user chose
+            self.signals.failed.emit(str(exc))
+            return
+        self.signals.done.emit(result)
+
+
+_running: set[_Job] = set()  # keeps each job's signals alive until it reports
+
+
+def run_in_background(db_path: Path, work: Callable[[Store], Any], done: Callable[[Any], None],
+                      failed: Callable[[str], None]) -> None:
+    job = _Job(db_path, work)
+    _running.add(job)
+    job.signals.done.connect(done)
+    job.signals.failed.connect(failed)
+    job.signals.done.connect(lambda _: _running.discard(job))
+    job.signals.failed.connect(lambda _: _running.discard(job))
+    QThreadPool.globalInstance().start(job)
