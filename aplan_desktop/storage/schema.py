@@ -117,20 +117,13 @@ def m001_documents(db: Database) -> None:
 
 @MIGRATIONS()
 def m002_search(db: Database) -> None:
-    """Full-text search over plans, measures and results (FTS5), filled from what is there."""
+    """Full-text search (FTS5); replaced by m005, which also fills it."""
     db.executescript("""
     CREATE VIRTUAL TABLE search USING fts5(
-        body,
-        doc_kind UNINDEXED,     -- 'plan' or 'report'
-        doc_id UNINDEXED,
-        measure_id UNINDEXED,   -- '' for a plan's or report's own text
-        field UNINDEXED,        -- 'title', 'objective', 'measure', 'result'
+        body, doc_kind UNINDEXED, doc_id UNINDEXED, measure_id UNINDEXED, field UNINDEXED,
         tokenize = 'unicode61 remove_diacritics 0'
     );
     """)
-    from aplan_desktop.storage.search import reindex_all
-
-    reindex_all(db)
 
 
 @MIGRATIONS()
@@ -178,6 +171,36 @@ def m004_exchange(db: Database) -> None:
     );
     CREATE INDEX bundles_by_document ON bundles(document_id, revision);
     """)
+
+
+@MIGRATIONS()
+def m005_search_by_document(db: Database) -> None:
+    """The search index over an ordinary table indexed by document, so that re-indexing one
+    document (on every save) no longer reads the whole index."""
+    db.executescript("""
+    DROP TABLE search;
+    CREATE TABLE search_rows (
+        id INTEGER PRIMARY KEY,
+        body TEXT NOT NULL,
+        doc_kind TEXT NOT NULL,         -- 'plan' or 'report'
+        doc_id TEXT NOT NULL,
+        measure_id TEXT NOT NULL,       -- '' for a plan's or report's own text
+        field TEXT NOT NULL             -- 'title', 'objective', 'measure', 'result'
+    );
+    CREATE INDEX search_rows_by_document ON search_rows(doc_kind, doc_id, measure_id);
+    CREATE VIRTUAL TABLE search USING fts5(
+        body, content = 'search_rows', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
+    );
+    CREATE TRIGGER search_rows_added AFTER INSERT ON search_rows BEGIN
+        INSERT INTO search (rowid, body) VALUES (new.id, new.body);
+    END;
+    CREATE TRIGGER search_rows_removed AFTER DELETE ON search_rows BEGIN
+        INSERT INTO search (search, rowid, body) VALUES ('delete', old.id, old.body);
+    END;
+    """)
+    from aplan_desktop.storage.search import reindex_all
+
+    reindex_all(db)
 
 
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

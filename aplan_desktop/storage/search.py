@@ -1,7 +1,8 @@
 """Full-text search over plans, measures and results (SQLite FTS5).
 
-The index is kept in step with the documents inside the same transaction that saves them,
-by re-running the statements below for the one plan or report that changed.
+The indexed texts live in `search_rows`, an ordinary table indexed by document; triggers keep
+the FTS5 index over it. The rows are kept in step with the documents inside the transaction
+that saves them, by re-running the statements below for the one plan or report that changed.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from sqlite_utils import Database
 
 # Each statement fills the index for the documents its WHERE clause selects (:id or all).
 _PLAN_ROWS = """
-INSERT INTO search (body, doc_kind, doc_id, measure_id, field)
+INSERT INTO search_rows (body, doc_kind, doc_id, measure_id, field)
 SELECT p.title || ' ' || o.name, 'plan', p.id, '', 'title'
   FROM plans p JOIN organisations o ON o.id = p.organisation_id WHERE {where};
-INSERT INTO search (body, doc_kind, doc_id, measure_id, field)
+INSERT INTO search_rows (body, doc_kind, doc_id, measure_id, field)
 SELECT ob.number || ' ' || ob.text, 'plan', ob.plan_id, '', 'objective'
   FROM objectives ob WHERE {where_plan};
-INSERT INTO search (body, doc_kind, doc_id, measure_id, field)
+INSERT INTO search_rows (body, doc_kind, doc_id, measure_id, field)
 SELECT m.number || ' ' || m.text || ' ' || (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(m.criteria))
        || ' ' || m.target || ' ' || m.responsible || ' ' || m.timeframe_text,
        'plan', m.plan_id, m.id, 'measure'
@@ -27,9 +28,9 @@ SELECT m.number || ' ' || m.text || ' ' || (SELECT coalesce(group_concat(value, 
 """
 
 _REPORT_ROWS = """
-INSERT INTO search (body, doc_kind, doc_id, measure_id, field)
+INSERT INTO search_rows (body, doc_kind, doc_id, measure_id, field)
 SELECT r.title, 'report', r.id, '', 'title' FROM reports r WHERE {where} AND r.title != '';
-INSERT INTO search (body, doc_kind, doc_id, measure_id, field)
+INSERT INTO search_rows (body, doc_kind, doc_id, measure_id, field)
 SELECT e.result || ' ' || e.spent_source || ' ' || e.review_comment, 'report', e.report_id, e.measure_id, 'result'
   FROM entries e WHERE {where_report} AND (e.result != '' OR e.review_comment != '');
 """
@@ -43,26 +44,26 @@ def _run(db: Database, script: str, where: str, where_child: str, key: str, para
 
 
 def reindex_plan(db: Database, plan_id: str) -> None:
-    db.execute("DELETE FROM search WHERE doc_kind = 'plan' AND doc_id = ?", [plan_id])
+    db.execute("DELETE FROM search_rows WHERE doc_kind = 'plan' AND doc_id = ?", [plan_id])
     _run(db, _PLAN_ROWS, "p.id = :id", "plan_id = :id", "where_plan", {"id": plan_id})
 
 
 def reindex_report(db: Database, report_id: str) -> None:
-    db.execute("DELETE FROM search WHERE doc_kind = 'report' AND doc_id = ?", [report_id])
+    db.execute("DELETE FROM search_rows WHERE doc_kind = 'report' AND doc_id = ?", [report_id])
     _run(db, _REPORT_ROWS, "r.id = :id", "e.report_id = :id", "where_report", {"id": report_id})
 
 
 def reindex_entry(db: Database, report_id: str, measure_id: str, text: str) -> None:
     """Cheaper than reindexing the whole report: the one entry that was just typed into."""
-    db.execute("DELETE FROM search WHERE doc_kind = 'report' AND doc_id = ? AND measure_id = ?",
+    db.execute("DELETE FROM search_rows WHERE doc_kind = 'report' AND doc_id = ? AND measure_id = ?",
                [report_id, measure_id])
     if text.strip():
-        db.execute("INSERT INTO search (body, doc_kind, doc_id, measure_id, field) VALUES (?, 'report', ?, ?, 'result')",
-                   [text, report_id, measure_id])
+        db.execute("INSERT INTO search_rows (body, doc_kind, doc_id, measure_id, field) "
+                   "VALUES (?, 'report', ?, ?, 'result')", [text, report_id, measure_id])
 
 
 def reindex_all(db: Database) -> None:
-    db.execute("DELETE FROM search")
+    db.execute("DELETE FROM search_rows")
     _run(db, _PLAN_ROWS, "1", "1", "where_plan", {})
     _run(db, _REPORT_ROWS, "1", "1", "where_report", {})
 
@@ -96,6 +97,7 @@ def search(db: Database, text: str, limit: int = 200) -> list[SearchHit]:
     if not query:
         return []
     rows = db.execute(
-        "SELECT doc_kind, doc_id, measure_id, field, snippet(search, 0, ?, ?, '…', 12) "
-        "FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?", [MATCH_START, MATCH_END, query, limit]).fetchall()
+        "SELECT r.doc_kind, r.doc_id, r.measure_id, r.field, snippet(search, 0, ?, ?, '…', 12) "
+        "FROM search JOIN search_rows r ON r.id = search.rowid WHERE search MATCH ? ORDER BY rank LIMIT ?",
+        [MATCH_START, MATCH_END, query, limit]).fetchall()
     return [SearchHit(*row) for row in rows]
