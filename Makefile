@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-.PHONY: setup run test bench messages
+.PHONY: setup run test bench messages dist
 setup: $(STAMP)
 
 run: $(STAMP)
@@ -28,3 +28,13 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k translate -k gettext --no-location --omit-header --no-wrap -o translations/aplan.pot .
 	$(BIN)/pybabel update -i translations/aplan.pot -d translations -D aplan --no-wrap --no-fuzzy-matching
 	$(BIN)/pybabel compile -d translations -D aplan --statistics
+
+# The one-folder build for Windows (docs/windows.md), then its check without a screen.
+BUILD_STAMP := $(VENV)/.installed-build
+$(BUILD_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,build]'
+	touch $(BUILD_STAMP)
+
+dist: $(BUILD_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	bash tools/check_dist.sh

@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     keys.add_argument("--trust", type=Path, metavar="FILE.aplan",
                       help=translate(N_("register the key of the sender of this bundle")))
     keys.add_argument("--fingerprint", help=translate(N_("the fingerprint read on the sender's cover letter")))
+    backup = sub.add_parser("backup", help=translate(N_("take a backup now, or list the backups")))
+    backup.add_argument("--list", action="store_true", help=translate(N_("list the backups with what they hold")))
+    restore = sub.add_parser("restore", help=translate(N_("put a backup in the place of the database")))
+    restore.add_argument("file", type=Path)
     cons = sub.add_parser("consolidate", help=translate(N_("the aimag's consolidated report of its bodies")))
     cons.add_argument("--org", required=True, help=translate(N_("the aimag's organisation id")))
     cons.add_argument("--year", type=int, required=True)
@@ -168,10 +172,13 @@ def cmd_table(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.printing import write_consolidated_pdf
+    from aplan_desktop.printing import write_consolidation
 
-    pages = write_consolidated_pdf(store, args.org, args.year, Period(args.period), args.output)
-    print(translate(N_("Wrote {path} ({pages} pages)."), path=str(args.output), pages=pages))
+    pages = write_consolidation(store, args.org, args.year, Period(args.period), args.output)
+    if pages is None:
+        print(translate(N_("Wrote {path}."), path=str(args.output)))
+    else:
+        print(translate(N_("Wrote {path} ({pages} pages)."), path=str(args.output), pages=pages))
     return 0
 
 
@@ -227,6 +234,36 @@ def cmd_keys(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(store: Store, args: argparse.Namespace) -> int:
+    from aplan_desktop.storage.backups import backup_folder, list_backups, prune_backups, take_backup
+
+    folder = backup_folder(store.path)
+    if args.list:
+        for info in list_backups(folder):
+            state = translate(N_("{plans} plans, {reports} reports"), plans=info.plans, reports=info.reports) \
+                if info.ok else error_text(info.problem)
+            print(f"{info.taken_at:%Y.%m.%d %H:%M}  {info.reason:<9} {info.path.name}  {state}")
+        return 0
+    path = take_backup(store, reason="manual")
+    prune_backups(folder)
+    print(translate(N_("Backup written: {path}"), path=str(path)))
+    return 0
+
+
+def cmd_restore(db_path: Path, args: argparse.Namespace) -> int:
+    from aplan_desktop.storage.backups import restore_backup
+
+    try:
+        kept = restore_backup(args.file, db_path)
+    except UserError as exc:
+        print("aplan: " + error_text(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    print(translate(N_("Restored {backup}."), backup=str(args.file)))
+    if kept:
+        print(translate(N_("The data as it was before is kept in {path}."), path=str(kept)))
+    return 0
+
+
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     hits = store.search(" ".join(args.words))
     for h in hits:
@@ -238,15 +275,22 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
 
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
             "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate,
-            "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "search": cmd_search}
+            "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "backup": cmd_backup, "search": cmd_search}
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    _language_from(argv)
+    if sys.stdout is None and argv not in ([], ["gui"]):  # the windowed program has nowhere to print
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        QApplication.instance() or QApplication([])
+        QMessageBox.information(None, "aplan", translate(
+            N_("This is the program's window. For commands, use aplan-cli.exe in the same folder.")))
+        return EXIT_USAGE
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    argv = sys.argv[1:] if argv is None else argv
-    _language_from(argv)
     args = _parser().parse_args(argv)
     db_path = args.db or default_db_path()
     if args.command == "gui" and args.screenshot:
@@ -259,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         from aplan_desktop.gui.app import run_gui
 
         return run_gui(db_path, args.lang)
+    if args.command == "restore":  # works on the file itself, with no database open
+        return cmd_restore(db_path, args)
     try:
         store = Store.open(db_path)
     except UserError as exc:

@@ -29,6 +29,7 @@ from aplan_desktop.forms.report_form import render_report
 from aplan_desktop.printing import layout_for
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.storage import Store
+from aplan_desktop.storage.backups import backup_folder, prune_backups, take_backup
 from aplan_desktop.storage.exchange import BundleRecord, ExchangeRecords
 
 SIGNING_KEY = "signing_key"  # settings: this installation's Ed25519 seed, hex
@@ -293,9 +294,13 @@ def _merge_review(local: Report, reviewed: Report) -> None:
 
 
 def apply_import(store: Store, items: list[Incoming]) -> None:
-    """Store what the dry run accepted, all in one transaction; refused files change nothing."""
+    """Store what the dry run accepted, all in one transaction, after a backup; refused files
+    change nothing."""
     records = ExchangeRecords(store)
     received = _utc_now()
+    if any(item.status in KEPT for item in items):
+        take_backup(store, reason="import")
+        prune_backups(backup_folder(store.path))
     with store.transaction():
         for item in items:
             if item.status not in KEPT:

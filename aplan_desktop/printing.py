@@ -5,6 +5,7 @@ The CLI's `aplan pdf` and the GUI's preview, print and save call this one functi
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -61,8 +62,16 @@ def consolidation_for(store: Store, aimag_id: str, year: int, period: Period) ->
     return consolidate(aimag, year, period, store.deadline_rules().due(period, year), expected, reports)
 
 
-def write_consolidated_pdf(store: Store, aimag_id: str, year: int, period: Period, path: Path) -> int:
+def write_consolidation(store: Store, aimag_id: str, year: int, period: Period, path: Path) -> int | None:
+    """The consolidation as PDF (returns its page count) or as an Excel workbook (.xlsx)."""
     c = consolidation_for(store, aimag_id, year, period)
+    if Path(path).suffix.lower() == ".xlsx":
+        from aplan_desktop.forms.exports import consolidation_tables, write_xlsx_sheets
+
+        out = io.BytesIO()
+        write_xlsx_sheets(consolidation_tables(c), out)
+        _write(path, out.getvalue())
+        return None
     pdf, pages = render_consolidated(c, layout_for(store, aimag_id))
     _write(path, pdf)
     return pages

@@ -18,6 +18,16 @@ from aplan_desktop.storage import Store  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser):
+    parser.addoption("--kills", type=int, default=None,
+                     help="how many times test_crash.py kills the writer (default: APLAN_KILLS or 100)")
+
+
+def pytest_configure(config):
+    if config.getoption("--kills"):
+        os.environ["APLAN_KILLS"] = str(config.getoption("--kills"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "aplan.sqlite"

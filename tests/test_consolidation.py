@@ -73,3 +73,21 @@ def test_cli_consolidate(demo_store, db_path, tmp_path):
     missing = run_aplan("consolidate", "--org", "nowhere", "--year", "2024", "--period", "H2", "-o", str(out),
                         db=db_path, lang="en")
     assert missing.returncode == 1 and "no organisation with the id nowhere" in missing.stderr
+
+
+def test_consolidation_as_a_workbook(demo_store, db_path, tmp_path):
+    from openpyxl import load_workbook
+
+    _aimag_with_three_soums(demo_store)
+    demo_store.close()
+    out = tmp_path / "aimag.xlsx"
+    result = run_aplan("consolidate", "--org", "aimag-ovorkhangai", "--year", "2024", "--period", "H2", "-o",
+                       str(out), db=db_path)
+    assert result.returncode == 0, result.stderr
+    book = load_workbook(out)
+    status = [[c.value for c in row] for row in book["Нэгтгэл"].iter_rows(min_row=3)]
+    assert [r[1] for r in status] == ["Бат-Өлзий сумын Засаг даргын Тамгын газар",
+                                      "Уянга сумын Засаг даргын Тамгын газар", "Хархорин сумын Засаг даргын Тамгын газар"]
+    assert [r[3] for r in status] == ["Ирсэн (огноогүй)", "Ирүүлээгүй", "Хоцорсон"] and status[0][4] == "95%"
+    measures = [[c.value for c in row] for row in book["Арга хэмжээ"].iter_rows(min_row=3)]
+    assert measures[0][0].startswith("1.1. ") and measures[1][2] == 90

@@ -302,3 +302,32 @@ def test_print_preview_shows_the_report(qtbot, window):
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 0, timeout=20000)
     assert dialog.document.pageCount() == 5 and dialog.pdf.startswith(b"%PDF") and dialog.save_button.isEnabled()
+
+
+def test_automatic_backup_then_restore_from_the_window(qtbot, demo_store, db_path, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from aplan_desktop.config import Config
+    from aplan_desktop.gui.app import Session
+    from aplan_desktop.gui.restore_dialog import RestoreDialog
+    from aplan_desktop.storage.backups import backup_folder
+
+    monkeypatch.setenv("APLAN_LANG", "mn")
+    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    session = Session(QApplication.instance(), demo_store, db_path, Config(language="mn"))
+    window = session.build()
+    qtbot.addWidget(window)
+    window.auto_backup()
+    qtbot.waitUntil(lambda: len(list(backup_folder(db_path).glob("aplan-*-auto.sqlite"))) == 1, timeout=20000)
+    window.auto_backup()  # nothing changed since: no second copy
+    plan = demo_store.plan("s000-plan")
+    plan.title = "АЛДААТАЙ ЗАСВАР"
+    demo_store.save_plan(plan)
+    dialog = RestoreDialog(db_path, window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1 and "5" in dialog.table.item(0, 2).text()
+    (backup,) = backup_folder(db_path).glob("aplan-*-auto.sqlite")
+    session.restore(backup)
+    qtbot.addWidget(session.window)
+    assert session.store.plan("s000-plan").title != "АЛДААТАЙ ЗАСВАР"
+    assert any("restore" in p.name for p in backup_folder(db_path).glob("aplan-*.sqlite"))

@@ -160,7 +160,7 @@ def test_older_schema_files_are_migrated_with_a_copy_taken_first(tmp_path, versi
         assert [h["action"] for h in store.history("s003-plan")] == ["approved"]
     finally:
         store.close()
-    (copy,) = (tmp_path / "backups").glob("old-before-v*.sqlite")
+    (copy,) = (tmp_path / "backups").glob("aplan-*-migration.sqlite")
     conn = sqlite3.connect(copy)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == version
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -230,3 +230,16 @@ def test_history_keeps_who_did_what_and_why(demo_store):
     (event,) = demo_store.history("s000-report")
     assert (event["action"], event["reason"], event["signatory"]) == ("reopened", "Аймгаас буцаасан", "Н. БАТ-ЭРДЭНЭ")
     assert event["at"] and isinstance(event["computer_user"], str)
+
+
+def test_a_damaged_file_is_not_used(demo_store, db_path):
+    demo_store.close()
+    page = 4096
+    data = bytearray(db_path.read_bytes())
+    data[page * 6: page * 6 + 200] = b"\xff" * 200  # a page in the middle, as a failing disk leaves it
+    db_path.write_bytes(bytes(data))
+    before = _digest(db_path)
+    with pytest.raises(DatabaseError) as info:
+        Store.open(db_path)
+    assert "aplan restore" in error_text(info.value, "en") and "гэмтсэн" in error_text(info.value, "mn")
+    assert _digest(db_path) == before

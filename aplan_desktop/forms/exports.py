@@ -31,11 +31,14 @@ from reportlab.lib.units import inch, mm
 from aplan_desktop.atomic import write_atomic
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Column, Plan, Report
+from aplan_desktop.core.consolidation import Consolidation
 from aplan_desktop.core.text import clean_text
+from aplan_desktop.forms.consolidated_form import ARRIVAL_WORDS, consolidated_title
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.measure_table import TextRow, column_widths, measure_rows
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.forms.report_form import report_columns, score_cells
+from aplan_desktop.i18n.mongolian import format_percent, table_date
 from aplan_desktop.storage import Store
 
 PAGE = Layout()  # the PDF's page: landscape A4, margins 30, 15, 20, 20 mm
@@ -94,8 +97,21 @@ def _page_widths(columns: list[Column]) -> list[float]:
 
 
 def write_xlsx(table: ExportTable, out: BinaryIO) -> None:
+    write_xlsx_sheets([("", table)], out)
+
+
+def write_xlsx_sheets(tables: list[tuple[str, ExportTable]], out: BinaryIO) -> None:
+    """One sheet per table, named as given (the first keeps Excel's default name when "")."""
     book = Workbook()
-    sheet = book.active
+    for index, (name, table) in enumerate(tables):
+        sheet = book.active if index == 0 else book.create_sheet()
+        if name:
+            sheet.title = name[:31]
+        _fill_sheet(sheet, table)
+    book.save(out)
+
+
+def _fill_sheet(sheet, table: ExportTable) -> None:
     count = len(table.columns)
     sheet["A1"] = table.title
     sheet["A1"].font = Font(bold=True)
@@ -123,7 +139,6 @@ def write_xlsx(table: ExportTable, out: BinaryIO) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins = PageMargins(left=PAGE.margin_left * mm / inch, right=PAGE.margin_right * mm / inch,
                                      top=PAGE.margin_top * mm / inch, bottom=PAGE.margin_bottom * mm / inch)
-    book.save(out)
 
 
 def _repeat_on_every_page(row: _Row) -> None:
@@ -168,6 +183,29 @@ def write_csv(table: ExportTable, out: BinaryIO) -> None:
     text = io.StringIO(newline="")
     csv.writer(text).writerows(row.cells for row in [table.header[0], *table.body])
     out.write(text.getvalue().encode("utf-8-sig"))
+
+
+def consolidation_tables(c: Consolidation) -> list[tuple[str, ExportTable]]:
+    """The aimag's consolidation for Excel: who reported and the scores, then every body's
+    result per measure; the same words as the PDF."""
+    status_columns = [Column(f"extra:c{i}", label) for i, label in enumerate(
+        ("№", "Байгууллага", "Ирүүлсэн огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"))]
+    status = [ExportRow([i, b.organisation.name, table_date(b.received) if b.received else "",
+                         ARRIVAL_WORDS[b.arrival], format_percent(b.self_score) if b.report else "",
+                         format_percent(b.aimag_score) if b.report else ""])
+              for i, b in enumerate(c.bodies, start=1)]
+    measure_columns = [Column(f"extra:m{i}", label) for i, label in enumerate(
+        ("Байгууллага", "Хүрсэн түвшин, үр дүн", "Хэрэгжилтийн хувь"))]
+    measures: list[ExportRow] = []
+    for line in c.measures():
+        measures.append(ExportRow([clean_text(f"{line.number}. {line.text}"), "", ""], kind="group", span=3))
+        measures += [ExportRow([r.organisation.name, clean_text(r.result), "" if r.percent is None else r.percent])
+                     for r in line.results]
+    title = consolidated_title(c)
+    return [("Нэгтгэл", ExportTable(title, status_columns, [ExportRow([c.label for c in status_columns],
+                                                                      kind="head")], status)),
+            ("Арга хэмжээ", ExportTable(title, measure_columns, [ExportRow([c.label for c in measure_columns],
+                                                                           kind="head")], measures))]
 
 
 WRITERS = {".xlsx": write_xlsx, ".docx": write_docx, ".csv": write_csv}

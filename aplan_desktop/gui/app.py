@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aplan_desktop.config import Config
@@ -14,12 +16,32 @@ from aplan_desktop.gui.dialogs import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.gui.setup import run_setup
 from aplan_desktop.i18n import error_text
+from aplan_desktop.resources import resources_dir, translations_dir
 from aplan_desktop.storage import Store
+from aplan_desktop.storage.database import DamagedDatabaseError
+
+
+_qt_translator: QTranslator | None = None
+
+
+def install_qt_translation(app: QApplication, language: str) -> None:
+    """Qt's own texts (OK, Cancel, Yes, No, the file and print dialogs) in the interface
+    language. Qt ships no Mongolian; translations/qt_mn.qm supplies it."""
+    global _qt_translator
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if language == "mn":
+        translator = QTranslator(app)
+        if translator.load(str(translations_dir() / "qt_mn.qm")):
+            app.installTranslator(translator)
+            _qt_translator = translator
 
 
 def apply_appearance(app: QApplication, config: Config, language: str | None = None) -> None:
     """The interface language (the command line's --lang wins over the settings) and text size."""
     os.environ["APLAN_LANG"] = language or config.language
+    install_qt_translation(app, language or config.language)
     font = app.font()
     font.setPointSizeF(float(config.text_size))
     app.setFont(font)
@@ -39,9 +61,26 @@ class Session:
         self.language = None
         window = MainWindow(self.store, self.db_path, self.config)
         window.restart_requested.connect(self.rebuild)
+        window.restore_requested.connect(self.restore)
         window.reopen_last_place()
         self.window = window
         return window
+
+    def restore(self, backup: Path) -> None:
+        """Close the database, put the backup in its place, open it again in a new window."""
+        from aplan_desktop.storage.backups import restore_backup
+
+        self.window.autosaver.flush()
+        self.store.close()
+        try:
+            kept = restore_backup(backup, self.db_path)
+        except UserError as exc:
+            QMessageBox.warning(self.window, "aplan", error_text(exc))
+            kept = None
+        self.store = Store.open(self.db_path)
+        self.rebuild()
+        if kept:
+            self.window.statusBar().showMessage(str(kept), 30000)
 
     def rebuild(self) -> None:
         old = self.window
@@ -54,15 +93,34 @@ class Session:
         old.deleteLater()
 
 
+def open_or_restore(db_path: Path) -> Store | None:
+    """Open the database; a damaged one is not used: the user picks a backup to restore."""
+    try:
+        return Store.open(db_path)
+    except DamagedDatabaseError as exc:
+        from aplan_desktop.gui.restore_dialog import RestoreDialog
+        from aplan_desktop.storage.backups import restore_backup
+
+        QMessageBox.warning(None, "aplan", error_text(exc))
+        dialog = RestoreDialog(db_path)
+        if not dialog.exec() or dialog.chosen is None:
+            return None
+        restore_backup(dialog.chosen, db_path)
+        return Store.open(db_path)
+
+
 def run_gui(db_path: Path, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("aplan")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "aplan.ico")))
     config = Config.load()
     apply_appearance(app, config, language)
     try:
-        store = Store.open(db_path)
+        store = open_or_restore(db_path)
     except UserError as exc:
         QMessageBox.critical(None, "aplan", error_text(exc))
+        return 1
+    if store is None:
         return 1
     try:
         if not store.setting(HOME_ORGANISATION) and not run_setup(store):

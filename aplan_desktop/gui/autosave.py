@@ -44,6 +44,8 @@ class Autosaver(QObject):
     def flush(self) -> bool:
         """Save everything pending now (also on leaving a document or closing the window)."""
         self._timer.stop()
+        if not self._pending:
+            return True
         while self._pending:
             key, save = next(iter(self._pending.items()))
             try:

@@ -46,6 +46,15 @@ def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
+def _shared_aimag_id(name: str) -> str:
+    """An aimag's office takes the id its soums' reports name ("Өвөрхангай аймгийн Засаг даргын
+    Тамгын газар" → the id of Өвөрхангай аймаг), so that it can consolidate them."""
+    for aimag in aimags():
+        if name.lower().startswith(aimag.name.split()[0].lower()):
+            return aimag.id
+    return new_id()
+
+
 class SetupDialog(QDialog):
     """First run: who we are, and how to start this year's plan."""
 
@@ -123,8 +132,10 @@ class SetupDialog(QDialog):
         if name:
             known = {a.name: a for a in aimags()}
             parent = known.get(name) or Organisation(new_id(), name, OrganisationKind.AIMAG)
+        kind = OrganisationKind(self.kind.currentData())
+        name = self.name.text().strip()
         org = Organisation(
-            id=new_id(), name=self.name.text().strip(), kind=OrganisationKind(self.kind.currentData()),
+            id=_shared_aimag_id(name) if kind == OrganisationKind.AIMAG else new_id(), name=name, kind=kind,
             short_name=self.short_name.text().strip(), parent_id=parent.id if parent else None,
             address=self.address.text().strip(), phone=self.phone.text().strip(), email=self.email.text().strip(),
             head=Person(self.head_title.text().strip(), self.head_name.text().strip()))

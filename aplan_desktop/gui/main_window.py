@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -43,8 +43,12 @@ from aplan_desktop.resources import templates_dir
 from aplan_desktop.storage import Store
 
 
+AUTO_BACKUP_MS = 30 * 60 * 1000
+
+
 class MainWindow(QMainWindow):
     restart_requested = Signal()  # after a language or text size change: build the window anew
+    restore_requested = Signal(object)  # a backup's path: the session closes the database and restores it
 
     def __init__(self, store: Store, db_path: Path, config: Config | None = None) -> None:
         super().__init__()
@@ -90,6 +94,9 @@ class MainWindow(QMainWindow):
         self._refresh_navigator()
         self.show_start()
         self.resize(1280, 760)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.timeout.connect(self.auto_backup)
+        self.backup_timer.start(AUTO_BACKUP_MS)
 
     def _dock(self, widget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -116,6 +123,7 @@ class MainWindow(QMainWindow):
         self.send_action = action(N_("Send to the aimag…"), lambda: self.send_document(self.current_id))
         self.import_action = action(N_("Import bundles…"), self.import_bundles, "Ctrl+I")
         self.consolidate_action = action(N_("Consolidated report…"), self.consolidate)
+        self.backups_action = action(N_("Backups…"), self.show_backups)
         quit_action = action(N_("Quit"), self.close, QKeySequence.StandardKey.Quit)
         undo = self.undo_stack.createUndoAction(self, translate(N_("Undo")))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -131,6 +139,7 @@ class MainWindow(QMainWindow):
         aimag_menu.addAction(self.import_action)
         aimag_menu.addAction(self.consolidate_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.backups_action)
         file_menu.addAction(self.settings_action)
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu(translate(N_("&Edit")))
@@ -391,6 +400,27 @@ class MainWindow(QMainWindow):
         PreviewDialog(self.db_path, f"{year}-{period.value}", [(translate(N_("Consolidated report")), lambda store:
                       render_consolidated(consolidation_for(store, home, year, period)))], parent=self).exec()
 
+    def auto_backup(self) -> None:
+        """Every 30 minutes, when something changed: a checked copy, in the background."""
+        from aplan_desktop.storage.backups import backup_folder, changed_since_last_backup, prune_backups, take_backup
+
+        def work(store: Store) -> Path | None:
+            if not changed_since_last_backup(store):
+                return None
+            path = take_backup(store)
+            prune_backups(backup_folder(store.path))
+            return path
+
+        run_in_background(self.db_path, work, lambda path: None, self._tell)
+
+    def show_backups(self) -> None:
+        from aplan_desktop.gui.restore_dialog import RestoreDialog
+
+        self.autosaver.flush()
+        dialog = RestoreDialog(self.db_path, self)
+        if dialog.exec() and dialog.chosen:
+            self.restore_requested.emit(dialog.chosen)
+
     def open_settings(self) -> SettingsDialog | None:
         self.autosaver.flush()
         rules = self.store.deadline_rules()
@@ -419,9 +449,12 @@ class MainWindow(QMainWindow):
             self.open_document(self.current_id)
 
     def about(self) -> None:
+        from aplan_desktop.exchange import own_fingerprint
+
         QMessageBox.about(self, "aplan", translate(
             N_("aplan {version}\nAnti-corruption action plans and their execution reports.\nData file: {path}"),
-            version=__version__, path=str(self.db_path)))
+            version=__version__, path=str(self.db_path)) + "\n" + translate(
+            N_("This office's key: {fingerprint}"), fingerprint=own_fingerprint(self.store)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.autosaver.flush():

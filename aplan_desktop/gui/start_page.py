@@ -50,7 +50,8 @@ class StartPage(QWidget):
         reports = [self.store.report(d.id) for d in self.store.documents()
                    if d.kind == "report" and d.year == today.year]
         due = due_reports(plans, reports, self.store.deadline_rules(), today)
-        lines = [f"<b>{html.escape(translate(N_('Reporting deadlines of {year}'), year=today.year))}</b>"]
+        heading = translate(N_("Reporting deadlines of {year}"), year=today.year)
+        lines = [f"<b>{html.escape(heading)}</b>"]
         if not due:
             lines.append(html.escape(translate(N_("There is no plan for {year} yet. Start one with “New plan…”."),
                                                year=today.year)))

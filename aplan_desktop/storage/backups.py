@@ -4,7 +4,8 @@ A backup is one self-contained SQLite file (no WAL beside it) in the `backups` f
 the database, named `aplan-YYYYMMDD-HHMMSS-<reason>.sqlite` in local time. Every copy is
 written under a temporary name, flushed to disk, checked with `PRAGMA integrity_check` and
 only then renamed into place, so a power cut leaves either no new backup or a whole good one.
-Only files with that name pattern are ever deleted; anything else in the folder is left alone.
+Only files with that name pattern (with their -wal/-shm/-journal) and our own half-written
+`.aplan-*.tmp` copies over a day old are ever deleted; anything else in the folder is left alone.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from aplan_desktop.storage.database import APPLICATION_ID
 from aplan_desktop.storage.schema import SCHEMA_VERSION
 from aplan_desktop.storage.store import Store
 
-REASONS = ("auto", "migration", "import", "restore", "manual")
 NAME = re.compile(r"aplan-(\d{8}-\d{6})-([a-z]+)(?:-(\d+))?\.sqlite")
 KEEP_NEWEST, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 10, 7, 5, 12
 _TEMPORARY_PREFIX = ".aplan-"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 import platformdirs
@@ -29,6 +28,10 @@ class DatabaseError(UserError):
     """The database file cannot be used; the message says why and what to do."""
 
 
+class DamagedDatabaseError(DatabaseError):
+    """The file is aplan's but damaged: the window offers the backups."""
+
+
 def default_db_path() -> Path:
     """`APLAN_DB` if set, else the file chosen in the settings, else `aplan.sqlite` in the
     user's data folder (platform convention)."""
@@ -44,21 +47,16 @@ def _pragma(conn: sqlite3.Connection, name: str) -> int:
     return conn.execute(f"PRAGMA {name}").fetchone()[0]
 
 
-def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy of the open database, written under a temporary name and renamed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.unlink(missing_ok=True)
-    copy = sqlite3.connect(temporary)
+def _check_whole(conn: sqlite3.Connection, path: Path) -> None:
+    """A damaged file is not used: the user is sent to the backups instead."""
     try:
-        conn.backup(copy)
-        copy.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        copy.close()
-    with open(temporary, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(temporary, target)
-    return target
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        result = str(exc)
+    if result != "ok":
+        raise DamagedDatabaseError(
+            N_("The database {path} is damaged ({reason}), so it was not opened. Restore the newest good backup: "
+               "“aplan restore FILE” with a file from the backups folder beside it."), path=str(path), reason=result)
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
@@ -92,6 +90,7 @@ def open_database(path: Path | str) -> Database:
                                "and that you may write to it."), path=str(path)) from None
     try:
         _check_ours(conn, path)
+        _check_whole(conn, path)
         db = Database(conn)
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         with db.ensure_autocommit_on():
@@ -114,10 +113,18 @@ def _migrate(db: Database, path: Path, existed: bool) -> None:
         return
     version = _pragma(db.conn, "user_version")
     if existed and version > 0:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_copy(db.conn, path.parent / "backups" / f"{path.stem}-before-v{SCHEMA_VERSION}-{stamp}.sqlite")
-    MIGRATIONS.apply(db)
-    # The version marks are written after the migrations commit: a file that was cut off
-    # halfway keeps its old number and its missing migrations run again on the next start.
-    db.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-    db.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        from aplan_desktop.storage.backups import backup_folder, copy_database  # backups builds on Store
+
+        copy_database(db.conn, backup_folder(path), "migration")
+    # All migrations and the version marks in one transaction: a start cut off by a power
+    # failure leaves the old file (or no tables at all), never a mix or an unmarked file.
+    # (A migration that cannot run in a transaction, such as VACUUM, would break this.)
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        MIGRATIONS.apply(db)  # its own atomic() blocks become savepoints
+        db.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        db.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    except BaseException:
+        db.rollback()
+        raise
+    db.conn.execute("COMMIT")

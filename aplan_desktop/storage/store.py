@@ -109,6 +109,11 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return Path(self.db.execute("PRAGMA database_list").fetchone()[2])
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction; nested calls join the outer one (as savepoints).

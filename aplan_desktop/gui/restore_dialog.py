@@ -1,0 +1,72 @@
+"""The backups: when each was taken, why, and what it holds; restore one (after a backup of now)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from aplan_desktop.core.errors import N_
+from aplan_desktop.i18n import error_text, translate
+from aplan_desktop.storage.backups import BackupInfo, backup_folder, list_backups
+
+REASONS = {"auto": N_("automatic"), "manual": N_("by hand"), "migration": N_("before an update"),
+           "import": N_("before an import"), "restore": N_("before a restore")}
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, db_path: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(N_("Backups")))
+        self.chosen: Path | None = None
+        self.backups: list[BackupInfo] = list_backups(backup_folder(db_path))
+        note = QLabel(translate(N_("A copy is taken every 30 minutes when something changed, and before every "
+                                   "update and import. Restoring one first keeps a copy of the data as it is now.")))
+        note.setWordWrap(True)
+        self.table = QTableWidget(len(self.backups), 3)
+        self.table.setHorizontalHeaderLabels([translate(N_("Taken")), translate(N_("Why")),
+                                              translate(N_("What it holds"))])
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, info in enumerate(self.backups):
+            holds = translate(N_("{plans} plans, {reports} reports"), plans=info.plans, reports=info.reports) \
+                if info.ok else error_text(info.problem)
+            for column, value in enumerate((f"{info.taken_at:%Y.%m.%d %H:%M}",
+                                            translate(REASONS.get(info.reason, info.reason)), holds)):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        restore = QPushButton(translate(N_("Restore the chosen backup…")))
+        restore.clicked.connect(self._restore)
+        close = QPushButton(translate(N_("Close")))
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(restore)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.resize(820, 420)
+
+    def _restore(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.backups) or not self.backups[row].ok:
+            return
+        info = self.backups[row]
+        answer = QMessageBox.question(self, "aplan", translate(
+            N_("Put the backup of {taken} in the place of the current data? The current data is kept as a "
+               "backup too."), taken=f"{info.taken_at:%Y.%m.%d %H:%M}"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.chosen = info.path
+            self.accept()
