@@ -171,7 +171,7 @@ def test_finalise_refused_then_accepted_then_reopened(qtbot, window, db_path):
     check = from_disk(db_path)
     assert check.report(report.id).status == ReportStatus.DRAFT
     assert [(h["action"], h["reason"]) for h in check.history(report.id)] == [
-        ("created", ""), ("finalised", ""), ("reopened", "Аймгаас засвар хүссэн")]
+        ("created", ""), ("edited", ""), ("finalised", ""), ("reopened", "Аймгаас засвар хүссэн")]
     assert not editor.result.isReadOnly()
 
 
@@ -331,3 +331,18 @@ def test_automatic_backup_then_restore_from_the_window(qtbot, demo_store, db_pat
     qtbot.addWidget(session.window)
     assert session.store.plan("s000-plan").title != "АЛДААТАЙ ЗАСВАР"
     assert any("restore" in p.name for p in backup_folder(db_path).glob("aplan-*.sqlite"))
+
+
+def test_every_editing_day_leaves_one_line_in_the_history(qtbot, window, db_path):
+    from aplan_desktop.gui.history_dialog import HistoryDialog
+
+    plan = window.store.plan("s000-plan")
+    report = window.create_report(plan, Period.H1)
+    editor = window.report_editor
+    for text in ("Эхний хувилбар", "Хоёр дахь хувилбар"):
+        editor.result.setPlainText(text)
+        wait_saved(qtbot, window)
+    assert [h["action"] for h in from_disk(db_path).history(report.id)] == ["created", "edited"]
+    dialog = HistoryDialog(window.store, report.id, window)
+    qtbot.addWidget(dialog)
+    assert [dialog.table.item(r, 1).text() for r in range(2)] == ["үүсгэсэн", "засварласан"]

@@ -15,10 +15,13 @@ from aplan_desktop.core.errors import UserError
 from aplan_desktop.gui.dialogs import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.gui.setup import run_setup
-from aplan_desktop.i18n import error_text
+from aplan_desktop.core.errors import N_
+from aplan_desktop.gui.single_instance import InstanceGuard, wake_running_instance
+from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.resources import resources_dir, translations_dir
 from aplan_desktop.storage import Store
-from aplan_desktop.storage.database import DamagedDatabaseError
+from aplan_desktop.storage.database import DamagedDatabaseError, copy_database_to, normal_db_path
+from aplan_desktop.storage.location import location_problem, remove_leftovers
 
 
 _qt_translator: QTranslator | None = None
@@ -82,6 +85,12 @@ class Session:
         if kept:
             self.window.statusBar().showMessage(str(kept), 30000)
 
+    def bring_forward(self) -> None:
+        """Another start of aplan on the same data file asked for this window."""
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
     def rebuild(self) -> None:
         old = self.window
         old.autosaver.flush()
@@ -109,12 +118,37 @@ def open_or_restore(db_path: Path) -> Store | None:
         return Store.open(db_path)
 
 
+def offer_to_move(store: Store, db_path: Path, config: Config) -> tuple[Store, Path]:
+    """A data file on a network, removable or cloud-synced drive: say so, and offer to move it
+    to the normal data folder (a copy; the old file stays where it was)."""
+    problem = location_problem(db_path)
+    target = normal_db_path()
+    if problem is None or target == db_path:
+        return store, db_path
+    answer = QMessageBox.question(None, "aplan", translate(problem, path=str(db_path)) + "\n\n" + translate(
+        N_("Copy the data to {target} and work there from now on?"), target=str(target)))
+    if answer != QMessageBox.StandardButton.Yes:
+        return store, db_path
+    if target.exists():
+        QMessageBox.warning(None, "aplan", translate(
+            N_("{target} already exists; it was not replaced. Choose the data file in the settings."),
+            target=str(target)))
+        return store, db_path
+    copy_database_to(store, target)
+    store.close()
+    config.db_path = str(target)
+    config.save()
+    return Store.open(target), target
+
+
 def run_gui(db_path: Path, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("aplan")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "aplan.ico")))
     config = Config.load()
     apply_appearance(app, config, language)
+    if wake_running_instance(db_path):
+        return 0
     try:
         store = open_or_restore(db_path)
     except UserError as exc:
@@ -122,11 +156,16 @@ def run_gui(db_path: Path, language: str | None = None) -> int:
         return 1
     if store is None:
         return 1
+    store, db_path = offer_to_move(store, db_path, config)
+    guard = InstanceGuard(db_path, app)
+    for folder in {db_path.parent, Path(store.setting("last_export_folder") or db_path.parent)}:
+        remove_leftovers(folder)
     try:
         if not store.setting(HOME_ORGANISATION) and not run_setup(store):
             return 0
         session = Session(app, store, db_path, config, language)
         session.build().show()
+        guard.wake_requested.connect(session.bring_forward)
         return app.exec()
     finally:
         store.close()

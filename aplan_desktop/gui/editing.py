@@ -84,8 +84,18 @@ class DocumentEditor(QWidget):
         after = copy.deepcopy(self.document)
         self.undo_stack.push(_Snapshot(self, self._snapshot, after, key, description))
         self._snapshot = after
-        self.autosaver.schedule(save_key or self.document.id, save or self.save_whole)
+        self.autosaver.schedule(save_key or self.document.id, self._recorded(save or self.save_whole))
         self.document_changed.emit()
+
+    def _recorded(self, save):
+        """The save, with the day's "edited" line in the document's history, in one transaction."""
+        kind, doc_id = ("plan" if isinstance(self.document, Plan) else "report"), self.document.id
+
+        def save_and_note() -> None:
+            with self.store.transaction():
+                save()
+                self.store.note_edit(kind, doc_id)
+        return save_and_note
 
     def restore(self, snapshot: Plan | Report) -> None:
         self.document = copy.deepcopy(snapshot)
@@ -95,7 +105,7 @@ class DocumentEditor(QWidget):
             self.show_document()
         finally:
             self._loading = False
-        self.autosaver.schedule(self.document.id, self.save_whole)
+        self.autosaver.schedule(self.document.id, self._recorded(self.save_whole))
         self.document_changed.emit()
 
     # to be provided by each editor

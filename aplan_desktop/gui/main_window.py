@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -39,7 +39,7 @@ from aplan_desktop.gui.report_editor import ReportEditor
 from aplan_desktop.gui.setup import run_setup
 from aplan_desktop.gui.start_page import StartPage
 from aplan_desktop.i18n import error_text, label, translate
-from aplan_desktop.resources import templates_dir
+from aplan_desktop.resources import base_dir, templates_dir
 from aplan_desktop.storage import Store
 
 
@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         self.import_action = action(N_("Import bundles…"), self.import_bundles, "Ctrl+I")
         self.consolidate_action = action(N_("Consolidated report…"), self.consolidate)
         self.backups_action = action(N_("Backups…"), self.show_backups)
+        self.history_action = action(N_("Document history…"), self.show_history)
+        self.guide_action = action(N_("User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
         quit_action = action(N_("Quit"), self.close, QKeySequence.StandardKey.Quit)
         undo = self.undo_stack.createUndoAction(self, translate(N_("Undo")))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -145,7 +147,11 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(translate(N_("&Edit")))
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
-        self.menuBar().addMenu(translate(N_("&Help"))).addAction(about)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.history_action)
+        help_menu = self.menuBar().addMenu(translate(N_("&Help")))
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(about)
 
         # the toolbar's undo and redo keep a short name; the menu's say what they undo
         undo_short = action(N_("Undo"), self.undo_stack.undo)
@@ -339,6 +345,7 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return
             folder = Path(chosen)
+        self.store.set_setting("last_export_folder", str(folder))
         from aplan_desktop.exchange import export_document
 
         reviewing = self.stack.currentWidget() is self.report_editor and self.report_editor.reviewing
@@ -412,6 +419,20 @@ class MainWindow(QMainWindow):
             return path
 
         run_in_background(self.db_path, work, lambda path: None, self._tell)
+
+    def show_history(self) -> None:
+        if not self.current_id:
+            return
+        from aplan_desktop.gui.history_dialog import HistoryDialog
+
+        self.autosaver.flush()
+        HistoryDialog(self.store, self.current_id, self).exec()
+
+    def show_guide(self) -> None:
+        """The Mongolian user guide, shipped with the program, opened in the system's viewer."""
+        guide = base_dir() / "docs" / "guide-mn.md"
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide))):
+            self._tell(str(guide))
 
     def show_backups(self) -> None:
         from aplan_desktop.gui.restore_dialog import RestoreDialog

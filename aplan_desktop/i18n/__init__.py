@@ -92,6 +92,10 @@ _VALUE_LABELS = {
     "conflict": N_("conflict"),
     "unknown_sender": N_("sender not registered"),
     "refused": N_("refused"),
+    "created": N_("created"),
+    "edited": N_("edited"),
+    "finalised": N_("finalised"),
+    "reopened": N_("reopened"),
 }
 
 

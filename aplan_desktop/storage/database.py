@@ -32,15 +32,35 @@ class DamagedDatabaseError(DatabaseError):
     """The file is aplan's but damaged: the window offers the backups."""
 
 
+def normal_db_path() -> Path:
+    """`aplan.sqlite` in the user's data folder (platform convention)."""
+    return Path(platformdirs.user_data_dir("aplan", appauthor=False)) / "aplan.sqlite"
+
+
+def copy_database_to(store_or_conn, target: Path) -> None:
+    """A consistent copy of the open database as a new file (written under a temporary name,
+    flushed, renamed); for moving the data to another folder."""
+    conn = getattr(getattr(store_or_conn, "db", None), "conn", store_or_conn)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name("." + target.name + ".tmp")
+    temporary.unlink(missing_ok=True)
+    copy = sqlite3.connect(temporary)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    with open(temporary, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(temporary, target)
+
+
 def default_db_path() -> Path:
     """`APLAN_DB` if set, else the file chosen in the settings, else `aplan.sqlite` in the
     user's data folder (platform convention)."""
     from aplan_desktop.config import Config
 
     env = os.environ.get(DB_ENV) or Config.load().db_path
-    if env:
-        return Path(env)
-    return Path(platformdirs.user_data_dir("aplan", appauthor=False)) / "aplan.sqlite"
+    return Path(env) if env else normal_db_path()
 
 
 def _pragma(conn: sqlite3.Connection, name: str) -> int:

@@ -416,6 +416,16 @@ class Store:
                 "computer_user": _computer_user(), "signatory": (self.setting("preparer") or {}).get("name", ""),
             })
 
+    def note_edit(self, doc_kind: str, doc_id: str) -> None:
+        """An "edited" line in the document's history, once a day per person: who changed it when."""
+        today = _now()[:10]
+        user, signatory = _computer_user(), (self.setting("preparer") or {}).get("name", "")
+        seen = self.db.execute(
+            "SELECT 1 FROM history WHERE doc_id = ? AND action = 'edited' AND substr(at, 1, 10) = ? "
+            "AND computer_user = ? AND signatory = ?", [doc_id, today, user, signatory]).fetchone()
+        if not seen:
+            self.add_history(doc_kind, doc_id, "edited")
+
     def history(self, doc_id: str) -> list[dict]:
         return list(self.db["history"].rows_where("doc_id = ?", [doc_id], order_by="id"))
 

@@ -1,0 +1,33 @@
+"""A document's history: who did what and when (created, edited, approved, finalised, sent,
+reopened and why)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+from aplan_desktop.core.errors import N_
+from aplan_desktop.i18n import label, translate
+from aplan_desktop.storage import Store
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, store: Store, doc_id: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(N_("History")))
+        events = store.history(doc_id)
+        self.table = QTableWidget(len(events), 5)
+        self.table.setHorizontalHeaderLabels([translate(N_("When")), translate(N_("What")), translate(N_("Why")),
+                                              translate(N_("Computer user")), translate(N_("Signatory"))])
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, event in enumerate(events):
+            when = event["at"].replace("T", " ")[:16]
+            for column, value in enumerate((when, label(event["action"]), event["reason"], event["computer_user"],
+                                            event["signatory"])):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        close = QPushButton(translate(N_("Close")))
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(close)
+        self.resize(760, 360)
