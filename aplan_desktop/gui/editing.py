@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import copy
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLabel, QWidget
 
 from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.validation import Problem
+from aplan_desktop.core.workflow import HistoryEvent, StepRefused
 from aplan_desktop.gui.autosave import Autosaver
+from aplan_desktop.i18n import error_text
 from aplan_desktop.storage import Store
 
 class _Snapshot(QUndoCommand):
@@ -45,6 +49,8 @@ class _Snapshot(QUndoCommand):
 
 class DocumentEditor(QWidget):
     """Base of the plan and report editors."""
+
+    doc_kind = ""  # "plan" or "report", as the history names it
 
     document_changed = Signal()  # after every change: the problem list and the navigator refresh
 
@@ -89,7 +95,7 @@ class DocumentEditor(QWidget):
 
     def _recorded(self, save):
         """The save, with the day's "edited" line in the document's history, in one transaction."""
-        kind, doc_id = ("plan" if isinstance(self.document, Plan) else "report"), self.document.id
+        kind, doc_id = self.doc_kind, self.document.id
 
         def save_and_note() -> None:
             with self.store.transaction():
@@ -108,7 +114,28 @@ class DocumentEditor(QWidget):
         self.autosaver.schedule(self.document.id, self._recorded(self.save_whole))
         self.document_changed.emit()
 
+    def take_step(self, step: Callable[[], HistoryEvent], refused: Callable[[], None] | None = None) -> bool:
+        """Approve, finalise, reopen…: saved with its line in the history, or refused with the
+        reason shown above the document (the step changes nothing when it refuses)."""
+        self.autosaver.flush()
+        try:
+            event = step()
+        except StepRefused as refusal:
+            if refused is not None:
+                refused()
+            self.document_changed.emit()
+            self.show_refusal(error_text(refusal))
+            return False
+        with self.store.transaction():
+            self.save_whole()
+            self.store.add_history(self.doc_kind, self.document.id, event.action, event.reason)
+        self.reload()
+        return True
+
     # to be provided by each editor
+    def reload(self) -> None:
+        raise NotImplementedError
+
     def show_document(self) -> None:
         raise NotImplementedError
 

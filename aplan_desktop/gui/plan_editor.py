@@ -39,11 +39,11 @@ from aplan_desktop.core.model import Approval, Column, Measure, Objective, Plan
 from aplan_desktop.core.periods import timeframe_dates
 from aplan_desktop.core.text import clean_text
 from aplan_desktop.core.validation import Problem, validate_plan
-from aplan_desktop.core.workflow import StepRefused, add_measure, add_objective, approve_plan, is_locked, renumber
+from aplan_desktop.core.workflow import add_measure, add_objective, approve_plan, is_locked, renumber
 from aplan_desktop.core.workflow import reopen_plan
 from aplan_desktop.gui.dialogs import ok_cancel_buttons
 from aplan_desktop.gui.editing import DocumentEditor
-from aplan_desktop.i18n import error_text, label, translate
+from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import format_amount, parse_amount
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -106,6 +106,7 @@ class ColumnsDialog(QDialog):
 
 class PlanEditor(DocumentEditor):
     print_requested = Signal(str)
+    doc_kind = "plan"
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
@@ -506,15 +507,8 @@ class PlanEditor(DocumentEditor):
     def save_whole(self) -> None:
         self.store.save_plan(self.document)
 
-    def approve(self) -> None:
-        self.autosaver.flush()
-        try:
-            event = approve_plan(self.document)
-        except StepRefused as refused:
-            self.document_changed.emit()
-            self.show_refusal(error_text(refused))
-            return
-        self._commit_step(event.action, event.reason)
+    def approve(self) -> bool:
+        return self.take_step(lambda: approve_plan(self.document))
 
     def reopen(self) -> None:
         reason, ok = QInputDialog.getMultiLineText(self, translate(N_("Reopen the plan")),
@@ -523,18 +517,9 @@ class PlanEditor(DocumentEditor):
             self.reopen_with_reason(reason)
 
     def reopen_with_reason(self, reason: str) -> bool:
-        try:
-            event = reopen_plan(self.document, reason)
-        except StepRefused as refused:
-            self.show_refusal(error_text(refused))
-            return False
-        self._commit_step(event.action, event.reason)
-        return True
+        return self.take_step(lambda: reopen_plan(self.document, reason))
 
-    def _commit_step(self, action: str, reason: str) -> None:
-        with self.store.transaction():
-            self.store.save_plan(self.document)
-            self.store.add_history("plan", self.document.id, action, reason)
+    def reload(self) -> None:
         self.open_document(self.document)
 
     # ------------------------------------------------------------------ problems

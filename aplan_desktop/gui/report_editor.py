@@ -45,7 +45,7 @@ from aplan_desktop.core.scoring import overall_score, progress
 from aplan_desktop.core.text import clean_text
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.validation import Problem, validate_report
-from aplan_desktop.core.workflow import StepRefused, finalise_report, is_locked, reopen_report
+from aplan_desktop.core.workflow import finalise_report, is_locked, reopen_report
 from aplan_desktop.gui.editing import DocumentEditor
 from aplan_desktop.i18n import error_text, label, translate
 from aplan_desktop.i18n.mongolian import format_amount, format_percent, parse_amount
@@ -88,6 +88,7 @@ class EvidenceList(QListWidget):
 class ReportEditor(DocumentEditor):
     print_requested = Signal(str)
     send_requested = Signal(str)
+    doc_kind = "report"
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
@@ -249,7 +250,7 @@ class ReportEditor(DocumentEditor):
         row = max(self.measures.currentRow(), 0)
         self.measures.blockSignals(True)
         self.measures.clear()
-        for measure in plan.measures():
+        for _ in plan.measures():
             self.measures.addItem(QListWidgetItem(""))
         self.measures.blockSignals(False)
         self._refresh_list()
@@ -449,17 +450,11 @@ class ReportEditor(DocumentEditor):
 
     # ------------------------------------------------------------------ steps
 
-    def finalise(self) -> None:
-        self.autosaver.flush()
-        report = self.document
-        try:
-            event = finalise_report(report, self.plan, self.store.score_scale())
-        except StepRefused as refused:
-            self._finalising = True
-            self.document_changed.emit()
-            self.show_refusal(error_text(refused))
-            return
-        self._commit_step(event.action, event.reason)
+    def finalise(self) -> bool:
+        def refused() -> None:
+            self._finalising = True  # the problem list now shows what blocks finalising
+
+        return self.take_step(lambda: finalise_report(self.document, self.plan, self.store.score_scale()), refused)
 
     def reopen(self) -> None:
         reason, ok = QInputDialog.getMultiLineText(self, translate(N_("Reopen the report")),
@@ -468,18 +463,9 @@ class ReportEditor(DocumentEditor):
             self.reopen_with_reason(reason)
 
     def reopen_with_reason(self, reason: str) -> bool:
-        try:
-            event = reopen_report(self.document, reason)
-        except StepRefused as refused:
-            self.show_refusal(error_text(refused))
-            return False
-        self._commit_step(event.action, event.reason)
-        return True
+        return self.take_step(lambda: reopen_report(self.document, reason))
 
-    def _commit_step(self, action: str, reason: str) -> None:
-        with self.store.transaction():
-            self.store.save_report(self.document)
-            self.store.add_history("report", self.document.id, action, reason)
+    def reload(self) -> None:
         self.open_report(self.document, self.plan)
 
     # ------------------------------------------------------------------ problems
