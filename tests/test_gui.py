@@ -346,3 +346,23 @@ def test_every_editing_day_leaves_one_line_in_the_history(qtbot, window, db_path
     dialog = HistoryDialog(window.store, report.id, window)
     qtbot.addWidget(dialog)
     assert [dialog.table.item(r, 1).text() for r in range(2)] == ["үүсгэсэн", "засварласан"]
+
+
+def test_settings_keep_the_scale_deadlines_and_print_layout(qtbot, window, db_path, monkeypatch, tmp_path):
+    from aplan_desktop.gui.dialogs import SettingsDialog
+    from aplan_desktop.printing import layout_for
+
+    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
+    dialog = SettingsDialog(window.config, window.store.score_scale(), window.store.deadline_rules().by_period,
+                            db_path, window)
+    qtbot.addWidget(dialog)
+    dialog.stepped_scale.setChecked(True)
+    dialog.deadlines[Period.H1][0].setValue(6)
+    dialog.print_font.setCurrentIndex(dialog.print_font.findData("sans"))
+    dialog.margins["margin_left"].setValue(25)
+    window.apply_settings(dialog)
+    check = from_disk(db_path)
+    assert check.score_scale().steps == (100, 90, 80, 70, 50, 30, 10, 0)
+    assert check.deadline_rules().due(Period.H1, 2026).month == 6
+    layout = layout_for(check, "org-bat-olzii")
+    assert (layout.family, layout.margin_left, layout.margin_right) == ("sans", 25.0, 15.0)

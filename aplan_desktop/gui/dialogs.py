@@ -188,7 +188,7 @@ class SettingsDialog(QDialog):
     """Language and text size (this computer), the percentage scale and deadlines (the organisation)."""
 
     def __init__(self, config: Config, scale: ScoreScale, deadlines: dict[Period, Deadline], db_path: Path,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, layout: dict | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate(N_("Settings")))
         self.language = QComboBox()
@@ -233,11 +233,41 @@ class SettingsDialog(QDialog):
         form.addRow(translate(N_("Percentage scale")), self.free_scale)
         form.addRow("", self.stepped_scale)
         form.addRow(translate(N_("Report deadlines")), deadline_rows)
+        form.addRow(translate(N_("Printed forms")), self._print_settings(layout or {}))
         form.addRow(translate(N_("Data file")), db_row)
         form.addRow("", self.db_note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(ok_cancel_buttons(self))
+
+    def _print_settings(self, layout: dict) -> QHBoxLayout:
+        """Font and margins of the printed forms (the organisation's; mm, as offices set them in Word)."""
+        self.print_font = QComboBox()
+        self.print_font.addItem("Liberation Serif (Times New Roman)", "serif")
+        self.print_font.addItem("Liberation Sans (Arial)", "sans")
+        self.print_font.setCurrentIndex(max(self.print_font.findData(layout.get("family", "serif")), 0))
+        self.print_size = QSpinBox()
+        self.print_size.setRange(8, 14)
+        self.print_size.setSuffix(" pt")
+        self.print_size.setValue(round(layout.get("font_size", 11)))
+        self.margins: dict[str, QSpinBox] = {}
+        row = QHBoxLayout()
+        row.addWidget(self.print_font)
+        row.addWidget(self.print_size)
+        for key, text, default in (("margin_left", N_("left"), 30), ("margin_right", N_("right"), 15),
+                                   ("margin_top", N_("top"), 20), ("margin_bottom", N_("bottom"), 20)):
+            box = QSpinBox()
+            box.setRange(5, 50)
+            box.setSuffix(" mm")
+            box.setValue(round(layout.get(key, default)))
+            self.margins[key] = box
+            row.addWidget(QLabel(translate(text)))
+            row.addWidget(box)
+        return row
+
+    def layout_setting(self) -> dict:
+        return {"family": self.print_font.currentData(), "font_size": float(self.print_size.value()),
+                **{key: float(box.value()) for key, box in self.margins.items()}}
 
     def _choose_db(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, translate(N_("Data file")), self.db_path.text(),

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.start_page.refresh(self.home_organisation_name())
         self.stack.setCurrentWidget(self.start_page)
         self.problems.show_problems([])
+        self.problem_dock.hide()  # problems belong to an open document
 
     def open_document(self, doc_id: str, measure_id: str = "") -> bool:
         self.autosaver.flush()
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
         self.store.set_setting("ui:last", {"doc": self.current_id, "measure": measure_id})
         self._refresh_navigator()
         self._refresh_problems()
+        self.problem_dock.show()
         return True
 
     def reopen_last_place(self) -> None:
@@ -247,6 +249,7 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self.search_results.search(words)
         self.stack.setCurrentWidget(self.search_results)
+        self.problem_dock.hide()
 
     # ------------------------------------------------------------------ new documents
 
@@ -445,7 +448,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog | None:
         self.autosaver.flush()
         rules = self.store.deadline_rules()
-        dialog = SettingsDialog(self.config, self.store.score_scale(), rules.by_period, self.db_path, self)
+        home = self.store.setting(HOME_ORGANISATION)
+        layout = self.store.setting(f"layout:{home}", {}) if home else {}
+        dialog = SettingsDialog(self.config, self.store.score_scale(), rules.by_period, self.db_path, self, layout)
         if not dialog.exec():
             return None
         self.apply_settings(dialog)
@@ -454,6 +459,10 @@ class MainWindow(QMainWindow):
     def apply_settings(self, dialog: SettingsDialog) -> None:
         self.store.set_score_scale(dialog.scale())
         self.store.set_setting("deadlines", dialog.deadline_setting())
+        home = self.store.setting(HOME_ORGANISATION)
+        if home:
+            stored = self.store.setting(f"layout:{home}", {})
+            self.store.set_setting(f"layout:{home}", {**stored, **dialog.layout_setting()})
         appearance_changed = (dialog.language.currentData(), dialog.text_size.value()) != (
             self.config.language, self.config.text_size)
         self.config.language = dialog.language.currentData()

@@ -7,6 +7,7 @@ at 1366×768 (the usual office laptop), at the normal text size and at 125 %.
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
@@ -14,10 +15,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from aplan_desktop.config import Config
 from aplan_desktop.core.periods import Period
+from aplan_desktop.core.templates import list_templates
 from aplan_desktop.documents import load_demo
 from aplan_desktop.gui.app import apply_appearance
 from aplan_desktop.gui.dialogs import HOME_ORGANISATION, SettingsDialog
 from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.resources import templates_dir
 from aplan_desktop.storage import Store
 
 SIZE = (1366, 768)
@@ -38,6 +41,10 @@ def _save(widget: QWidget, folder: Path, name: str) -> Path:
 
 
 def _screens(window: MainWindow, store: Store, folder: Path, suffix: str) -> list[Path]:
+    if not any(d.year == date.today().year for d in store.documents()):  # this year's plan, so deadlines show
+        template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
+        window.create_plan(template, date.today().year)
+    window.show_start()
     shots = [_save(window, folder, "start" + suffix)]
     window.open_document("s003-plan")
     window.plan_editor.select_object(window.plan_editor.document.measures()[3].id)
