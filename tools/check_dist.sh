@@ -84,9 +84,12 @@ internal="$dist/_internal"
 [ -f "$internal/translations/mn/LC_MESSAGES/aplan.mo" ] || fail "translations/mn/LC_MESSAGES/aplan.mo is missing"
 [ -f "$internal/resources/fonts/LiberationSerif-Regular.ttf" ] || fail "the fonts are missing"
 [ -f "$internal/resources/icons/aplan.png" ] || fail "resources/icons/aplan.png is missing"
+[ -f "$internal/translations/qt_mn.qm" ] || fail "translations/qt_mn.qm (Qt's own buttons in Mongolian) is missing"
+[ -f "$internal/docs/guide-mn.md" ] || fail "docs/guide-mn.md (Help → User guide) is missing"
+# Qt's own catalogues are left out; only the program's own Mongolian one for Qt (translations/qt_mn.qm) goes in
 unwanted="$(find "$dist" \( -iname '*Qt6Qml*' -o -iname '*Qt6Quick*' -o -iname '*WebEngine*' -o -iname '*Qt63D*' \
   -o -iname '*Qt6Multimedia*' -o -iname '*Qt6VirtualKeyboard*' -o -iname 'opengl32sw.dll' -o -iname 'qt_*.qm' \
-  -o -iname 'qtbase_*.qm' -o -iname '*.po' -o -iname '*.pot' \) -print)"
+  -o -iname 'qtbase_*.qm' -o -iname '*.po' -o -iname '*.pot' \) -not -path "$internal/translations/qt_mn.qm" -print)"
 [ -z "$unwanted" ] || fail "files the program does not use are in the build: $unwanted"
 
 step "--version"
