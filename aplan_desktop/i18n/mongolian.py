@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import format_decimal
 
 # Front (feminine) and back (masculine) vowels; и is neutral and sides with the front class.
 # Е is "йэ/йө" and so front: ес → есөн, ер → ерэн.
@@ -125,6 +124,8 @@ def format_amount(value: int | Decimal, places: int | None = None) -> str:
     else:
         amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     pattern = _GROUPED_PATTERN + ("." + "0" * places if places else "")
+    from babel.numbers import format_decimal  # imported on first use: it is not needed to start the window
+
     return format_decimal(amount, format=pattern, locale=_NUMBER_LOCALE)
 
 

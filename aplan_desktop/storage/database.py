@@ -111,7 +111,7 @@ def open_database(path: Path | str) -> Database:
     try:
         _check_ours(conn, path)
         _check_whole(conn, path)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)  # no sqlite-utils plugins: nothing to look up at start
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         with db.ensure_autocommit_on():
             conn.execute("PRAGMA journal_mode=WAL")
