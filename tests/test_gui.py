@@ -366,3 +366,21 @@ def test_settings_keep_the_scale_deadlines_and_print_layout(qtbot, window, db_pa
     assert check.deadline_rules().due(Period.H1, 2026).month == 6
     layout = layout_for(check, "org-bat-olzii")
     assert (layout.family, layout.margin_left, layout.margin_right) == ("sans", 25.0, 15.0)
+
+
+def test_the_organisations_details_can_be_corrected_later(qtbot, window, db_path):
+    from aplan_desktop.gui.dialogs import SetupDialog
+
+    organisation = window.store.organisation("org-bat-olzii")
+    dialog = SetupDialog([], False, window, organisation, window.store.parent_of(organisation))
+    qtbot.addWidget(dialog)
+    assert dialog.name.text() == organisation.name and dialog.parent_name.currentText() == "Өвөрхангай аймаг"
+    dialog.head_title.setText("ЗАСАГ ДАРГА")
+    dialog.head_name.setText("Н. ОРХОНТУУЛ")
+    dialog.phone.setText("7032-2105")
+    window.apply_organisation(dialog)
+    check = from_disk(db_path)
+    corrected = check.organisation("org-bat-olzii")
+    assert (corrected.head.name, corrected.phone, corrected.parent_id) == ("Н. ОРХОНТУУЛ", "7032-2105",
+                                                                           "aimag-ovorkhangai")
+    assert check.report("s000-report").plan_id == "s000-plan"  # its documents stay its own

@@ -56,11 +56,15 @@ def _shared_aimag_id(name: str) -> str:
 
 
 class SetupDialog(QDialog):
-    """First run: who we are, and how to start this year's plan."""
+    """First run: who we are, and how to start this year's plan. Later, with `current`, the same
+    form corrects the organisation's details (its id stays, so its documents stay its own)."""
 
-    def __init__(self, templates: list[Template], has_last_year: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, templates: list[Template], has_last_year: bool, parent: QWidget | None = None,
+                 current: Organisation | None = None, current_parent: Organisation | None = None,
+                 current_preparer: Person | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(translate(N_("Welcome to aplan")))
+        self.current, self.current_parent = current, current_parent
+        self.setWindowTitle(translate(N_("Welcome to aplan") if current is None else N_("Organisation")))
         self.name = QLineEdit()
         self.name.setPlaceholderText("Бат-Өлзий сумын Засаг даргын Тамгын газар")
         self.short_name = QLineEdit()
@@ -118,6 +122,20 @@ class SetupDialog(QDialog):
         layout.addWidget(start_box)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        if current is not None:
+            start_box.hide()
+            self.later.setChecked(True)
+            self._show(current, current_parent, current_preparer or Person())
+
+    def _show(self, org: Organisation, parent: Organisation | None, preparer: Person) -> None:
+        self.name.setText(org.name)
+        self.short_name.setText(org.short_name)
+        self.kind.setCurrentIndex(list(OrganisationKind).index(org.kind))
+        self.parent_name.setCurrentText(parent.name if parent else "")
+        for field, value in ((self.address, org.address), (self.phone, org.phone), (self.email, org.email),
+                             (self.head_title, org.head.title), (self.head_name, org.head.name),
+                             (self.preparer_title, preparer.title), (self.preparer_name, preparer.name)):
+            field.setText(value)
 
     def _accept_if_complete(self) -> None:
         if not self.name.text().strip():
@@ -131,11 +149,17 @@ class SetupDialog(QDialog):
         name = self.parent_name.currentText().strip()
         if name:
             known = {a.name: a for a in aimags()}
+            if self.current_parent is not None:
+                known[self.current_parent.name] = self.current_parent
             parent = known.get(name) or Organisation(new_id(), name, OrganisationKind.AIMAG)
         kind = OrganisationKind(self.kind.currentData())
         name = self.name.text().strip()
+        if self.current is not None:
+            org_id = self.current.id
+        else:
+            org_id = _shared_aimag_id(name) if kind == OrganisationKind.AIMAG else new_id()
         org = Organisation(
-            id=_shared_aimag_id(name) if kind == OrganisationKind.AIMAG else new_id(), name=name, kind=kind,
+            id=org_id, name=name, kind=kind,
             short_name=self.short_name.text().strip(), parent_id=parent.id if parent else None,
             address=self.address.text().strip(), phone=self.phone.text().strip(), email=self.email.text().strip(),
             head=Person(self.head_title.text().strip(), self.head_name.text().strip()))

@@ -32,7 +32,7 @@ from aplan_desktop.core.templates import Template, copy_plan_to_year, list_templ
 from aplan_desktop.core.workflow import new_report
 from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.gui.background import run_in_background
-from aplan_desktop.gui.dialogs import HOME_ORGANISATION, PREPARER, NewReportDialog, SettingsDialog
+from aplan_desktop.gui.dialogs import HOME_ORGANISATION, PREPARER, NewReportDialog, SettingsDialog, SetupDialog
 from aplan_desktop.gui.panels import Navigator, ProblemList, SearchResults
 from aplan_desktop.gui.plan_editor import PlanEditor
 from aplan_desktop.gui.report_editor import ReportEditor
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.import_action = action(N_("Import bundles…"), self.import_bundles, "Ctrl+I")
         self.consolidate_action = action(N_("Consolidated report…"), self.consolidate)
         self.backups_action = action(N_("Backups…"), self.show_backups)
+        self.organisation_action = action(N_("Organisation…"), self.edit_organisation)
         self.history_action = action(N_("Document history…"), self.show_history)
         self.guide_action = action(N_("User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
         quit_action = action(N_("Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         aimag_menu.addAction(self.consolidate_action)
         file_menu.addSeparator()
         file_menu.addAction(self.backups_action)
+        file_menu.addAction(self.organisation_action)
         file_menu.addAction(self.settings_action)
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu(translate(N_("&Edit")))
@@ -422,6 +424,29 @@ class MainWindow(QMainWindow):
             return path
 
         run_in_background(self.db_path, work, lambda path: None, self._tell)
+
+    def edit_organisation(self) -> SetupDialog | None:
+        """Correct the organisation's details (name, head, address…), as set at the first start."""
+        home = self.store.setting(HOME_ORGANISATION)
+        if not home:
+            return None
+        organisation = self.store.organisation(home)
+        preparer = self.store.setting(PREPARER) or {}
+        dialog = SetupDialog([], False, self, organisation, self.store.parent_of(organisation),
+                             Person(preparer.get("title", ""), preparer.get("name", "")))
+        if dialog.exec():
+            self.apply_organisation(dialog)
+        return dialog
+
+    def apply_organisation(self, dialog: SetupDialog) -> None:
+        organisation, parent = dialog.organisation()
+        preparer = dialog.preparer()
+        with self.store.transaction():
+            self.store.save_organisation(organisation, parent)
+            self.store.set_setting(PREPARER, {"title": preparer.title, "name": preparer.name})
+        self._refresh_navigator()
+        if self.stack.currentWidget() is self.start_page:
+            self.show_start()
 
     def show_history(self) -> None:
         if not self.current_id:

@@ -29,6 +29,9 @@ from aplan_desktop.i18n import translate
 from aplan_desktop.storage import Store
 
 
+PRINT_DPI = 300
+
+
 class PreviewDialog(QDialog):
     def __init__(self, db_path: Path, name: str, forms: list[tuple[str, Callable[[Store], tuple[bytes, int]]]],
                  parent=None) -> None:
@@ -102,6 +105,7 @@ class PreviewDialog(QDialog):
 
     def print_pdf(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setResolution(PRINT_DPI)  # each page goes to the printer as an image: 300 dpi is sharp and light
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
         first = self.document.pagePointSize(0)
