@@ -28,6 +28,33 @@ def pytest_configure(config):
         os.environ["APLAN_KILLS"] = str(config.getoption("--kills"))
 
 
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(request):
+    """A modal dialog nobody answers would hang the run: a GUI test that opens one fails,
+    with the dialog's text, and the dialog is closed."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    request.getfixturevalue("qapp")
+    seen: list[str] = []
+
+    def close_modal():
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.windowModality() == Qt.WindowModality.ApplicationModal:
+            seen.append(dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle())
+            dialog.reject()
+
+    timer = QTimer()
+    timer.timeout.connect(close_modal)
+    timer.start(250)
+    yield
+    timer.stop()
+    assert not seen, f"an unexpected modal dialog: {seen}"
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "aplan.sqlite"

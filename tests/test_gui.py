@@ -309,6 +309,7 @@ def test_automatic_backup_then_restore_from_the_window(qtbot, demo_store, db_pat
 
     from aplan_desktop.config import Config
     from aplan_desktop.gui.app import Session
+    from aplan_desktop.gui.background import wait_for_background_work
     from aplan_desktop.gui.restore_dialog import RestoreDialog
     from aplan_desktop.storage.backups import backup_folder
 
@@ -318,8 +319,10 @@ def test_automatic_backup_then_restore_from_the_window(qtbot, demo_store, db_pat
     window = session.build()
     qtbot.addWidget(window)
     window.auto_backup()
-    qtbot.waitUntil(lambda: len(list(backup_folder(db_path).glob("aplan-*-auto.sqlite"))) == 1, timeout=20000)
+    wait_for_background_work()
     window.auto_backup()  # nothing changed since: no second copy
+    wait_for_background_work()
+    assert len(list(backup_folder(db_path).glob("aplan-*-auto.sqlite"))) == 1
     plan = demo_store.plan("s000-plan")
     plan.title = "АЛДААТАЙ ЗАСВАР"
     demo_store.save_plan(plan)
@@ -327,10 +330,18 @@ def test_automatic_backup_then_restore_from_the_window(qtbot, demo_store, db_pat
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1 and "5" in dialog.table.item(0, 2).text()
     (backup,) = backup_folder(db_path).glob("aplan-*-auto.sqlite")
+    report = window.create_report(plan, Period.H1)
+    window.report_editor.result.setPlainText("Сэргээхийн өмнө бичсэн үг")
+    assert window.autosaver.has_pending
+    window.auto_backup()  # still running while the user restores
     session.restore(backup)
     qtbot.addWidget(session.window)
     assert session.store.plan("s000-plan").title != "АЛДААТАЙ ЗАСВАР"
-    assert any("restore" in p.name for p in backup_folder(db_path).glob("aplan-*.sqlite"))
+    (set_aside,) = backup_folder(db_path).glob("aplan-*restore*.sqlite")
+    kept = Store.open(set_aside)  # the words typed just before are in the copy of what was replaced
+    assert kept.plan("s000-plan").title == "АЛДААТАЙ ЗАСВАР"
+    assert "Сэргээхийн өмнө бичсэн үг" in [e.result for e in kept.report(report.id).entries]
+    kept.close()
 
 
 def test_every_editing_day_leaves_one_line_in_the_history(qtbot, window, db_path):

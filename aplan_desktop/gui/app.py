@@ -11,11 +11,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aplan_desktop.config import Config
-from aplan_desktop.core.errors import UserError
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.gui.background import wait_for_background_work
 from aplan_desktop.gui.dialogs import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.gui.setup import run_setup
-from aplan_desktop.core.errors import N_
 from aplan_desktop.gui.single_instance import InstanceGuard, wake_running_instance
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.resources import resources_dir, translations_dir
@@ -73,7 +73,13 @@ class Session:
         """Close the database, put the backup in its place, open it again in a new window."""
         from aplan_desktop.storage.backups import restore_backup
 
-        self.window.autosaver.flush()
+        if not self.window.autosaver.flush():
+            answer = QMessageBox.question(self.window, "aplan", translate(
+                N_("The last changes could not be saved. Restore the backup anyway and lose them?")))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.window.autosaver.discard()  # the database is replaced: nothing may be written to the old one
+        wait_for_background_work()  # an automatic backup or an export still reading the file
         self.store.close()
         try:
             kept = restore_backup(backup, self.db_path)

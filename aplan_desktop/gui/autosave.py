@@ -61,6 +61,11 @@ class Autosaver(QObject):
         self.saved.emit()
         return True
 
+    def discard(self) -> None:
+        """Forget what is pending: the database it belonged to is about to be replaced."""
+        self._timer.stop()
+        self._pending.clear()
+
     def _failed(self, message: str) -> bool:
         self.state_changed.emit(message, False)
         self._timer.start(RETRY_MS)

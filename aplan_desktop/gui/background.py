@@ -57,3 +57,8 @@ def run_in_background(db_path: Path, work: Callable[[Store], Any], done: Callabl
     job.signals.done.connect(lambda _: _running.discard(job))
     job.signals.failed.connect(lambda _: _running.discard(job))
     QThreadPool.globalInstance().start(job)
+
+
+def wait_for_background_work() -> None:
+    """Block until every job has finished with the database (before it is closed or replaced)."""
+    QThreadPool.globalInstance().waitForDone()
