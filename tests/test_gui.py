@@ -360,13 +360,13 @@ def test_every_editing_day_leaves_one_line_in_the_history(qtbot, window, db_path
 
 
 def test_settings_keep_the_scale_deadlines_and_print_layout(qtbot, window, db_path, monkeypatch, tmp_path):
-    from aplan_desktop.gui.dialogs import SettingsDialog
+    from aplan_desktop.exchange import own_fingerprint
     from aplan_desktop.printing import layout_for
 
     monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
-    dialog = SettingsDialog(window.config, window.store.score_scale(), window.store.deadline_rules().by_period,
-                            db_path, window)
+    dialog = window.settings_dialog()
     qtbot.addWidget(dialog)
+    assert dialog.fingerprint.text() == own_fingerprint(from_disk(db_path))  # what the aimag is told
     dialog.stepped_scale.setChecked(True)
     dialog.deadlines[Period.H1][0].setValue(6)
     dialog.print_font.setCurrentIndex(dialog.print_font.findData("sans"))

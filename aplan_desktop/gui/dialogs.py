@@ -212,7 +212,7 @@ class SettingsDialog(QDialog):
     """Language and text size (this computer), the percentage scale and deadlines (the organisation)."""
 
     def __init__(self, config: Config, scale: ScoreScale, deadlines: dict[Period, Deadline], db_path: Path,
-                 parent: QWidget | None = None, layout: dict | None = None) -> None:
+                 parent: QWidget | None = None, layout: dict | None = None, fingerprint: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(translate(N_("Settings")))
         self.language = QComboBox()
@@ -260,6 +260,14 @@ class SettingsDialog(QDialog):
         form.addRow(translate(N_("Printed forms")), self._print_settings(layout or {}))
         form.addRow(translate(N_("Data file")), db_row)
         form.addRow("", self.db_note)
+        if fingerprint:  # what the aimag checks when it registers this office (cover letter, phone)
+            self.fingerprint = QLineEdit(fingerprint)
+            self.fingerprint.setReadOnly(True)
+            form.addRow(translate(N_("This office's key")), self.fingerprint)
+            key_note = QLabel(translate(N_("The aimag checks this fingerprint when it registers your office; it is "
+                                           "also printed on every cover letter.")))
+            key_note.setWordWrap(True)
+            form.addRow("", key_note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(ok_cancel_buttons(self))

@@ -472,14 +472,20 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog | None:
         self.autosaver.flush()
-        rules = self.store.deadline_rules()
-        home = self.store.setting(HOME_ORGANISATION)
-        layout = self.store.setting(f"layout:{home}", {}) if home else {}
-        dialog = SettingsDialog(self.config, self.store.score_scale(), rules.by_period, self.db_path, self, layout)
+        dialog = self.settings_dialog()
         if not dialog.exec():
             return None
         self.apply_settings(dialog)
         return dialog
+
+    def settings_dialog(self) -> SettingsDialog:
+        """The settings as they are now: this computer's, the organisation's, and this office's key."""
+        from aplan_desktop.exchange import own_fingerprint
+
+        home = self.store.setting(HOME_ORGANISATION)
+        layout = self.store.setting(f"layout:{home}", {}) if home else {}
+        return SettingsDialog(self.config, self.store.score_scale(), self.store.deadline_rules().by_period,
+                              self.db_path, self, layout, own_fingerprint(self.store))
 
     def apply_settings(self, dialog: SettingsDialog) -> None:
         self.store.set_score_scale(dialog.scale())

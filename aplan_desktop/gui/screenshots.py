@@ -18,7 +18,7 @@ from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import list_templates
 from aplan_desktop.documents import load_demo
 from aplan_desktop.gui.app import apply_appearance
-from aplan_desktop.gui.dialogs import HOME_ORGANISATION, SettingsDialog
+from aplan_desktop.gui.dialogs import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.resources import templates_dir
 from aplan_desktop.storage import Store
@@ -65,8 +65,7 @@ def _screens(window: MainWindow, store: Store, folder: Path, suffix: str) -> lis
     window.search_box.setText("өргөдөл гомдол")
     window.search(window.search_box.text())
     shots.append(_save(window, folder, "search" + suffix))
-    dialog = SettingsDialog(window.config, store.score_scale(), store.deadline_rules().by_period, window.db_path,
-                            window)
+    dialog = window.settings_dialog()
     dialog.show()
     shots.append(_save(dialog, folder, "settings" + suffix))
     dialog.close()
