@@ -75,8 +75,6 @@ class MainWindow(QMainWindow):
         navigator_dock = self._dock(self.navigator, translate(N_("Plans and reports")),
                                     Qt.DockWidgetArea.LeftDockWidgetArea)
         self.problem_dock = self._dock(self.problems, translate(N_("Problems")), Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([navigator_dock], [310], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problem_dock], [120], Qt.Orientation.Vertical)
 
         self.save_state = QLabel(translate(N_("Saved")))
         self.statusBar().addPermanentWidget(self.save_state)
@@ -94,6 +92,9 @@ class MainWindow(QMainWindow):
         self._refresh_navigator()
         self.show_start()
         self.resize(1280, 760)
+        # after the window has its size, and in characters: at a larger text size the names still fit
+        characters = self.fontMetrics().averageCharWidth()
+        self.resizeDocks([navigator_dock], [44 * characters], Qt.Orientation.Horizontal)
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.auto_backup)
         self.backup_timer.start(AUTO_BACKUP_MS)
@@ -234,7 +235,10 @@ class MainWindow(QMainWindow):
 
     def _refresh_problems(self) -> None:
         editor = self.current_editor()
+        before = self.problems.list.count()
         self.problems.show_problems(editor.problems() if editor else [])
+        if (before == 0) != (self.problems.list.count() == 0):  # not at every keystroke: the user may have resized it
+            self.resizeDocks([self.problem_dock], [self.problems.wanted_height()], Qt.Orientation.Vertical)
 
     def _go_to_problem(self, problem) -> None:
         editor = self.current_editor()

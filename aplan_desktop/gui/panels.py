@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -60,6 +61,7 @@ class Navigator(QTreeWidget):
         for organisation in sorted(tree):
             org_item = QTreeWidgetItem([organisation])
             org_item.setIcon(0, folder)
+            org_item.setToolTip(0, organisation)  # cut short when the navigator is narrow
             self.addTopLevelItem(org_item)
             for year in sorted(tree[organisation], reverse=True):
                 year_item = QTreeWidgetItem([str(year)])
@@ -97,6 +99,11 @@ class ProblemList(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
 
+    def wanted_height(self) -> int:
+        """The summary line, and up to six problems under it."""
+        lines = 1 + min(self.list.count(), 6)
+        return lines * (self.fontMetrics().height() + 6) + 12
+
     def show_problems(self, problems: list[Problem]) -> None:
         self.list.clear()
         error_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
@@ -106,6 +113,11 @@ class ProblemList(QWidget):
             item.setIcon(error_icon if problem.severity == Severity.ERROR else warning_icon)
             item.setData(DATA, problem)
             self.list.addItem(item)
+        # "No problems." alone, one line high: the editor gets the room
+        self.list.setVisible(bool(problems))
+        margins = self.layout().contentsMargins()
+        self.setMaximumHeight(16777215 if problems else
+                              self.summary.sizeHint().height() + margins.top() + margins.bottom())
         errors = sum(1 for p in problems if p.severity == Severity.ERROR)
         if not problems:
             self.summary.setText(translate(N_("No problems.")))
@@ -127,6 +139,8 @@ class SearchResults(QWidget):
         self.list.setWordWrap(True)
         self.list.itemClicked.connect(self._chosen)
         self.list.itemActivated.connect(self._chosen)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
@@ -137,17 +151,31 @@ class SearchResults(QWidget):
         hits = self.store.search(words)
         titles = {d.id: f"{d.organisation} {d.year} · {document_label(d)}" for d in self.store.documents()}
         for hit in hits:
-            label_widget = QLabel(f"<small>{html.escape(titles.get(hit.doc_id, hit.doc_id))}</small><br/>"
-                                  + hit.highlighted("<b>", "</b>", html.escape))
+            label_widget = QLabel(f"<span style='color:#555'>{html.escape(titles.get(hit.doc_id, hit.doc_id))}"
+                                  "</span><br/>" + hit.highlighted("<b>", "</b>", html.escape))
             label_widget.setWordWrap(True)
             label_widget.setTextFormat(Qt.TextFormat.RichText)
+            label_widget.setContentsMargins(4, 4, 4, 4)
             item = QListWidgetItem()
             item.setData(DATA, (hit.doc_id, hit.measure_id))
-            item.setSizeHint(label_widget.sizeHint())
             self.list.addItem(item)
             self.list.setItemWidget(item, label_widget)
+        self._fit_rows()
         self.heading.setText(translate(N_("{count} found for “{words}”."), count=len(hits), words=words))
         return len(hits)
+
+    def _fit_rows(self) -> None:
+        """Each hit as tall as its wrapped text at the list's present width (a label's own size
+        hint guesses a width, which leaves rows too tall or cuts them)."""
+        width = self.list.viewport().width()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setSizeHint(QSize(width, self.list.itemWidget(item).heightForWidth(width)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_rows()
+        return False
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self.hit_chosen.emit(*item.data(DATA))

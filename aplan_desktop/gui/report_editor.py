@@ -108,8 +108,7 @@ class ReportEditor(DocumentEditor):
         self.score = QLabel()
         self.score.setStyleSheet("font-weight: bold;")
         self.progress = QProgressBar()
-        self.progress.setMinimumWidth(190)
-        self.progress.setMaximumWidth(280)
+        self.progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 30)
         self.finalise_button = QPushButton(translate(N_("Finalise")))
         self.finalise_button.clicked.connect(self.finalise)
         self.reopen_button = QPushButton(translate(N_("Reopen…")))
@@ -276,6 +275,8 @@ class ReportEditor(DocumentEditor):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
         self.progress.setFormat(translate(N_("done {done} of {total}"), done=done, total=total))
+        metrics = self.progress.fontMetrics()  # the words fit, at any text size
+        self.progress.setMinimumWidth(metrics.horizontalAdvance(self.progress.format()) + 6 * metrics.averageCharWidth())
         self.finalise_button.setEnabled(not locked)
         self.reopen_button.setEnabled(locked)
         for widget in (self.result, self.prepared_title, self.prepared_name, self.reviewed_title,
