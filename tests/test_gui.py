@@ -73,6 +73,7 @@ def test_new_plan_from_template_then_edit_a_measure_and_undo(qtbot, window, db_p
     plan = window.create_plan(template, 2026)
     editor = window.plan_editor
     assert window.stack.currentWidget() is editor
+    assert editor.title.text() == plan.title and editor.title.cursorPosition() == 0  # shown from its first word
     first = plan.measures()[0]
     editor.select_object(first.id)
     editor.measure_text.setPlainText("Өөрчилсөн арга хэмжээ: Үйлчилгээний төвд самбар байрлуулах")

@@ -13,14 +13,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from aplan_desktop.core.errors import N_
 from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.validation import Problem
 from aplan_desktop.core.workflow import HistoryEvent, StepRefused
 from aplan_desktop.gui.autosave import Autosaver
-from aplan_desktop.i18n import error_text
+from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.storage import Store
+
 
 class _Snapshot(QUndoCommand):
     def __init__(self, editor: "DocumentEditor", before, after, key: str, text: str) -> None:
@@ -66,6 +68,12 @@ class DocumentEditor(QWidget):
         self.document: Plan | Report | None = None
         self._snapshot: Plan | Report | None = None
         self._loading = False
+
+    def show_beginnings(self) -> None:
+        """Long text in one-line fields shown from its first word (setText leaves its end in view)."""
+        for field in self.findChildren(QLineEdit):
+            if not field.hasFocus():
+                field.setCursorPosition(0)
 
     def show_refusal(self, message: str) -> None:
         self.banner.setText(message)
@@ -147,3 +155,12 @@ class DocumentEditor(QWidget):
 
     def focus_problem(self, problem: Problem) -> None:
         raise NotImplementedError
+
+
+def amount_field() -> QLineEdit:
+    """A money field in thousand tögrög, wide enough for its hint at any text size."""
+    field = QLineEdit()
+    field.setPlaceholderText(translate(N_("thousand tögrög")))
+    metrics = field.fontMetrics()
+    field.setMinimumWidth(metrics.horizontalAdvance(field.placeholderText()) + 3 * metrics.averageCharWidth())
+    return field

@@ -42,7 +42,7 @@ from aplan_desktop.core.validation import Problem, validate_plan
 from aplan_desktop.core.workflow import add_measure, add_objective, approve_plan, is_locked, renumber
 from aplan_desktop.core.workflow import reopen_plan
 from aplan_desktop.gui.dialogs import ok_cancel_buttons
-from aplan_desktop.gui.editing import DocumentEditor
+from aplan_desktop.gui.editing import DocumentEditor, amount_field
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import format_amount, parse_amount
 
@@ -216,8 +216,7 @@ class PlanEditor(DocumentEditor):
         self.timeframe.addItems(TIMEFRAME_WORDS)
         self.timeframe_dates = QLabel()
         self.target = QLineEdit()
-        self.budget = QLineEdit()
-        self.budget.setPlaceholderText(translate(N_("thousand tögrög")))
+        self.budget = amount_field()
         self.budget_source = QLineEdit()
         self.responsible = QComboBox()
         self.responsible.setEditable(True)
@@ -366,6 +365,7 @@ class PlanEditor(DocumentEditor):
                 self.forms.setCurrentIndex(0)
         finally:
             self._loading = was_loading
+        self.show_beginnings()
 
     def _show_dates(self, measure: Measure) -> None:
         start, end = measure.timeframe.start, measure.timeframe.end

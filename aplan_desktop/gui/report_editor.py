@@ -46,7 +46,7 @@ from aplan_desktop.core.text import clean_text
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.validation import Problem, validate_report
 from aplan_desktop.core.workflow import finalise_report, is_locked, reopen_report
-from aplan_desktop.gui.editing import DocumentEditor
+from aplan_desktop.gui.editing import DocumentEditor, amount_field
 from aplan_desktop.i18n import error_text, label, translate
 from aplan_desktop.i18n.mongolian import format_amount, format_percent, parse_amount
 
@@ -162,8 +162,7 @@ class ReportEditor(DocumentEditor):
         self.result.textChanged.connect(lambda: self._entry_edited("result"))
         self.percent = QComboBox()
         self.percent.currentIndexChanged.connect(lambda: self._entry_edited("percent"))
-        self.spent = QLineEdit()
-        self.spent.setPlaceholderText(translate(N_("thousand tögrög")))
+        self.spent = amount_field()
         self.spent.textChanged.connect(lambda: self._entry_edited("spent"))
         self.spent_source = QLineEdit()
         self.spent_source.textChanged.connect(lambda: self._entry_edited("spent"))
@@ -327,6 +326,7 @@ class ReportEditor(DocumentEditor):
             self.review_comment.setPlainText(entry.review.comment)
         finally:
             self._loading = was_loading
+        self.show_beginnings()
         self._remember_place()
 
     def _remember_place(self) -> None:
