@@ -185,11 +185,22 @@ def cmd_consolidate(store: Store, args: argparse.Namespace) -> int:
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
     from aplan_desktop.exchange import export_document
 
-    folder, name = (args.output.parent, args.output.name) if args.output.suffix == ".aplan" else (args.output, None)
+    output: Path = args.output
+    if output.is_dir() or output.suffix != ".aplan":
+        if output.exists() and not output.is_dir():
+            _fail(N_("{path} is a file, not a folder. Give a folder, or a file name ending in .aplan."), EXIT_USAGE,
+                  path=str(output))
+        folder, name = output, None
+    else:
+        folder, name = output.parent, output.name
     result = export_document(store, args.id, folder, kind="review" if args.review else None)
     path = result.path
     if name and path.name != name:
-        path = path.replace(folder / name)
+        try:
+            path = path.replace(folder / name)
+        except OSError:
+            _fail(N_("The bundle was written as {written}, but it could not be renamed to {path}."),
+                  EXIT_USER_ERROR, written=str(path), path=str(folder / name))
     print(translate(N_("Wrote {path} ({size} bytes, revision {revision})."), path=str(path), size=result.size,
                     revision=result.revision))
     if result.letter_path:
@@ -204,6 +215,9 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
     from aplan_desktop.exchange import APPLIED, CONFLICT, REFUSED, UNKNOWN_SENDER, apply_import, dry_run
 
     items = dry_run(store, args.paths)
+    if not items:
+        _fail(N_("There is no .aplan file in {paths}. Give the bundle files, or the folder they were saved in."),
+              EXIT_USER_ERROR, paths=", ".join(str(p) for p in args.paths))
     for item in items:
         line = f"{label(item.status)}: {item.path.name}"
         print(line + (f" — {item.message}" if item.message else ""))
@@ -276,17 +290,18 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
             "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate,
             "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "backup": cmd_backup, "search": cmd_search}
+# The commands that may start a new database; the others read one, and a mistyped --db must not
+# quietly create an empty second one.
+CREATE_THE_DATABASE = {"demo", "load", "import", "keys"}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _language_from(argv)
     if sys.stdout is None and argv not in ([], ["gui"]):  # the windowed program has nowhere to print
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        from aplan_desktop.gui.app import point_to_the_command_line
 
-        QApplication.instance() or QApplication([])
-        QMessageBox.information(None, "aplan", translate(
-            N_("This is the program's window. For commands, use aplan-cli.exe in the same folder.")))
+        point_to_the_command_line()
         return EXIT_USAGE
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -296,7 +311,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "gui" and args.screenshot:
         from aplan_desktop.gui.screenshots import take_screenshots
 
-        for path in take_screenshots(args.screenshot):
+        try:
+            shots = take_screenshots(args.screenshot)
+        except OSError as exc:
+            _fail(N_("The screenshots cannot be saved in {path}: {reason}."), EXIT_USER_ERROR,
+                  path=str(args.screenshot), reason=exc.strerror or str(exc))
+        for path in shots:
             print(path)
         return 0
     if args.command in (None, "gui"):
@@ -305,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(db_path, args.lang)
     if args.command == "restore":  # works on the file itself, with no database open
         return cmd_restore(db_path, args)
+    if args.command not in CREATE_THE_DATABASE and not Path(db_path).exists():
+        _fail(N_("There is no database at {path}. Check the path, or start the program (or run aplan demo) to "
+                 "create one."), EXIT_USER_ERROR, path=str(db_path))
     try:
         store = Store.open(db_path)
     except UserError as exc:

@@ -21,7 +21,7 @@ from aplan_desktop import bundle
 from aplan_desktop.atomic import write_atomic
 from aplan_desktop.core import interchange
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.core.model import Report, ReportStatus
+from aplan_desktop.core.model import Organisation, Report, ReportStatus
 from aplan_desktop.core.workflow import mark_sent
 from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
 from aplan_desktop.forms.plan_form import render_plan
@@ -115,10 +115,10 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
         sender_id=sender.id, sender_name=sender.name, pdf=pdf, evidence=evidence)
     period = report.period.value if report else "plan"
     name = bundle.bundle_file_name(sender.short_name or sender.name, plan.year, period, kind, revision)
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     letter_path = None
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
         if report is not None and kind == "report":
             letter = cover_letter_for(report, plan, parent, pages, date.today())
@@ -206,6 +206,23 @@ def _check_sender(store: Store, records: ExchangeRecords, item: Incoming) -> Non
         item.status = REFUSED
         item.message = translate(N_("{sender} sent a document of another organisation ({organisation}). It was not "
                                 "imported."), sender=v.sender_name, organisation=plan_org.name)
+    elif (owner := _other_owner_here(store, v)) is not None:
+        item.status = REFUSED
+        item.message = translate(N_("The bundle from {sender} carries the number of a document that belongs to "
+                                "{organisation} here. It was not imported; call the sender."),
+                                 sender=v.sender_name, organisation=owner.name)
+
+
+def _other_owner_here(store: Store, v: bundle.VerifiedBundle) -> Organisation | None:
+    """The organisation, other than the sender, that owns a document here with the bundle's plan
+    or report id: a sender may only ever change its own documents."""
+    try:
+        local_plans = [store.plan(v.plan.id)]
+    except UserError:
+        local_plans = []
+    if v.report is not None and (local := _local_report(store, v.report.id)) is not None:
+        local_plans.append(store.plan(local.plan_id))
+    return next((p.organisation for p in local_plans if p.organisation.id != v.sender_id), None)
 
 
 def _local_report(store: Store, report_id: str) -> Report | None:

@@ -133,7 +133,7 @@ def test_a_database_that_is_not_ours_is_refused_untouched(tmp_path):
 
 def test_a_newer_database_is_refused_untouched(tmp_path):
     db = tmp_path / "new.sqlite"
-    assert run_aplan("list", db=db).returncode == 0
+    assert run_aplan("demo", db=db).returncode == 0
     conn = sqlite3.connect(db)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     conn.commit()
@@ -169,3 +169,27 @@ def test_a_database_locked_by_another_program_gives_a_sentence(demo_db, tmp_path
         holder.close()
     assert "Close other programs that use" in line
     assert _content(demo_db) == before
+
+
+def test_a_mistyped_database_path_is_not_created(tmp_path):
+    db = tmp_path / "typo" / "aplan.sqlite"
+    line = _fails_cleanly(run_aplan("list", db=db, lang="en"))
+    assert "There is no database at" in line and not db.parent.exists()
+
+
+def test_export_to_a_file_that_is_not_a_bundle_or_into_nowhere_says_why(tmp_path):
+    db = tmp_path / "aplan.sqlite"
+    run_aplan("demo", db=db)
+    existing = tmp_path / "notes.txt"
+    existing.write_text("keep me")
+    assert "is a file, not a folder" in _fails_cleanly(run_aplan("export", "s001-report", "-o", str(existing),
+                                                                 db=db, lang="en"), code=2)
+    assert existing.read_text() == "keep me"
+    folder_named_like_a_bundle = tmp_path / "out.aplan"
+    folder_named_like_a_bundle.mkdir()
+    assert run_aplan("export", "s001-report", "-o", str(folder_named_like_a_bundle), db=db).returncode == 0
+    assert [p.suffix for p in sorted(folder_named_like_a_bundle.iterdir())] == [".aplan", ".pdf"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "There is no .aplan file" in _fails_cleanly(run_aplan("import", "--dry-run", str(empty), db=db, lang="en"))
+

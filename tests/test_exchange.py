@@ -171,6 +171,31 @@ def test_a_bundle_signed_by_another_key_is_refused(soum, aimag, tmp_path):
     assert state(aimag) == before
 
 
+def test_a_registered_sender_cannot_take_over_another_bodys_documents(soum, aimag, tmp_path):
+    path = export_document(soum, "s000-report", tmp_path / "out").path
+    trust_sender(aimag, path, own_fingerprint(soum))
+    apply_import(aimag, dry_run(aimag, [path]))
+    other = Store.open(tmp_path / "other.sqlite")  # another soum's installation, registered at the aimag too
+    load_demo(other)
+    intruder = Organisation("org-a-sum", "А сум", OrganisationKind.SOUM, parent_id="aimag-ovorkhangai")
+    plan = other.plan("s000-plan")  # the same ids as Bat-Ölzii's documents
+    plan.organisation = intruder
+    other.save_plan(plan, aimag.organisation("aimag-ovorkhangai"))
+    report = other.report("s000-report")
+    for entry in report.entries:
+        entry.result = "ХУУРАМЧ"
+    other.save_report(report)
+    other.set_setting(HOME_ORGANISATION, "org-a-sum")
+    forged = export_document(other, "s000-report", tmp_path / "forged").path
+    trust_sender(aimag, forged, own_fingerprint(other))
+    other.close()
+    before = state(aimag)
+    (item,) = dry_run(aimag, [forged])
+    assert item.status == REFUSED and "Бат-Өлзий" in item.message
+    apply_import(aimag, [item])
+    assert state(aimag) == before
+
+
 def test_tampered_and_foreign_files_are_refused_and_change_nothing(soum, aimag, tmp_path):
     path = export_document(soum, "s000-report", tmp_path / "out").path
     trust_sender(aimag, path, own_fingerprint(soum))

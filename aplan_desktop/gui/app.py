@@ -147,6 +147,13 @@ def offer_to_move(store: Store, db_path: Path, config: Config) -> tuple[Store, P
     return Store.open(target), target
 
 
+def point_to_the_command_line() -> None:
+    """The windowed program started with a command: it has nowhere to print, so it says where to go."""
+    QApplication.instance() or QApplication([])
+    QMessageBox.information(None, "aplan", translate(
+        N_("This is the program's window. For commands, use aplan-cli.exe in the same folder.")))
+
+
 def run_gui(db_path: Path, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("aplan")
