@@ -108,8 +108,22 @@ def test_every_word_of_each_seed_report_is_printed(demo_store, doc_id):
 def test_seed_000_prints_its_overall_score_of_95(demo_store):
     report = demo_store.report("s000-report")
     pdf, _ = render_report(report, demo_store.plan(report.plan_id))
-    last = _squash(_pages(pdf)[-1] + _pages(pdf)[-2])
+    last = _squash(_pages(pdf)[-1])
     assert "Нийтүнэлгээ95%" in last
+    assert "4.1" in last  # the total does not start a page alone: the last measure comes with it
+
+
+def test_the_money_spent_is_added_up_in_figures_and_words(demo_store):
+    from decimal import Decimal
+
+    report = demo_store.report("s000-report")
+    plan = demo_store.plan(report.plan_id)
+    assert "Зарцуулсан хөрөнгө" not in "".join(_pages(render_report(report, plan)[0]))  # none given: no line
+    report.entries[0].spent.amount = Decimal("87345.7")
+    report.entries[1].spent.amount = Decimal("0.0004")  # 0.4 tögrög
+    text = "".join(_pages(render_report(report, plan)[0]))
+    assert _has(text, "Зарцуулсан хөрөнгө, нийт: 87,345,700 төгрөг "
+                      "(Наян долоон сая гурван зуун дөчин таван мянга долоон зуу).")
 
 
 def test_header_and_numbers_repeat_at_the_top_of_every_page_only(demo_store):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from aplan_desktop.core.periods import Period
@@ -217,6 +217,13 @@ class Report:
 
     def entry(self, measure_id: str) -> Entry | None:
         return next((e for e in self.entries if e.measure_id == measure_id), None)
+
+    def spent_in_tugrug(self) -> int | None:
+        """All the money spent, in whole tögrög (entries hold thousands); None when none is given."""
+        amounts = [e.spent.amount for e in self.entries if e.spent.amount is not None]
+        if not amounts:
+            return None
+        return int((sum(amounts) * 1000).quantize(Decimal(1), ROUND_HALF_UP))
 
     def entries_in_plan_order(self, plan: Plan) -> list[tuple[Measure, Entry]]:
         """Every measure of the plan with its entry; a measure not yet reported gets a blank one."""

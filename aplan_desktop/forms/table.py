@@ -131,6 +131,8 @@ class FormTable(Flowable):
                     taken.append(parts[0])
                     rest[0] = parts[1]
             break
+        if rest and len(taken) > 1 and all(r.kind == "foot" for r in rest):  # the total goes with a row it sums
+            rest.insert(0, taken.pop())
         while rest and taken and taken[-1].kind == "group":  # a heading row goes with what it heads
             rest.insert(0, taken.pop())
         if not taken:
