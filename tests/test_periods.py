@@ -39,8 +39,3 @@ def test_default_deadlines_follow_seed_003():
     assert rules.due(Period.H1, 2025) == date(2025, 5, 10)
     assert rules.due(Period.H2, 2025) == date(2025, 11, 10)
     assert rules.due(Period.Q4, 2025) == date(2026, 1, 10)
-
-
-def test_second_half_report_covers_the_whole_year():
-    assert Period.H2.date_range(2024) == (date(2024, 1, 1), date(2024, 12, 31))
-    assert Period.Q1.date_range(2024) == (date(2024, 1, 1), date(2024, 3, 31))

@@ -1,6 +1,6 @@
 import pytest
 
-from aplan_desktop.core.model import PlanStatus, ReportStatus
+from aplan_desktop.core.model import Entry, PlanStatus, ReportStatus
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.scoring import ScoreScale
 from aplan_desktop.core.workflow import (
@@ -64,7 +64,7 @@ def test_second_half_starts_from_the_first_halfs_text(demo_store):
     second.entries[0].result = "өөр"
     assert first.entries[0].result != "өөр"
     blank = new_report(plan, Period.H1)
-    assert len(blank.entries) == len(plan.measures()) and all(e.is_blank() for e in blank.entries)
+    assert len(blank.entries) == len(plan.measures()) and all(e == Entry(e.measure_id) for e in blank.entries)
 
 
 def test_add_and_renumber(demo_store):

@@ -192,14 +192,6 @@ class Entry:
     evidence: list[Evidence] = field(default_factory=list)
     review: Review = field(default_factory=Review)
 
-    def is_blank(self) -> bool:
-        return (
-            not self.result.strip()
-            and self.percent is None
-            and self.spent.is_empty()
-            and not self.evidence
-        )
-
 
 @dataclass
 class Report:

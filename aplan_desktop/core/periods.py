@@ -21,24 +21,6 @@ class Period(str, Enum):
     Q3 = "Q3"
     Q4 = "Q4"
 
-    def months(self) -> tuple[int, int]:
-        """First and last month the period's report covers."""
-        return _PERIOD_MONTHS[self]
-
-    def date_range(self, year: int) -> tuple[date, date]:
-        first, last = self.months()
-        return date(year, first, 1), _month_end(year, last)
-
-
-_PERIOD_MONTHS = {
-    Period.H1: (1, 6),
-    Period.H2: (1, 12),  # the second-half report is the year's report: it covers the whole year
-    Period.Q1: (1, 3),
-    Period.Q2: (4, 6),
-    Period.Q3: (7, 9),
-    Period.Q4: (10, 12),
-}
-
 
 @dataclass(frozen=True)
 class Deadline:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -33,9 +33,6 @@ class Layout:
     def from_dict(cls, data: dict) -> "Layout":
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
     def page_size(self, wide: bool) -> tuple[float, float]:
         return landscape(A4) if wide else portrait(A4)
