@@ -1,5 +1,6 @@
 """Exchange figures: exporting the seed 001 report with ten phone photos (time, size), and the
-aimag's dry run, import and consolidation of 330 bundles, one per soum of the country.
+aimag's dry run, import and consolidation of 330 bundles, one per soum of the country, and
+writing the consolidated report of them as PDF and as .xlsx.
 Run: `python benchmarks/exchange_bench.py [--bundles 330]`."""
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from aplan_desktop.core.periods import Period  # noqa: E402
 from aplan_desktop.documents import load_demo  # noqa: E402
 from aplan_desktop.exchange import apply_import, dry_run, export_document, signing_seed  # noqa: E402
 from aplan_desktop.forms.report_form import render_report  # noqa: E402
-from aplan_desktop.printing import consolidation_for  # noqa: E402
+from aplan_desktop.printing import consolidation_for, write_consolidation  # noqa: E402
 from aplan_desktop.storage import Store  # noqa: E402
 from aplan_desktop.storage.exchange import ExchangeRecords  # noqa: E402
 
@@ -116,6 +117,13 @@ def main() -> None:
         size = sum(p.stat().st_size for p in paths) / 1e6
         print(f"{args.bundles} bundles ({size:.1f} MB): dry run {checked - start:.2f} s, import {imported - checked:.2f} s, "
               f"consolidation {done - imported:.2f} s, all together {done - start:.2f} s")
+        for suffix in ("pdf", "xlsx"):
+            out = folder / f"consolidation.{suffix}"
+            start = time.perf_counter()
+            pages = write_consolidation(aimag, "aimag-ovorkhangai", 2024, Period.H2, out)
+            elapsed = time.perf_counter() - start
+            print(f"consolidated report of {args.bundles} bodies as .{suffix} (consolidating again included): "
+                  f"{elapsed:.2f} s, {out.stat().st_size / 1e6:.1f} MB{f', {pages} pages' if pages else ''}")
         aimag.close()
 
 

@@ -2,13 +2,16 @@ import io
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from pypdf import PdfReader
 
-from aplan_desktop.core.consolidation import Arrival
-from aplan_desktop.core.model import Entry, Organisation, OrganisationKind, Person, Report, ReportStatus, Review
+from aplan_desktop.core.consolidation import Arrival, consolidate
+from aplan_desktop.core.model import (Entry, Measure, Objective, Organisation, OrganisationKind, Person, Plan, PlanKind,
+                                      Report, ReportStatus, Review)
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import copy_plan_to_year
 from aplan_desktop.forms.consolidated_form import render_consolidated
+from aplan_desktop.forms.layout import Layout
 from aplan_desktop.printing import consolidation_for
 from conftest import run_aplan
 
@@ -61,6 +64,54 @@ def test_consolidated_pdf_lists_the_bodies_and_their_results(demo_store):
     for printed in ("ӨВӨРХАНГАЙ АЙМАГ", "Хоцорсон", "Ирүүлээгүй", "Уянга сумын", "2024.11.20", "95%", "70%",
                     "Хархорин: 1.1 хийгдсэн ажил", "Хүлээгдэж буй 3 байгууллагаас 2 нь"):
         assert "".join(printed.split()) in squashed, printed
+
+
+def _many_soums(count):
+    """`count` soums that all reported, each with a one-measure plan; the short names (printed
+    only in the score chart) are numbered in the order the soums are listed."""
+    aimag = Organisation("aimag", "Өвөрхангай аймаг", OrganisationKind.AIMAG)
+    soums, reports = [], {}
+    for n in range(count):
+        soum = Organisation(f"soum-{n}", f"Сум {n:03d} Засаг даргын Тамгын газар", OrganisationKind.SOUM,
+                            short_name=f"Өлзий-Үүр {n:03d}", parent_id=aimag.id)
+        measure = Measure(f"m-{n}", "1.1", "Авлигын эрсдэлийн үнэлгээ хийх")
+        plan = Plan(f"plan-{n}", soum, 2024, PlanKind.ANTI_CORRUPTION, "Төлөвлөгөө", [],
+                    [Objective(f"o-{n}", "1", "Зорилт", [measure])])
+        report = Report(f"report-{n}", plan.id, Period.H2, [Entry(measure.id, "Хийсэн", n % 101, review=Review(70))])
+        soums.append(soum)
+        reports[soum.id] = (plan, report, date(2024, 11, 1))
+    return consolidate(aimag, 2024, Period.H2, date(2024, 11, 10), soums, reports)
+
+
+def _chart_parts(pdf):
+    """The score chart as printed, in reading order: for each part (which begins with its
+    legend), its page and the short names in it, top to bottom."""
+    found = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        page.extract_text(visitor_text=lambda t, cm, tm, *_: found.append((number, -(cm[5] + tm[5]), t.strip()))
+                          if t.startswith(("Өлзий-Үүр", "■ Өөрийн үнэлгээ")) else None)
+    parts = []
+    for number, _, label in sorted(found):
+        if label.startswith("■"):
+            parts.append((number, []))
+        else:
+            assert parts and parts[-1][0] == number, f"{label} is not on the page of its part's legend"
+            parts[-1][1].append(label)
+    return parts
+
+
+@pytest.mark.parametrize("count, layout", [(24, Layout()), (60, Layout()), (330, Layout()),
+                                           (60, Layout(margin_top=60, margin_bottom=60))])
+def test_score_chart_of_many_bodies_is_split_over_pages(count, layout):
+    """The chart used to be one drawing as tall as all bodies: from 24 bodies on it did not fit
+    on an A4 landscape page and nothing was printed. Now it is split into parts that fit on a
+    page, each with its legend, and every body is in it, in order."""
+    pdf, pages = render_consolidated(_many_soums(count), layout)
+    parts = _chart_parts(pdf)
+    assert [label for _, labels in parts for label in labels] == [f"Өлзий-Үүр {n:03d}" for n in range(count)]
+    assert all(labels for _, labels in parts)
+    assert count * 18 / layout.frame_size(wide=True)[1] <= len(parts) <= count * 18 / 200
+    assert pages < count / 3 + 10
 
 
 def test_cli_consolidate(demo_store, db_path, tmp_path):

@@ -3,13 +3,15 @@ per measure."""
 
 from __future__ import annotations
 
+import math
+
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from aplan_desktop.core.consolidation import Arrival, Consolidation
+from aplan_desktop.core.consolidation import Arrival, BodyReport, Consolidation
 from aplan_desktop.forms import fonts
 from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
 from aplan_desktop.core.titles import PERIOD_WORDS
@@ -43,17 +45,28 @@ def _status_table(c: Consolidation, styles: Styles, width: float, height: float)
     return FormTable(_header(labels, styles), rows, widths, height, styles.font)
 
 
-def _score_chart(c: Consolidation, styles: Styles, width: float) -> Flowable:
+BAR = 9  # pt; each body has two bars: its own score and the aimag's
+AXIS, LEGEND = 15, 18  # pt below the bars (the value axis) and above them (the legend)
+
+
+def _score_chart(c: Consolidation, styles: Styles, width: float, height: float) -> list[Flowable]:
+    """The scores as bars, split into drawings that each fit in a frame of the given height."""
     bodies = c.received()
-    bar_height = 9
-    chart_height = max(60, len(bodies) * 2 * bar_height + 30)
-    drawing = Drawing(width, chart_height + 20)
+    fit = max(1, int((height - AXIS - LEGEND) // (2 * BAR)))
+    size = math.ceil(len(bodies) / math.ceil(len(bodies) / fit))  # parts of even size
+    return [_chart_part(bodies[i:i + size], styles, width) for i in range(0, len(bodies), size)]
+
+
+def _chart_part(bodies: list[BodyReport], styles: Styles, width: float) -> Drawing:
+    chart_height = len(bodies) * 2 * BAR
+    drawing = Drawing(width, AXIS + chart_height + LEGEND)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 200, 15, width - 260, chart_height
+    chart.x, chart.y, chart.width, chart.height = 200, AXIS, width - 260, chart_height
     chart.data = [[float(b.self_score or 0) for b in bodies], [float(b.aimag_score or 0) for b in bodies]]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 10
     chart.valueAxis.labels.fontName = styles.font
     chart.categoryAxis.categoryNames = [b.organisation.short_name or b.organisation.name for b in bodies]
+    chart.categoryAxis.reverseDirection = 1  # the first body on top, as in the status table
     chart.categoryAxis.labels.fontName = styles.font
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.bars[0].fillColor = colors.Color(0.35, 0.5, 0.75)
@@ -61,7 +74,7 @@ def _score_chart(c: Consolidation, styles: Styles, width: float) -> Flowable:
     drawing.add(chart)
     for i, (label, colour) in enumerate((("Өөрийн үнэлгээ", chart.bars[0].fillColor),
                                          ("Аймгийн үнэлгээ", chart.bars[1].fillColor))):
-        drawing.add(String(200 + i * 140, chart_height + 22, "■ " + label, fontName=styles.font, fontSize=9,
+        drawing.add(String(200 + i * 140, AXIS + chart_height + 6, "■ " + label, fontName=styles.font, fontSize=9,
                            fillColor=colour))
     return drawing
 
@@ -98,6 +111,6 @@ def render_consolidated(c: Consolidation, layout: Layout | None = None) -> tuple
     story: list[Flowable] = [Paragraph(text(consolidated_title(c)), styles.title), para(summary, styles.body),
                              Spacer(1, 4 * mm), _status_table(c, styles, width, height)]
     if received:
-        story += [Spacer(1, 6 * mm), _score_chart(c, styles, width), Spacer(1, 6 * mm),
+        story += [Spacer(1, 6 * mm), *_score_chart(c, styles, width, height), Spacer(1, 6 * mm),
                   _measure_table(c, styles, width, height)]
     return build_pdf(story, layout, wide=True, title=consolidated_title(c))
