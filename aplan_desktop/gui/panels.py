@@ -27,17 +27,20 @@ from aplan_desktop.storage import DocumentSummary, Store
 DATA = Qt.ItemDataRole.UserRole
 
 
-def document_label(d: DocumentSummary) -> str:
-    """"Тайлан · II хагас жил — эцсийн · 95%": what a document is, its status and score."""
-    parts = [label(d.kind).capitalize()]
+def document_name(d: DocumentSummary) -> str:
+    """What a document is: "Тайлан · II хагас жил", "Авлигын эсрэг төлөвлөгөө" (the kind says it is a plan)."""
     if d.period:
-        parts.append(label(d.period.value))
-    else:
-        parts.append(label(d.plan_kind.value))
-    text = " · ".join(parts) + " — " + label(d.status)
-    if d.kind == "report":
-        text += " · " + format_percent(d.score)
-    return text
+        return label(d.kind).capitalize() + " · " + label(d.period.value)
+    return label(d.plan_kind.value).capitalize()
+
+
+def document_state(d: DocumentSummary) -> str:
+    """Its status, and a report's overall score: "эцсийн · 95%"."""
+    return label(d.status) + (" · " + format_percent(d.score) if d.kind == "report" else "")
+
+
+def document_label(d: DocumentSummary) -> str:
+    return f"{document_name(d)} — {document_state(d)}"
 
 
 class Navigator(QTreeWidget):
@@ -48,6 +51,7 @@ class Navigator(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setHeaderHidden(True)
+        self.setIndentation(self.fontMetrics().averageCharWidth() * 2)
         self.itemActivated.connect(self._chosen)
         self.itemClicked.connect(self._chosen)
 
@@ -67,7 +71,8 @@ class Navigator(QTreeWidget):
                 year_item = QTreeWidgetItem([str(year)])
                 org_item.addChild(year_item)
                 for d in sorted(tree[organisation][year], key=lambda d: (d.kind, d.period.value if d.period else "")):
-                    item = QTreeWidgetItem([document_label(d)])
+                    # two lines: what it is may be cut short in a narrow panel, its status and score not
+                    item = QTreeWidgetItem([f"{document_name(d)}\n{document_state(d)}"])
                     item.setIcon(0, page)
                     item.setData(0, DATA, d.id)
                     item.setToolTip(0, d.title)

@@ -273,6 +273,8 @@ class PlanEditor(DocumentEditor):
                        *self.tree_actions):
             widget.setEnabled(not locked)
         self.reopen_button.setEnabled(locked)
+        self.approve_button.setVisible(not locked)  # one of the two at a time: room for the rest
+        self.reopen_button.setVisible(locked)
         self.forms.setEnabled(not locked)
         self.tree.setDragEnabled(not locked)
 

@@ -278,6 +278,8 @@ class ReportEditor(DocumentEditor):
         self.progress.setMinimumWidth(metrics.horizontalAdvance(self.progress.format()) + 6 * metrics.averageCharWidth())
         self.finalise_button.setEnabled(not locked)
         self.reopen_button.setEnabled(locked)
+        self.finalise_button.setVisible(not locked)  # one of the two at a time: room for the rest
+        self.reopen_button.setVisible(locked)
         for widget in (self.result, self.prepared_title, self.prepared_name, self.reviewed_title,
                        self.reviewed_name, self.spent, self.spent_source):
             widget.setReadOnly(locked)
