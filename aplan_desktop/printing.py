@@ -77,6 +77,11 @@ def write_consolidation(store: Store, aimag_id: str, year: int, period: Period, 
     return pages
 
 
+def render_consolidation(store: Store, aimag_id: str, year: int, period: Period) -> tuple[bytes, int]:
+    """The consolidated report's PDF with the aimag's layout, for the preview."""
+    return render_consolidated(consolidation_for(store, aimag_id, year, period), layout_for(store, aimag_id))
+
+
 def _write(path: Path, data: bytes) -> None:
     try:
         write_atomic(Path(path), data)

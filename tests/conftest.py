@@ -30,20 +30,26 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def no_modal_dialogs(request):
-    """A modal dialog nobody answers would hang the run: a GUI test that opens one fails,
-    with the dialog's text, and the dialog is closed."""
+    """A modal dialog nobody answers would hang the run: one still open after UNANSWERED_S
+    (a test that drives a dialog answers it long before) is closed, and the test fails with
+    the dialog's text."""
     if "qtbot" not in request.fixturenames:
         yield
         return
+    import time
+
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     request.getfixturevalue("qapp")
     seen: list[str] = []
+    opened: dict[int, float] = {}
 
     def close_modal():
         dialog = QApplication.activeModalWidget()
-        if dialog is not None and dialog.windowModality() == Qt.WindowModality.ApplicationModal:
+        if dialog is None or dialog.windowModality() != Qt.WindowModality.ApplicationModal:
+            return
+        if time.monotonic() - opened.setdefault(id(dialog), time.monotonic()) > UNANSWERED_S:
             seen.append(dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle())
             dialog.reject()
 
@@ -53,6 +59,9 @@ def no_modal_dialogs(request):
     yield
     timer.stop()
     assert not seen, f"an unexpected modal dialog: {seen}"
+
+
+UNANSWERED_S = 10
 
 
 @pytest.fixture

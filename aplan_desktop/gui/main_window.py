@@ -341,7 +341,10 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.report_editor:
             forms = [(translate(N_("Report")), lambda store: render_document(store, doc_id, "report")),
                      (translate(N_("Cover letter")), lambda store: render_document(store, doc_id, "letter"))] + forms
-        PreviewDialog(self.db_path, doc_id, forms, parent=self).exec()
+        from aplan_desktop.forms.exports import WRITERS, export_table
+
+        PreviewDialog(self.db_path, doc_id, forms, parent=self,
+                      table=(list(WRITERS), lambda store, path: export_table(store, doc_id, path))).exec()
 
     def send_document(self, doc_id: str | None, folder: Path | None = None) -> None:
         """Write the bundle and its cover letter into a folder, to attach to an e-mail."""
@@ -398,8 +401,7 @@ class MainWindow(QMainWindow):
 
     def consolidate(self) -> None:
         from aplan_desktop.gui.preview import PreviewDialog
-        from aplan_desktop.printing import consolidation_for
-        from aplan_desktop.forms.consolidated_form import render_consolidated
+        from aplan_desktop.printing import render_consolidation, write_consolidation
 
         home = self.store.setting(HOME_ORGANISATION)
         year, ok = QInputDialog.getInt(self, translate(N_("Consolidated report")), translate(N_("Year")),
@@ -414,7 +416,9 @@ class MainWindow(QMainWindow):
             return
         period = periods[names.index(choice)]
         PreviewDialog(self.db_path, f"{year}-{period.value}", [(translate(N_("Consolidated report")), lambda store:
-                      render_consolidated(consolidation_for(store, home, year, period)))], parent=self).exec()
+                      render_consolidation(store, home, year, period))], parent=self,
+                      table=([".xlsx"], lambda store, path: write_consolidation(store, home, year, period, path))
+                      ).exec()
 
     def auto_backup(self) -> None:
         """Every 30 minutes, when something changed: a checked copy, in the background."""

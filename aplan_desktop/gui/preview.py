@@ -1,4 +1,5 @@
-"""Print preview: the PDF made off the GUI thread, shown with QtPdf, then printed or saved."""
+"""Print preview: the PDF made off the GUI thread, shown with QtPdf, then printed or saved;
+and the same content as a table for Excel, Word or CSV."""
 
 from __future__ import annotations
 
@@ -30,13 +31,16 @@ from aplan_desktop.storage import Store
 
 
 PRINT_DPI = 300
+TABLE_FORMATS = {".xlsx": "Excel (*.xlsx)", ".docx": "Word (*.docx)", ".csv": "CSV (*.csv)"}
 
 
 class PreviewDialog(QDialog):
     def __init__(self, db_path: Path, name: str, forms: list[tuple[str, Callable[[Store], tuple[bytes, int]]]],
-                 parent=None) -> None:
-        """`forms`: (label, function making the PDF from a store) for each form to choose from."""
+                 parent=None, table: tuple[list[str], Callable[[Store, Path], object]] | None = None) -> None:
+        """`forms`: (label, function making the PDF from a store) for each form to choose from;
+        `table`: the file suffixes offered and the function writing the table to a path."""
         super().__init__(parent)
+        self.table = table
         self.setWindowTitle(translate(N_("Print preview")))
         self.db_path, self.name = db_path, name
         self.pdf = b""
@@ -64,6 +68,11 @@ class PreviewDialog(QDialog):
         top.addStretch(1)
         top.addWidget(self.print_button)
         top.addWidget(self.save_button)
+        if table:
+            self.table_button = QPushButton(translate(N_("Save as a table…")))
+            self.table_button.setToolTip(", ".join(TABLE_FORMATS[suffix] for suffix in table[0]))
+            self.table_button.clicked.connect(self.save_table)
+            top.addWidget(self.table_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
@@ -102,6 +111,31 @@ class PreviewDialog(QDialog):
         except OSError:
             QMessageBox.warning(self, "aplan", translate(
                 N_("The file {path} cannot be written. Check the folder and try again."), path=path))
+
+    def save_table(self) -> None:
+        suffixes = self.table[0]
+        path, chosen = QFileDialog.getSaveFileName(self, translate(N_("Save as a table")), f"{self.name}{suffixes[0]}",
+                                                   ";;".join(TABLE_FORMATS[suffix] for suffix in suffixes))
+        if not path:
+            return
+        if Path(path).suffix.lower() not in suffixes:  # a name typed without its ending: the chosen format's
+            path += next((s for s in suffixes if TABLE_FORMATS[s] == chosen), suffixes[0])
+        self.write_table(Path(path))
+
+    def write_table(self, path: Path) -> None:
+        """In the background; the dialog says where it went, or why not."""
+        writer = self.table[1]
+        self.table_button.setEnabled(False)
+        run_in_background(self.db_path, lambda store: writer(store, path), lambda _: self._table_written(path),
+                          self._table_failed)
+
+    def _table_written(self, path: Path) -> None:
+        self.table_button.setEnabled(True)
+        self.pages.setText(translate(N_("Wrote {path}."), path=str(path)))
+
+    def _table_failed(self, message: str) -> None:
+        self.table_button.setEnabled(True)
+        self._failed(message)
 
     def print_pdf(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
