@@ -62,7 +62,8 @@ def test_consolidated_pdf_lists_the_bodies_and_their_results(demo_store):
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     squashed = "".join(text.split())
     for printed in ("ӨВӨРХАНГАЙ АЙМАГ", "Хоцорсон", "Ирүүлээгүй", "Уянга сумын", "2024.11.20", "95%", "70%",
-                    "Хархорин: 1.1 хийгдсэн ажил", "Хүлээгдэж буй 3 байгууллагаас 2 нь"):
+                    "Хархорин: 1.1 хийгдсэн ажил", "Хүлээгдэж буй 3 байгууллагаас 2 нь",
+                    "Тайлан ирүүлэх хугацаа: 2024 оны 11 дүгээр сарын 10-ны өдөр."):
         assert "".join(printed.split()) in squashed, printed
 
 
@@ -112,6 +113,20 @@ def test_score_chart_of_many_bodies_is_split_over_pages(count, layout):
     assert all(labels for _, labels in parts)
     assert count * 18 / layout.frame_size(wide=True)[1] <= len(parts) <= count * 18 / 200
     assert pages < count / 3 + 10
+
+
+def test_a_long_name_is_cut_short_in_the_chart_and_printed_whole_in_the_table():
+    c = _many_soums(3)
+    long_name = "Өвөрхангай аймгийн Засаг даргын Тамгын газрын харьяа Үйлчилгээний нэгдсэн төвийн салбар"
+    c.bodies[1].organisation.name, c.bodies[1].organisation.short_name = long_name, ""
+    pdf, _ = render_consolidated(c)
+    labels: list[str] = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=lambda t, *_: labels.append(t.strip()) if t.strip().endswith("…") else None)
+    (cut,) = labels
+    assert long_name.startswith(cut[:-1].rstrip()) and len(cut) < len(long_name)
+    text = "".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "".join(long_name.split()) in text
 
 
 def test_cli_consolidate(demo_store, db_path, tmp_path):

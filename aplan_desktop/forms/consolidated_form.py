@@ -9,6 +9,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from aplan_desktop.core.consolidation import Arrival, BodyReport, Consolidation
@@ -16,7 +17,7 @@ from aplan_desktop.forms import fonts
 from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
 from aplan_desktop.core.titles import PERIOD_WORDS
 from aplan_desktop.forms.table import FormTable, Row
-from aplan_desktop.i18n.mongolian import format_percent, table_date
+from aplan_desktop.i18n.mongolian import format_percent, official_date_of_day, table_date
 
 ARRIVAL_WORDS = {
     Arrival.ON_TIME: "Хугацаандаа", Arrival.LATE: "Хоцорсон", Arrival.UNDATED: "Ирсэн (огноогүй)",
@@ -47,6 +48,7 @@ def _status_table(c: Consolidation, styles: Styles, width: float, height: float)
 
 BAR = 9  # pt; each body has two bars: its own score and the aimag's
 AXIS, LEGEND = 15, 18  # pt below the bars (the value axis) and above them (the legend)
+LABEL_ROOM = 190  # pt for a body's name, left of the bars (which start at 200)
 
 
 def _score_chart(c: Consolidation, styles: Styles, width: float, height: float) -> list[Flowable]:
@@ -65,7 +67,8 @@ def _chart_part(bodies: list[BodyReport], styles: Styles, width: float) -> Drawi
     chart.data = [[float(b.self_score or 0) for b in bodies], [float(b.aimag_score or 0) for b in bodies]]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 10
     chart.valueAxis.labels.fontName = styles.font
-    chart.categoryAxis.categoryNames = [b.organisation.short_name or b.organisation.name for b in bodies]
+    chart.categoryAxis.categoryNames = [_fitted(b.organisation.short_name or b.organisation.name, styles.font,
+                                                chart.categoryAxis.labels.fontSize, LABEL_ROOM) for b in bodies]
     chart.categoryAxis.reverseDirection = 1  # the first body on top, as in the status table
     chart.categoryAxis.labels.fontName = styles.font
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -77,6 +80,15 @@ def _chart_part(bodies: list[BodyReport], styles: Styles, width: float) -> Drawi
         drawing.add(String(200 + i * 140, AXIS + chart_height + 6, "■ " + label, fontName=styles.font, fontSize=9,
                            fillColor=colour))
     return drawing
+
+
+def _fitted(name: str, font: str, size: float, room: float) -> str:
+    """The name, cut short with "…" when it is wider than the room left of the bars."""
+    if stringWidth(name, font, size) <= room:
+        return name
+    while name and stringWidth(name + "…", font, size) > room:
+        name = name[:-1]
+    return name.rstrip() + "…"
 
 
 def _measure_table(c: Consolidation, styles: Styles, width: float, height: float) -> FormTable:
@@ -107,7 +119,7 @@ def render_consolidated(c: Consolidation, layout: Layout | None = None) -> tuple
     width, height = layout.frame_size(wide=True)
     received = len(c.received())
     summary = (f"Хүлээгдэж буй {len(c.bodies)} байгууллагаас {received} нь тайлангаа ирүүлсэн, "
-               f"{len(c.missing())} нь ирүүлээгүй. Тайлан ирүүлэх хугацаа: {table_date(c.deadline)}.")
+               f"{len(c.missing())} нь ирүүлээгүй. Тайлан ирүүлэх хугацаа: {official_date_of_day(c.deadline)}.")
     story: list[Flowable] = [Paragraph(text(consolidated_title(c)), styles.title), para(summary, styles.body),
                              Spacer(1, 4 * mm), _status_table(c, styles, width, height)]
     if received:
