@@ -39,13 +39,13 @@ def _make_room(store) -> None:
     store.db.execute("PRAGMA max_page_count = 1073741823")
 
 
-def _on_disk(db_path, measure_id: str) -> str:
+def _on_disk(db_path, measure_id: str, report_id: str = REPORT) -> str:
     """The result as another program would read it from the file."""
     conn = sqlite3.connect(db_path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         return conn.execute("SELECT result FROM entries WHERE report_id = ? AND measure_id = ?",
-                            [REPORT, measure_id]).fetchone()[0]
+                            [report_id, measure_id]).fetchone()[0]
     finally:
         conn.close()
 
@@ -125,6 +125,50 @@ def test_after_a_full_disk_the_pending_save_is_retried_by_itself(qtbot, demo_sto
         pass
     assert autosaver.states[-1] == (translate("Saved"), True)
     assert _on_disk(db_path, measure_id) == text
+
+
+def test_the_window_says_the_disk_is_full_and_keeps_the_text(qtbot, demo_store, db_path, monkeypatch):
+    """The same full disk, met by a person typing in the report editor of the real window."""
+    from aplan_desktop.core.periods import Period
+    from aplan_desktop.gui.dialogs import HOME_ORGANISATION
+    from aplan_desktop.gui.main_window import MainWindow
+
+    monkeypatch.setattr(autosave, "RETRY_MS", 100)
+    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    window = MainWindow(demo_store, db_path)
+    qtbot.addWidget(window)
+    window.show()
+    saved = "Хадгалсан"
+
+    def status_saved() -> bool:
+        return window.save_state.text() == saved and not window.autosaver.has_pending
+
+    plan = demo_store.plan("s000-plan")
+    report = window.create_report(plan, Period.H1)
+    measure_id = plan.measures()[2].id
+    editor = window.report_editor
+    editor.select_measure(measure_id)
+    earlier = "Өмнө хадгалсан үр дүн: 12 удаа сургалт зохион байгуулсан."
+    editor.result.setPlainText(earlier)
+    qtbot.waitUntil(status_saved, timeout=5000)
+    other_report = _on_disk(db_path, measure_id)  # another document in the same file
+
+    _fill_disk(demo_store)
+    newer = _long_text(400, "шинэ")
+    editor.result.setPlainText(newer)
+    assert window.save_state.text() != saved
+    failure = ("Хадгалсангүй: database or disk is full. Таны бичсэн текст энд хадгалагдаж байгаа бөгөөд асуудал "
+               "засагдмагц хадгалагдана.")
+    qtbot.waitUntil(lambda: window.save_state.text() == failure, timeout=5000)
+    assert "#b00020" in window.save_state.styleSheet()  # in red
+    assert editor.result.toPlainText() == newer and window.autosaver.has_pending
+    assert _on_disk(db_path, measure_id, report.id) == earlier
+    assert _on_disk(db_path, measure_id) == other_report
+
+    _make_room(demo_store)  # room again: the window saves by itself
+    qtbot.waitUntil(status_saved, timeout=5000)
+    assert window.save_state.styleSheet() == ""
+    assert _on_disk(db_path, measure_id, report.id) == newer
 
 
 def test_a_whole_report_that_does_not_fit_is_not_saved_at_all(demo_store, db_path):

@@ -3,15 +3,18 @@ what reached the database (read through a second connection), not only what is s
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage, QTextDocument
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from aplan_desktop.core.model import ReportStatus
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import list_templates
+from aplan_desktop.core.validation import Severity
 from aplan_desktop.gui.dialogs import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.gui.setup import apply_setup, setup_dialog
@@ -37,6 +40,37 @@ def from_disk(db_path: Path) -> Store:
 
 def wait_saved(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.save_state.text() == SAVED and not window.autosaver.has_pending, timeout=5000)
+
+
+@pytest.fixture
+def answer_dialogs(qtbot):
+    """Answers the modal dialogs that the test's next action opens, in order: each answer gets
+    the dialog once it shows. Answers left in the returned list found no dialog to answer."""
+    pending: list = []
+
+    def answer_the_open_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if pending and dialog is not None and dialog.isVisible() and not dialog.property("answered"):
+            dialog.setProperty("answered", True)
+            pending.pop(0)(dialog)
+
+    timer = QTimer()
+    timer.timeout.connect(answer_the_open_dialog)
+    timer.start(10)
+
+    def answer(*answers) -> list:
+        pending.extend(answers)
+        return pending
+
+    yield answer
+    timer.stop()
+
+
+def shown_text(label) -> str:
+    """A rich-text label's text as the user reads it."""
+    document = QTextDocument()
+    document.setHtml(label.text())
+    return document.toPlainText().replace("\u2028", "\n")
 
 
 def test_first_run_setup_starts_the_plan_from_the_model_template(qtbot, store, db_path):
@@ -68,11 +102,34 @@ def test_setup_refuses_an_empty_name(qtbot, store):
     assert dialog.result() == 0 and dialog.message.text()
 
 
-def test_new_plan_from_template_then_edit_a_measure_and_undo(qtbot, window, db_path):
+def test_new_plan_from_template_then_edit_a_measure_and_undo(qtbot, window, db_path, answer_dialogs):
     template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
-    plan = window.create_plan(template, 2026)
+
+    def choose_the_template(dialog: QInputDialog) -> None:
+        assert dialog.labelText() == "Төлөвлөгөөг эхлүүлэх"
+        dialog.setTextValue(next(c for c in dialog.comboBoxItems() if f"“{template.name}”" in c))
+        dialog.accept()
+
+    year = date.today().year + 1  # next year's plan, prepared in advance
+
+    def choose_the_year(dialog: QInputDialog) -> None:
+        assert dialog.labelText() == "Он" and dialog.intValue() == date.today().year
+        dialog.setIntValue(year)
+        dialog.accept()
+
+    plans_before = {d.id for d in from_disk(db_path).documents() if d.kind == "plan"}
+    unanswered = answer_dialogs(choose_the_template, choose_the_year)
+    window.new_plan_action.trigger()  # File → New plan… (Ctrl+N)
+    assert not unanswered
     editor = window.plan_editor
     assert window.stack.currentWidget() is editor
+    plan = editor.document
+    check = from_disk(db_path)
+    assert {d.id for d in check.documents() if d.kind == "plan"} - plans_before == {plan.id}
+    stored = check.plan(plan.id)
+    assert (stored.year, stored.organisation.id, len(stored.measures())) == (year, "org-bat-olzii", 13)
+    assert stored.title == plan.title and str(year) in stored.title
+    assert [h["action"] for h in check.history(plan.id)] == ["created"]
     assert editor.title.text() == plan.title and editor.title.cursorPosition() == 0  # shown from its first word
     first = plan.measures()[0]
     editor.select_object(first.id)
@@ -90,21 +147,35 @@ def test_new_plan_from_template_then_edit_a_measure_and_undo(qtbot, window, db_p
     assert len(from_disk(db_path).plan(plan.id).measures()) == 13
 
 
-def test_plan_measures_move_delete_and_renumber(qtbot, window, db_path):
+def test_plan_measures_move_delete_and_renumber_from_the_keyboard(qtbot, window, db_path):
+    """Ctrl+↑/↓ and Del on the tree. (Dragging is the other way to move: offscreen Qt ends every
+    drag at once, and the tree takes an internal move only from its own live drag, so it is not
+    driven here.)"""
     template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
     plan = window.create_plan(template, 2026)
     editor = window.plan_editor
-    second = plan.objectives[0].measures[1]
+    first, second, third = plan.objectives[0].measures[:3]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach only the focused widget of the active window
     editor.select_object(second.id)
-    editor.move_selected(-1)
+    editor.tree.setFocus()
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     wait_saved(qtbot, window)
-    assert [m.id for m in from_disk(db_path).plan(plan.id).objectives[0].measures][:2] == [
-        second.id, plan.objectives[0].measures[0].id]
-    editor.delete_selected()
-    editor.renumber()
+    assert [m.id for m in from_disk(db_path).plan(plan.id).objectives[0].measures][:3] == [
+        second.id, first.id, third.id]
+    assert editor.tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == second.id  # it moved with the selection
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, window)
+    assert [m.id for m in from_disk(db_path).plan(plan.id).objectives[0].measures][:3] == [
+        first.id, third.id, second.id]
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Delete)
+    renumber = next(b for b in editor.tree_actions if b.text() == "Дугаарлах")
+    qtbot.mouseClick(renumber, Qt.MouseButton.LeftButton)
     wait_saved(qtbot, window)
     stored = from_disk(db_path).plan(plan.id)
     assert second.id not in {m.id for m in stored.measures()}
+    assert [m.id for m in stored.objectives[0].measures] == [first.id, third.id, plan.objectives[0].measures[3].id]
     assert [m.number for m in stored.objectives[0].measures] == ["1.1", "1.2", "1.3"]
 
 
@@ -132,7 +203,26 @@ def test_adding_evidence_by_drop_keeps_the_file_once(qtbot, window, db_path, tmp
     plan = window.store.plan("s000-plan")
     report = window.create_report(plan, Period.H1)
     editor = window.report_editor
-    editor.add_evidence_files([photo, photo])
+    target = editor.evidence.viewport()  # a list view takes drags and drops on its viewport
+    where = QPointF(target.rect().center())
+    text_only = QMimeData()
+    text_only.setText(str(photo))
+    refused = QDragEnterEvent(where.toPoint(), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, refused)
+    assert not refused.isAccepted()  # only files can be dropped
+    for _ in range(2):  # the same photo dropped twice
+        files = QMimeData()
+        files.setUrls([QUrl.fromLocalFile(str(photo))])
+        enter = QDragEnterEvent(where.toPoint(), Qt.DropAction.CopyAction, files, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(target, enter)
+        assert enter.isAccepted()
+        drop = QDropEvent(where, Qt.DropAction.CopyAction, files, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(target, drop)
+        assert drop.isAccepted()
+    assert editor.evidence.count() == 2
     wait_saved(qtbot, window)
     check = from_disk(db_path)
     evidence = check.report(report.id).entry(plan.measures()[0].id).evidence
@@ -147,15 +237,27 @@ def test_adding_evidence_by_drop_keeps_the_file_once(qtbot, window, db_path, tmp
     assert len(from_disk(db_path).report(report.id).entry(plan.measures()[0].id).evidence) == 1
 
 
-def test_finalise_refused_then_accepted_then_reopened(qtbot, window, db_path):
+def test_finalise_refused_then_accepted_then_reopened(qtbot, window, db_path, answer_dialogs):
     plan = window.store.plan("s000-plan")
     report = window.create_report(plan, Period.H1)
     editor = window.report_editor
+    missing = [(m.id, field) for m in plan.measures() for field in ("result", "percent")] + [
+        (report.id, "prepared_by")]
+
+    def shown_problems():
+        items = [window.problems.list.item(i) for i in range(window.problems.list.count())]
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items]
+
+    assert [(p.object_id, p.field) for p in shown_problems()] == missing
+    assert {p.severity for p in shown_problems()} == {Severity.WARNING}  # a draft may be incomplete
     editor.finalise_button.click()
     assert editor.banner.isVisible() and "эцэслэх боломжгүй" in editor.banner.text()
-    assert window.problems.list.count() >= len(plan.measures())
     assert from_disk(db_path).report(report.id).status == ReportStatus.DRAFT
-    assert "Тайланг гаргасан" in editor.banner.text() or window.problems.list.count()
+    # what blocks it is now listed as errors, the missing signature among them, in words
+    assert [(p.object_id, p.field) for p in shown_problems()] == missing
+    assert {p.severity for p in shown_problems()} == {Severity.ERROR}
+    assert window.problems.list.item(len(missing) - 1).text() == \
+        "Тайланг гаргасан хүний албан тушаал, нэрийг бичнэ үү (БИЕЛЭЛТ ГАРГАСАН)."
     editor.prepared_title.setText("ЗДТГ-ЫН ДАРГА")
     editor.prepared_name.setText("Н. БАТ-ЭРДЭНЭ")
     for measure in plan.measures():
@@ -167,13 +269,28 @@ def test_finalise_refused_then_accepted_then_reopened(qtbot, window, db_path):
     assert not editor.banner.isVisible()
     assert from_disk(db_path).report(report.id).status == ReportStatus.FINAL
     assert editor.result.isReadOnly() and not editor.finalise_button.isEnabled()
-    assert not editor.reopen_with_reason("   ")
-    assert editor.reopen_with_reason("Аймгаас засвар хүссэн")
+
+    def give_reason(reason: str):
+        def answer(dialog: QInputDialog) -> None:
+            assert dialog.labelText() == "Тайланг ямар шалтгаанаар дахин нээж байна вэ?"
+            dialog.setTextValue(reason)
+            dialog.accept()
+        return answer
+
+    unanswered = answer_dialogs(give_reason("   "))
+    editor.reopen_button.click()
+    assert not unanswered
+    assert editor.banner.isVisible() and editor.banner.text() == \
+        "Тайланг яагаад дахин нээж байгааг бичнэ үү; шалтгааныг түүхэнд хадгална."  # no reason, no reopening
+    assert from_disk(db_path).report(report.id).status == ReportStatus.FINAL
+    unanswered = answer_dialogs(give_reason("Аймгаас засвар хүссэн"))
+    editor.reopen_button.click()
+    assert not unanswered
     check = from_disk(db_path)
     assert check.report(report.id).status == ReportStatus.DRAFT
     assert [(h["action"], h["reason"]) for h in check.history(report.id)] == [
         ("created", ""), ("edited", ""), ("finalised", ""), ("reopened", "Аймгаас засвар хүссэн")]
-    assert not editor.result.isReadOnly()
+    assert not editor.result.isReadOnly() and not editor.banner.isVisible()
 
 
 def test_a_problem_is_one_click_from_its_field(qtbot, window):
@@ -244,11 +361,35 @@ def test_reopens_where_the_user_was(qtbot, window, demo_store, db_path):
     assert again.report_editor.measure.id == window.report_editor.plan.measures()[3].id
 
 
-def test_start_page_shows_deadlines(qtbot, window):
-    from datetime import date
+def test_start_page_shows_deadlines(qtbot, window, db_path):
+    plan = window.store.plan("s000-plan")  # Бат-Өлзий's 2024 plan; its second-half report is final
 
-    window.start_page.refresh("Бат-Өлзий", today=date(2024, 4, 30))
+    def deadlines_of(plan_title: str) -> list[str]:
+        """The start page's lines for one plan: "period: date — state", soonest first."""
+        heading, *blocks = shown_text(window.start_page.deadlines).split("\n\n")
+        assert heading == "2024 оны тайлан хүргүүлэх хугацаа"
+        return [line for line, title in (block.split("\n") for block in blocks) if title == plan_title]
+
+    today = date(2024, 4, 30)
+    rules = from_disk(db_path).deadline_rules()
+    first, second = rules.due(Period.H1, 2024), rules.due(Period.H2, 2024)
+    assert (first, second) == (date(2024, 5, 10), date(2024, 11, 10))
+    window.start_page.refresh("Бат-Өлзий", today=today)
     assert "Бат-Өлзий" in window.start_page.heading.text()
+    assert deadlines_of(plan.title) == [
+        f"I хагас жил: 2024 оны 05 дугаар сарын 10 — {(first - today).days} хоног үлдсэн · эхлээгүй",
+        "II хагас жил / жилийн эцэс: 2024 оны 11 дүгээр сарын 10 — хийгдсэн (эцсийн)"]
+
+    # the organisation moves the first deadline later; the first-half report is begun, not finished
+    window.store.set_setting("deadlines", {"H1": [6, 6], "H2": [11, 10]})
+    window.create_report(plan, Period.H1)
+    assert from_disk(db_path).deadline_rules().due(Period.H1, 2024) == date(2024, 6, 6)
+    window.start_page.refresh("Бат-Өлзий", today=date(2024, 6, 1))
+    assert deadlines_of(plan.title)[0] == "I хагас жил: 2024 оны 06 дугаар сарын 6 — 5 хоног үлдсэн"
+    window.start_page.refresh("Бат-Өлзий", today=date(2024, 6, 10))
+    assert deadlines_of(plan.title) == [
+        "I хагас жил: 2024 оны 06 дугаар сарын 6 — 4 хоног хоцорсон",
+        "II хагас жил / жилийн эцэс: 2024 оны 11 дүгээр сарын 10 — хийгдсэн (эцсийн)"]
 
 
 def test_send_to_the_aimag_then_import_there_and_review(qtbot, window, tmp_path):
