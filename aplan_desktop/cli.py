@@ -16,7 +16,7 @@ from pathlib import Path
 from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.periods import Period
-from aplan_desktop.i18n import error_text, label, translate
+from aplan_desktop.i18n import error_text, label, reason_text, translate
 from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.storage import Store, default_db_path
 
@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
             shots = take_screenshots(args.screenshot)
         except OSError as exc:
             _fail(N_("The screenshots cannot be saved in {path}: {reason}."), EXIT_USER_ERROR,
-                  path=str(args.screenshot), reason=exc.strerror or str(exc))
+                  path=str(args.screenshot), reason=reason_text(exc))
         for path in shots:
             print(path)
         return 0
@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as exc:
         print("aplan: " + translate(N_("The database could not complete the command ({reason}). Nothing was "
                                        "changed by it. Close other programs that use the file and try again."),
-                                    reason=str(exc)), file=sys.stderr)
+                                    reason=reason_text(exc)), file=sys.stderr)
         return EXIT_USER_ERROR
     finally:
         store.close()

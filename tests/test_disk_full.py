@@ -84,7 +84,7 @@ def test_a_full_disk_keeps_the_old_text_and_the_new_one_pending(qtbot, demo_stor
     assert autosaver.flush() is False
     message, ok = autosaver.states[-1]
     assert not ok and message != saved
-    assert message == translate(NOT_SAVED, reason=FULL)
+    assert message == translate(NOT_SAVED, reason="диск дүүрсэн байна: зай гаргана уу")
     assert autosaver.has_pending  # the text is kept, to be saved later
     assert not store.db.conn.in_transaction  # the failed save was rolled back, not left open
     assert store.report(REPORT).entry(measure_id).result == earlier
@@ -157,8 +157,8 @@ def test_the_window_says_the_disk_is_full_and_keeps_the_text(qtbot, demo_store, 
     newer = _long_text(400, "шинэ")
     editor.result.setPlainText(newer)
     assert window.save_state.text() != saved
-    failure = ("Хадгалсангүй: database or disk is full. Таны бичсэн текст энд хадгалагдаж байгаа бөгөөд асуудал "
-               "засагдмагц хадгалагдана.")
+    failure = ("Хадгалсангүй: диск дүүрсэн байна: зай гаргана уу. Таны бичсэн текст энд хадгалагдаж байгаа бөгөөд "
+               "асуудал засагдмагц хадгалагдана.")  # SQLite's English words told in Mongolian
     qtbot.waitUntil(lambda: window.save_state.text() == failure, timeout=5000)
     assert "#b00020" in window.save_state.styleSheet()  # in red
     assert editor.result.toPlainText() == newer and window.autosaver.has_pending

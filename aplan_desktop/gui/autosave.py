@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.i18n import error_text, translate
+from aplan_desktop.i18n import error_text, reason_text, translate
 
 DELAY_MS = 600
 RETRY_MS = 5000  # after a failed save, try again by itself
@@ -55,7 +55,7 @@ class Autosaver(QObject):
             except (sqlite3.Error, OSError) as exc:
                 return self._failed(translate(
                     N_("Not saved: {reason}. Your text is kept here; it will be saved when the problem is fixed."),
-                    reason=str(exc)))
+                    reason=reason_text(exc)))
             del self._pending[key]
         self.state_changed.emit(translate(N_("Saved")), True)
         self.saved.emit()

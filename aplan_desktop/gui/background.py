@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from aplan_desktop.core.errors import UserError
-from aplan_desktop.i18n import error_text
+from aplan_desktop.i18n import error_text, reason_text
 from aplan_desktop.storage import Store
 
 
@@ -40,7 +40,7 @@ class _Job(QRunnable):
             self.signals.failed.emit(error_text(exc))
             return
         except (OSError, ValueError) as exc:  # the disk, a file the user chose
-            self.signals.failed.emit(str(exc))
+            self.signals.failed.emit(reason_text(exc))
             return
         self.signals.done.emit(result)
 

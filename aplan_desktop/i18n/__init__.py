@@ -8,6 +8,7 @@ is the default language. The language comes from `APLAN_LANG` (mn or en), else M
 
 from __future__ import annotations
 
+import errno
 import gettext as stdlib_gettext
 import os
 from functools import lru_cache
@@ -102,3 +103,22 @@ _VALUE_LABELS = {
 def label(value: str, lang: str | None = None) -> str:
     """The word for a stored value ("H1" → "I хагас жил")."""
     return gettext(_VALUE_LABELS.get(value, value), lang)
+
+
+# What the disk or SQLite said, as the user can act on it; SQLite's own words are English.
+_CAUSES = (
+    ((errno.ENOSPC,), "database or disk is full", N_("the disk is full: free some space")),
+    ((errno.EACCES, errno.EPERM, errno.EROFS), "readonly database",
+     N_("the program may not write there: check the folder's permissions")),
+    ((), "database is locked", N_("another program is using the data file: close it")),
+    ((errno.EIO,), "disk I/O error", N_("the disk could not be read or written: it may be failing")),
+)
+
+
+def reason_text(exc: BaseException, lang: str | None = None) -> str:
+    """Why a file or database operation failed, in the user's language when the cause is known."""
+    number, message = getattr(exc, "errno", None), str(exc).lower()
+    for numbers, words, sentence in _CAUSES:
+        if number in numbers or words in message:
+            return gettext(sentence, lang)
+    return getattr(exc, "strerror", None) or str(exc)

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.request import pathname2url
 
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.i18n import reason_text
 from aplan_desktop.storage.database import APPLICATION_ID
 from aplan_desktop.storage.schema import SCHEMA_VERSION
 from aplan_desktop.storage.store import Store
@@ -77,7 +78,7 @@ def take_backup(store: Store, folder: Path | None = None, reason: str = "auto") 
         return copy_database(conn, folder, reason)
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(N_("No backup could be written to {folder}: {reason}. Check that the disk is not full "
-                             "and that you may write to the folder."), folder=str(folder), reason=str(exc)) from None
+                             "and that you may write to the folder."), folder=str(folder), reason=reason_text(exc)) from None
 
 
 def copy_database(conn: sqlite3.Connection, folder: Path, reason: str) -> Path:
@@ -318,7 +319,7 @@ def list_backups(folder: Path, check: bool = True) -> list[BackupInfo]:
             info.problem = exc
         except sqlite3.DatabaseError as exc:
             info.problem = BackupError(N_("The backup {path} is damaged ({reason}). Choose another backup."),
-                                       path=str(path), reason=str(exc))
+                                       path=str(path), reason=reason_text(exc))
         finally:
             conn.close()
         infos.append(info)
@@ -369,7 +370,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(N_("The database {path} could not be replaced: {reason}. Close other programs that use it "
                              "(an antivirus scan can hold it for a moment), check that the disk is not full, and "
-                             "try again."), path=str(db_path), reason=str(exc)) from None
+                             "try again."), path=str(db_path), reason=reason_text(exc)) from None
     finally:
         source.close()
         if temporary is not None:

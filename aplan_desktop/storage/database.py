@@ -17,6 +17,7 @@ import platformdirs
 from sqlite_utils import Database
 
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.i18n import reason_text
 from aplan_desktop.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 APPLICATION_ID = 0x41504C4E  # "APLN"
@@ -122,7 +123,7 @@ def open_database(path: Path | str) -> Database:
     except sqlite3.OperationalError as exc:
         conn.close()
         raise DatabaseError(N_("The database {path} cannot be used: {reason}. Close other programs that use it "
-                               "and try again."), path=str(path), reason=str(exc)) from None
+                               "and try again."), path=str(path), reason=reason_text(exc)) from None
     except BaseException:
         conn.close()
         raise
