@@ -25,16 +25,12 @@ app.exec()
 """
 APLAN = """
 import sys
-from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from aplan_desktop.gui.main_window import MainWindow
-from aplan_desktop.storage import Store
-app = QApplication([])
-store = Store.open(Path(sys.argv[1]))
-w = MainWindow(store, Path(sys.argv[1])); w.resize(1366, 768); w.show(); w.reopen_last_place()
+app = QApplication([])  # the program's own start below uses it; the timer fires once its window is up
 QTimer.singleShot(0, lambda: (print("SHOWN", flush=True), app.quit()))
-app.exec()
+from aplan_desktop.cli import main
+main(["--db", sys.argv[1]])
 """
 
 
@@ -114,6 +110,8 @@ def main() -> None:
         store = Store.open(db)
         load_demo(store)
         store.set_setting("ui:last", {"doc": "s001-report", "measure": ""})
+        store.set_setting("home_organisation", "org-bat-olzii")  # set up: no first-run questions
+        os.environ["APLAN_CONFIG"] = str(Path(tmp) / "config.json")  # not this computer's settings
         store.close()
         pycache = Path(tmp) / "pycache"
         bare = [run(BARE, pycache=pycache) for _ in range(6)][1:]  # the first run writes the bytecode
@@ -122,7 +120,8 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}")
     bare_s, aplan_s = statistics.median(t for t, _ in bare), statistics.median(t for t, _ in aplan)
     print(f"bare PySide6 window shown: median {bare_s:.2f} s; peak memory {max(m for _, m in bare):.0f} MB")
-    print(f"aplan main window on the demo data (seed 001 report open): median {aplan_s:.2f} s "
+    print(f"aplan started as the user starts it, to its window on the demo data (seed 001 report open): "
+          f"median {aplan_s:.2f} s "
           f"({aplan_s / bare_s:.1f} × bare); peak memory {max(m for _, m in aplan):.0f} MB")
     print(f"typing 800 letters with autosave ({saves} saves): longest event-loop stall {stall:.0f} ms")
 

@@ -197,4 +197,6 @@ def format_percent(value: int | Decimal | None) -> str:
         return "—"
     rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     places = 0 if rounded == rounded.to_integral_value() else 1
-    return f"{format_amount(rounded, places)}%"
+    # 0–100 needs no grouping and Mongolian writes a decimal point: no need to load Babel's
+    # number formatting for the scores the navigator shows at start
+    return f"{rounded:.{places}f}%"
