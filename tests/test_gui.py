@@ -374,8 +374,10 @@ def test_start_page_shows_deadlines(qtbot, window, db_path):
     rules = from_disk(db_path).deadline_rules()
     first, second = rules.due(Period.H1, 2024), rules.due(Period.H2, 2024)
     assert (first, second) == (date(2024, 5, 10), date(2024, 11, 10))
-    window.start_page.refresh("Бат-Өлзий", today=today)
+    window.start_page.refresh("org-bat-olzii", today=today)
     assert "Бат-Өлзий" in window.start_page.heading.text()
+    blocks = shown_text(window.start_page.deadlines).split("\n\n")[1:]
+    assert {block.split("\n")[1] for block in blocks} == {plan.title}  # this office's plans, not the others'
     assert deadlines_of(plan.title) == [
         f"I хагас жил: 2024 оны 05 дугаар сарын 10 — {(first - today).days} хоног үлдсэн · эхлээгүй",
         "II хагас жил / жилийн эцэс: 2024 оны 11 дүгээр сарын 10 — хийгдсэн (эцсийн)"]
@@ -384,9 +386,9 @@ def test_start_page_shows_deadlines(qtbot, window, db_path):
     window.store.set_setting("deadlines", {"H1": [6, 6], "H2": [11, 10]})
     window.create_report(plan, Period.H1)
     assert from_disk(db_path).deadline_rules().due(Period.H1, 2024) == date(2024, 6, 6)
-    window.start_page.refresh("Бат-Өлзий", today=date(2024, 6, 1))
+    window.start_page.refresh("org-bat-olzii", today=date(2024, 6, 1))
     assert deadlines_of(plan.title)[0] == "I хагас жил: 2024 оны 06 дугаар сарын 6 — 5 хоног үлдсэн"
-    window.start_page.refresh("Бат-Өлзий", today=date(2024, 6, 10))
+    window.start_page.refresh("org-bat-olzii", today=date(2024, 6, 10))
     assert deadlines_of(plan.title) == [
         "I хагас жил: 2024 оны 06 дугаар сарын 6 — 4 хоног хоцорсон",
         "II хагас жил / жилийн эцэс: 2024 оны 11 дүгээр сарын 10 — хийгдсэн (эцсийн)"]

@@ -181,17 +181,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ navigation
 
-    def home_organisation_name(self) -> str:
-        org_id = self.store.setting(HOME_ORGANISATION)
-        try:
-            return self.store.organisation(org_id).name if org_id else ""
-        except UserError:
-            return ""
-
     def show_start(self) -> None:
         self.autosaver.flush()
         self.current_id = None
-        self.start_page.refresh(self.home_organisation_name())
+        self.start_page.refresh(self.store.setting(HOME_ORGANISATION))
         self.stack.setCurrentWidget(self.start_page)
         self.problems.show_problems([])
         self.problem_dock.hide()  # problems belong to an open document

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from aplan_desktop.core.deadlines import due_reports
-from aplan_desktop.core.errors import N_
+from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import official_date
 from aplan_desktop.storage import Store
@@ -43,12 +43,18 @@ class StartPage(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-    def refresh(self, organisation_name: str, today: date | None = None) -> None:
+    def refresh(self, home_id: str | None, today: date | None = None) -> None:
+        """The deadlines of this office's own plans (an aimag sees the others' in the consolidation)."""
         today = today or date.today()
-        self.heading.setText(organisation_name or translate(N_("Anti-corruption plans and reports")))
-        plans = [self.store.plan(d.id) for d in self.store.documents() if d.kind == "plan" and d.year == today.year]
-        reports = [self.store.report(d.id) for d in self.store.documents()
-                   if d.kind == "report" and d.year == today.year]
+        try:
+            home = self.store.organisation(home_id) if home_id else None
+        except UserError:
+            home = None
+        self.heading.setText(home.name if home else translate(N_("Anti-corruption plans and reports")))
+        documents = [d for d in self.store.documents() if d.year == today.year]
+        plans = [p for p in (self.store.plan(d.id) for d in documents if d.kind == "plan")
+                 if home is None or p.organisation.id == home.id]
+        reports = [self.store.report(d.id) for d in documents if d.kind == "report"]
         due = due_reports(plans, reports, self.store.deadline_rules(), today)
         heading = translate(N_("Reporting deadlines of {year}"), year=today.year)
         lines = [f"<b>{html.escape(heading)}</b>"]
