@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -147,6 +148,13 @@ def offer_to_move(store: Store, db_path: Path, config: Config) -> tuple[Store, P
     return Store.open(target), target
 
 
+def freeze_start_up_objects() -> None:
+    """What the start made (modules, Qt wrappers, the open document) lives as long as the
+    program: taken out of the garbage collector's full passes, which otherwise walked it all
+    and stalled typing for 21–34 ms now and then (8–9 ms without them; benchmarks/gui_bench.py)."""
+    gc.freeze()
+
+
 def point_to_the_command_line() -> None:
     """The windowed program started with a command: it has nowhere to print, so it says where to go."""
     QApplication.instance() or QApplication([])
@@ -178,6 +186,7 @@ def run_gui(db_path: Path, language: str | None = None) -> int:
             return 0
         session = Session(app, store, db_path, config, language)
         session.build().show()
+        freeze_start_up_objects()
         guard.wake_requested.connect(session.bring_forward)
         return app.exec()
     finally:
