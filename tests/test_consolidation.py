@@ -129,6 +129,19 @@ def test_a_long_name_is_cut_short_in_the_chart_and_printed_whole_in_the_table():
     assert "".join(long_name.split()) in text
 
 
+def test_a_score_not_given_draws_no_bar_rather_than_a_bar_of_zero():
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+
+    from aplan_desktop.forms.consolidated_form import _score_chart
+    from aplan_desktop.forms.layout import Styles
+
+    c = _many_soums(3)
+    c.bodies[1].report.entries[0].review.score = None  # the aimag has not scored this one yet
+    (drawing,) = _score_chart(c, Styles(Layout()), 700, 400)
+    (chart,) = [shape for shape in drawing.contents if isinstance(shape, HorizontalBarChart)]
+    assert chart.data == [[0.0, 1.0, 2.0], [70.0, None, 70.0]]
+
+
 def test_cli_consolidate(demo_store, db_path, tmp_path):
     demo_store.close()
     out = tmp_path / "aimag.pdf"

@@ -64,7 +64,9 @@ def _chart_part(bodies: list[BodyReport], styles: Styles, width: float) -> Drawi
     drawing = Drawing(width, AXIS + chart_height + LEGEND)
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 200, AXIS, width - 260, chart_height
-    chart.data = [[float(b.self_score or 0) for b in bodies], [float(b.aimag_score or 0) for b in bodies]]
+    # no score given: no bar (None), not a bar of 0
+    chart.data = [[None if s is None else float(s) for s in (b.self_score for b in bodies)],
+                  [None if s is None else float(s) for s in (b.aimag_score for b in bodies)]]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 10
     chart.valueAxis.labels.fontName = styles.font
     chart.categoryAxis.categoryNames = [_fitted(b.organisation.short_name or b.organisation.name, styles.font,
