@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -107,6 +107,15 @@ class Session:
         window.show()
         old.close()
         old.deleteLater()
+        QTimer.singleShot(1000, _refreeze)  # once the old window is gone
+
+
+def _refreeze() -> None:
+    """The replaced window was frozen with the rest: let the collector free it, then freeze
+    what stays (one full pass, after a language or text-size change or a restore)."""
+    gc.unfreeze()
+    gc.collect()
+    freeze_start_up_objects()
 
 
 def open_or_restore(db_path: Path) -> Store | None:
