@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from aplan_desktop.core.periods import DeadlineRules, Period, shift_years_in_text, timeframe_dates
+from aplan_desktop.core.periods import Deadline, DeadlineRules, Period, shift_years_in_text, timeframe_dates
 
 
 @pytest.mark.parametrize("text, start, end", [
@@ -39,3 +39,11 @@ def test_default_deadlines_follow_seed_003():
     assert rules.due(Period.H1, 2025) == date(2025, 5, 10)
     assert rules.due(Period.H2, 2025) == date(2025, 11, 10)
     assert rules.due(Period.Q4, 2025) == date(2026, 1, 10)
+
+
+def test_a_day_the_month_lacks_means_its_last_day():
+    """The settings allow days 1–31 in any month; 02-30 once stopped the program at every start."""
+    assert Deadline(2, 30).on(2025) == date(2025, 2, 28)
+    assert Deadline(2, 29).on(2024) == date(2024, 2, 29) and Deadline(2, 29).on(2025) == date(2025, 2, 28)
+    assert Deadline(4, 31).on(2025) == date(2025, 4, 30)
+

@@ -31,7 +31,11 @@ class Deadline:
     next_year: bool = False
 
     def on(self, year: int) -> date:
-        return date(year + 1 if self.next_year else year, self.month, self.day)
+        """The date in that year; a day the month does not have (02-30, or 02-29 in a common
+        year) means the month's last day."""
+        due_year = year + 1 if self.next_year else year
+        month_end = _month_end(due_year, self.month)
+        return month_end if self.day > month_end.day else date(due_year, self.month, self.day)
 
 
 def _default_deadlines() -> dict[Period, Deadline]:

@@ -208,6 +208,9 @@ class NewReportDialog(QDialog):
         self.carry.setChecked(possible)
 
 
+_LONGEST_MONTH = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
 class SettingsDialog(QDialog):
     """Language and text size (this computer), the percentage scale and deadlines (the organisation)."""
 
@@ -233,6 +236,8 @@ class SettingsDialog(QDialog):
             month.setRange(1, 12)
             day.setRange(1, 31)
             month.setValue(deadlines[period].month)
+            day.setMaximum(_LONGEST_MONTH[month.value()])
+            month.valueChanged.connect(lambda value, day=day: day.setMaximum(_LONGEST_MONTH[value]))
             day.setValue(deadlines[period].day)
             row = QHBoxLayout()
             row.addWidget(QLabel(translate(N_("month"))))
