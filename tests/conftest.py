@@ -65,6 +65,33 @@ UNANSWERED_S = 10
 
 
 @pytest.fixture
+def answer_dialogs(qtbot):
+    """Answers the modal dialogs that the test's next action opens, in order: each answer gets
+    the dialog once it shows. Answers left in the returned list found no dialog to answer."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    pending: list = []
+
+    def answer_the_open_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if pending and dialog is not None and dialog.isVisible() and not dialog.property("answered"):
+            dialog.setProperty("answered", True)
+            pending.pop(0)(dialog)
+
+    timer = QTimer()
+    timer.timeout.connect(answer_the_open_dialog)
+    timer.start(10)
+
+    def answer(*answers) -> list:
+        pending.extend(answers)
+        return pending
+
+    yield answer
+    timer.stop()
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "aplan.sqlite"
 

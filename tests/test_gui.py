@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QInputDialog
 
@@ -40,30 +40,6 @@ def from_disk(db_path: Path) -> Store:
 
 def wait_saved(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.save_state.text() == SAVED and not window.autosaver.has_pending, timeout=5000)
-
-
-@pytest.fixture
-def answer_dialogs(qtbot):
-    """Answers the modal dialogs that the test's next action opens, in order: each answer gets
-    the dialog once it shows. Answers left in the returned list found no dialog to answer."""
-    pending: list = []
-
-    def answer_the_open_dialog() -> None:
-        dialog = QApplication.activeModalWidget()
-        if pending and dialog is not None and dialog.isVisible() and not dialog.property("answered"):
-            dialog.setProperty("answered", True)
-            pending.pop(0)(dialog)
-
-    timer = QTimer()
-    timer.timeout.connect(answer_the_open_dialog)
-    timer.start(10)
-
-    def answer(*answers) -> list:
-        pending.extend(answers)
-        return pending
-
-    yield answer
-    timer.stop()
 
 
 def shown_text(label) -> str:
@@ -235,6 +211,26 @@ def test_adding_evidence_by_drop_keeps_the_file_once(qtbot, window, db_path, tmp
     editor.remove_evidence()
     wait_saved(qtbot, window)
     assert len(from_disk(db_path).report(report.id).entry(plan.measures()[0].id).evidence) == 1
+
+
+def test_evidence_that_could_harm_the_computer_is_not_opened(qtbot, window, answer_dialogs):
+    from aplan_desktop.core.model import Evidence
+
+    report = window.store.report("s000-report")
+    sha = window.store.add_file(b"MZ\x90\x00 not a document")
+    report.entries[0].evidence = [Evidence(name="Тайлан.pdf.exe", sha256=sha, size=17),
+                                  Evidence(name="холбоос", url="file:///C:/Windows/System32/calc.exe")]
+    window.store.save_report(report)
+    window.open_document("s000-report")
+    editor = window.report_editor
+    editor.select_measure(report.entries[0].measure_id)
+    told: list[str] = []
+    for row in (0, 1):
+        editor.evidence.setCurrentRow(row)
+        unanswered = answer_dialogs(lambda box: (told.append(box.text()), box.accept()))
+        editor.open_evidence()
+        assert unanswered == []
+    assert "“Тайлан.pdf.exe”" in told[0] and "“file:///C:/Windows/System32/calc.exe”" in told[1]
 
 
 def test_finalise_refused_then_accepted_then_reopened(qtbot, window, db_path, answer_dialogs):

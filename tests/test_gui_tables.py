@@ -8,32 +8,10 @@ from pathlib import Path
 import docx
 import openpyxl
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from aplan_desktop.gui.dialogs import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.gui.preview import PreviewDialog
-
-
-def _answer(steps) -> None:
-    """Answer the dialogs the action opens, one step per dialog, as the user would."""
-    steps, handled = list(steps), []
-
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if dialog is not None and (not handled or handled[-1] is not dialog) and steps:
-            handled.append(dialog)
-            steps.pop(0)(dialog)
-        if not steps:
-            timer.stop()
-
-    timer = QTimer()
-    timer.timeout.connect(poll)
-    timer.start(20)
-    _timers.append(timer)
-
-
-_timers: list[QTimer] = []  # alive until the action has returned
 
 
 def _write_tables(paths: list[Path]):
@@ -61,22 +39,23 @@ def _xlsx_text(path: Path) -> str:
                      if cell.value is not None)
 
 
-def test_the_report_saves_as_excel_and_word_from_its_preview(qtbot, demo_store, db_path, tmp_path):
+def test_the_report_saves_as_excel_and_word_from_its_preview(qtbot, demo_store, db_path, tmp_path, answer_dialogs):
     demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
     window = MainWindow(demo_store, db_path)
     qtbot.addWidget(window)
     window.open_document("s000-report")
     result = demo_store.report("s000-report").entries[0].result
     xlsx, word = tmp_path / "тайлан.xlsx", tmp_path / "тайлан.docx"
-    _answer([_write_tables([xlsx, word])])
+    unanswered = answer_dialogs(_write_tables([xlsx, word]))
     window.print_document("s000-report")
+    assert unanswered == []
     first_paragraph = result.split("\n")[0].strip()
     assert first_paragraph in _xlsx_text(xlsx)
     cells = "\n".join(c.text for t in docx.Document(word).tables for r in t.rows for c in r.cells)
     assert first_paragraph in cells
 
 
-def test_the_consolidation_saves_as_excel_from_its_preview(qtbot, demo_store, db_path, tmp_path):
+def test_the_consolidation_saves_as_excel_from_its_preview(qtbot, demo_store, db_path, tmp_path, answer_dialogs):
     from aplan_desktop.core.model import Organisation, OrganisationKind
 
     demo_store.save_organisation(Organisation("aimag-ovorkhangai", "Өвөрхангай аймаг", OrganisationKind.AIMAG))
@@ -84,9 +63,10 @@ def test_the_consolidation_saves_as_excel_from_its_preview(qtbot, demo_store, db
     window = MainWindow(demo_store, db_path)
     qtbot.addWidget(window)
     xlsx = tmp_path / "нэгтгэл.xlsx"
-    _answer([lambda year: (year.setIntValue(2024), year.accept()),
-             lambda period: (period.setTextValue("II хагас жил / жилийн эцэс"), period.accept()),
-             _write_tables([xlsx])])
+    unanswered = answer_dialogs(lambda year: (year.setIntValue(2024), year.accept()),
+                                lambda period: (period.setTextValue("II хагас жил / жилийн эцэс"), period.accept()),
+                                _write_tables([xlsx]))
     window.consolidate()
+    assert unanswered == []
     text = _xlsx_text(xlsx)
     assert "Бат-Өлзий" in text and "95" in text

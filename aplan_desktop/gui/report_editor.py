@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.evidence import file_name_to_open, opens_safely
 from aplan_desktop.core.model import Entry, Evidence, Measure, Plan, Report
 from aplan_desktop.core.scoring import overall_score, progress
 from aplan_desktop.core.text import clean_text
@@ -47,7 +48,7 @@ from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.validation import Problem, validate_report
 from aplan_desktop.core.workflow import finalise_report, is_locked, reopen_report
 from aplan_desktop.gui.editing import DocumentEditor, amount_field
-from aplan_desktop.i18n import error_text, label, translate
+from aplan_desktop.i18n import error_text, label, reason_text, translate
 from aplan_desktop.i18n.mongolian import format_amount, format_percent, parse_amount
 
 THUMBNAIL = QSize(96, 96)
@@ -427,17 +428,25 @@ class ReportEditor(DocumentEditor):
         if entry is None or not 0 <= row < len(entry.evidence):
             return
         item = entry.evidence[row]
+        if not opens_safely(item):
+            QMessageBox.warning(self, "aplan", translate(N_(
+                "“{name}” is not opened: for the computer's safety aplan opens documents, pictures and web "
+                "links only. Ask the sender what it is."), name=item.url or item.name))
+            return
         if item.url:
             QDesktopServices.openUrl(QUrl(item.url))
             return
         try:
             content = self.store.file_content(item.sha256)
+            target = Path(tempfile.mkdtemp(prefix="aplan-")) / file_name_to_open(item)
+            target.write_bytes(content)
         except UserError as exc:
             QMessageBox.warning(self, "aplan", error_text(exc))
             return
-        folder = Path(tempfile.mkdtemp(prefix="aplan-"))
-        target = folder / Path(item.name).name
-        target.write_bytes(content)
+        except OSError as exc:
+            QMessageBox.warning(self, "aplan", translate(N_("The evidence could not be copied out to open it: "
+                                                            "{reason}."), reason=reason_text(exc)))
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def remove_evidence(self) -> None:
