@@ -433,6 +433,18 @@ def test_send_to_the_aimag_then_import_there_and_review(qtbot, window, tmp_path)
     assert editor.send_button.text() == "Үнэлгээг буцааж илгээх…"
 
 
+def test_a_new_report_is_offered_for_this_offices_plans_only(qtbot, window, answer_dialogs):
+    offered: list[str] = []
+
+    def look(dialog):
+        offered.extend(dialog.plan.itemData(i).organisation.id for i in range(dialog.plan.count()))
+        dialog.reject()
+
+    unanswered = answer_dialogs(look)
+    window.new_report_action.trigger()
+    assert unanswered == [] and offered == ["org-bat-olzii"]  # not the other offices in the file
+
+
 def test_print_preview_shows_the_report(qtbot, window):
     from aplan_desktop.gui.preview import PreviewDialog
     from aplan_desktop.printing import render_document

@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         return plan
 
     def new_report(self) -> None:
-        plans = [self.store.plan(d.id) for d in self.store.documents() if d.kind == "plan"]
+        plans = self.store.plans(self.store.setting(HOME_ORGANISATION))  # this office's own
         if not plans:
             QMessageBox.information(self, "aplan", translate(N_("Make a plan first: a report reports on a plan.")))
             return

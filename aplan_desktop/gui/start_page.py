@@ -51,10 +51,9 @@ class StartPage(QWidget):
         except UserError:
             home = None
         self.heading.setText(home.name if home else translate(N_("Anti-corruption plans and reports")))
-        documents = [d for d in self.store.documents() if d.year == today.year]
-        plans = [p for p in (self.store.plan(d.id) for d in documents if d.kind == "plan")
-                 if home is None or p.organisation.id == home.id]
-        reports = [self.store.report(d.id) for d in documents if d.kind == "report"]
+        plans = self.store.plans(home.id if home else None, today.year)
+        reports = [self.store.report(d.id) for d in self.store.documents()
+                   if d.kind == "report" and d.year == today.year]
         due = due_reports(plans, reports, self.store.deadline_rules(), today)
         heading = translate(N_("Reporting deadlines of {year}"), year=today.year)
         lines = [f"<b>{html.escape(heading)}</b>"]

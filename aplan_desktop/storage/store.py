@@ -405,6 +405,13 @@ class Store:
             for kind, doc_id, org, year, plan_kind, period, status, revision, title in rows
         ]
 
+    def plans(self, organisation_id: str | None = None, year: int | None = None) -> list[Plan]:
+        """The plans of one organisation (all when None), of one year (all when None), newest first."""
+        rows = self.db.execute(
+            "SELECT id FROM plans WHERE (? IS NULL OR organisation_id = ?) AND (? IS NULL OR year = ?) "
+            "ORDER BY year DESC, title", [organisation_id, organisation_id, year, year]).fetchall()
+        return [self.plan(plan_id) for (plan_id,) in rows]
+
     # ------------------------------------------------------------ history
 
     def add_history(self, doc_kind: str, doc_id: str, action: str, reason: str = "") -> None:
