@@ -187,8 +187,8 @@ def _check_sender(store: Store, records: ExchangeRecords, item: Incoming) -> Non
     if registered is None:
         item.status = UNKNOWN_SENDER
         item.message = translate(N_("{sender} is not registered yet. Compare the key {fingerprint} with the one on "
-                                "their cover letter (or by phone), then register it: aplan keys --trust FILE "
-                                "--fingerprint {fingerprint}"), sender=v.sender_name, fingerprint=v.sender_fingerprint)
+                                "their cover letter (or by phone), then register it."), sender=v.sender_name,
+                                 fingerprint=v.sender_fingerprint)
         return
     if registered != v.sender_public_key.hex():
         item.status = REFUSED

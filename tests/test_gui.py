@@ -3,7 +3,7 @@ what reached the database (read through a second connection), not only what is s
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -445,6 +445,17 @@ def test_a_new_report_is_offered_for_this_offices_plans_only(qtbot, window, answ
     assert unanswered == [] and offered == ["org-bat-olzii"]  # not the other offices in the file
 
 
+def test_the_user_guide_opens_inside_the_program_with_its_pictures(qtbot, window):
+    dialog = window.show_guide()
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert "6. Хэвлэх ба гарын үсэг" in text and "## 6." not in text  # read as Markdown, not shown as source
+    pictures = [f for f in dialog.browser.document().allFormats() if f.isImageFormat()]
+    image = QTextDocument.ResourceType.ImageResource
+    assert pictures and all(dialog.browser.document().resource(image, QUrl(f.toImageFormat().name())) is not None
+                            for f in pictures)
+
+
 def test_print_preview_shows_the_report(qtbot, window):
     from aplan_desktop.gui.preview import PreviewDialog
     from aplan_desktop.printing import render_document
@@ -509,6 +520,22 @@ def test_every_editing_day_leaves_one_line_in_the_history(qtbot, window, db_path
     dialog = HistoryDialog(window.store, report.id, window)
     qtbot.addWidget(dialog)
     assert [dialog.table.item(r, 1).text() for r in range(2)] == ["үүсгэсэн", "засварласан"]
+    stored = from_disk(db_path).history(report.id)[0]["at"]  # kept in UTC
+    assert dialog.table.item(0, 0).text() == f"{datetime.fromisoformat(stored).astimezone():%Y.%m.%d %H:%M}"
+
+
+def test_history_times_are_shown_on_this_computers_clock(monkeypatch):
+    import time
+
+    from aplan_desktop.gui.history_dialog import local_time
+
+    monkeypatch.setenv("TZ", "Asia/Ulaanbaatar")
+    time.tzset()
+    try:
+        assert local_time("2026-11-22T09:13:05+00:00") == "2026.11.22 17:13"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_settings_keep_the_scale_deadlines_and_print_layout(qtbot, window, db_path, monkeypatch, tmp_path):
@@ -540,10 +567,13 @@ def test_the_organisations_details_can_be_corrected_later(qtbot, window, db_path
     assert dialog.name.text() == organisation.name and dialog.parent_name.currentText() == "Өвөрхангай аймаг"
     dialog.head_title.setText("ЗАСАГ ДАРГА")
     dialog.head_name.setText("Н. ОРХОНТУУЛ")
+    assert dialog.name.cursorPosition() == 0  # the long name shown from its first word
     dialog.phone.setText("7032-2105")
+    dialog.web.setText("www.bat-ulzii.ov.gov.mn")
     window.apply_organisation(dialog)
     check = from_disk(db_path)
     corrected = check.organisation("org-bat-olzii")
     assert (corrected.head.name, corrected.phone, corrected.parent_id) == ("Н. ОРХОНТУУЛ", "7032-2105",
                                                                            "aimag-ovorkhangai")
+    assert corrected.web == "www.bat-ulzii.ov.gov.mn"  # for the letterhead
     assert check.report("s000-report").plan_id == "s000-plan"  # its documents stay its own

@@ -77,7 +77,8 @@ class SetupDialog(QDialog):
         self.parent_name.addItem("", None)
         for aimag in aimags():
             self.parent_name.addItem(aimag.name, aimag.id)
-        self.address, self.phone, self.email = QLineEdit(), QLineEdit(), QLineEdit()
+        self.address, self.phone, self.email, self.web = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.web.setPlaceholderText("www.bat-ulzii.ov.gov.mn")  # the letterhead prints it (seed 003)
         self.head_title, self.head_name = QLineEdit(), QLineEdit()
         self.head_title.setPlaceholderText("ЗАСАГ ДАРГА")
         self.preparer_title, self.preparer_name = QLineEdit(), QLineEdit()
@@ -90,6 +91,7 @@ class SetupDialog(QDialog):
         form.addRow(translate(N_("Address")), self.address)
         form.addRow(translate(N_("Phone")), self.phone)
         form.addRow(translate(N_("E-mail")), self.email)
+        form.addRow(translate(N_("Web site")), self.web)
         form.addRow(translate(N_("Head: title")), self.head_title)
         form.addRow(translate(N_("Head: name")), self.head_name)
         form.addRow(translate(N_("Who prepares reports: title")), self.preparer_title)
@@ -133,9 +135,11 @@ class SetupDialog(QDialog):
         self.kind.setCurrentIndex(list(OrganisationKind).index(org.kind))
         self.parent_name.setCurrentText(parent.name if parent else "")
         for field, value in ((self.address, org.address), (self.phone, org.phone), (self.email, org.email),
-                             (self.head_title, org.head.title), (self.head_name, org.head.name),
+                             (self.web, org.web), (self.head_title, org.head.title), (self.head_name, org.head.name),
                              (self.preparer_title, preparer.title), (self.preparer_name, preparer.name)):
             field.setText(value)
+        for field in self.findChildren(QLineEdit):
+            field.setCursorPosition(0)  # a long name shown from its first word
 
     def _accept_if_complete(self) -> None:
         if not self.name.text().strip():
@@ -162,7 +166,7 @@ class SetupDialog(QDialog):
             id=org_id, name=name, kind=kind,
             short_name=self.short_name.text().strip(), parent_id=parent.id if parent else None,
             address=self.address.text().strip(), phone=self.phone.text().strip(), email=self.email.text().strip(),
-            head=Person(self.head_title.text().strip(), self.head_name.text().strip()))
+            web=self.web.text().strip(), head=Person(self.head_title.text().strip(), self.head_name.text().strip()))
         return org, parent
 
     def preparer(self) -> Person:
@@ -224,7 +228,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(config.language), 0))
         self.text_size = QSpinBox()
         self.text_size.setRange(8, 20)
-        self.text_size.setSuffix(" pt")
+        self.text_size.setSuffix(" " + translate(N_("pt")))
         self.text_size.setValue(round(config.text_size))
         self.free_scale = QRadioButton(translate(N_("any whole number 0–100")))
         self.stepped_scale = QRadioButton(" / ".join(map(str, STEPPED_SCALE)))
@@ -270,7 +274,7 @@ class SettingsDialog(QDialog):
             self.fingerprint.setReadOnly(True)
             form.addRow(translate(N_("This office's key")), self.fingerprint)
             key_note = QLabel(translate(N_("The aimag checks this fingerprint when it registers your office; it is "
-                                           "also printed on every cover letter.")))
+                                           "also printed on the cover letter made when a report is sent.")))
             key_note.setWordWrap(True)
             form.addRow("", key_note)
         layout = QVBoxLayout(self)
@@ -285,17 +289,18 @@ class SettingsDialog(QDialog):
         self.print_font.setCurrentIndex(max(self.print_font.findData(layout.get("family", "serif")), 0))
         self.print_size = QSpinBox()
         self.print_size.setRange(8, 14)
-        self.print_size.setSuffix(" pt")
+        self.print_size.setSuffix(" " + translate(N_("pt")))
         self.print_size.setValue(round(layout.get("font_size", 11)))
         self.margins: dict[str, QSpinBox] = {}
         row = QHBoxLayout()
         row.addWidget(self.print_font)
         row.addWidget(self.print_size)
+        row.addWidget(QLabel(translate(N_("margins:"))))
         for key, text, default in (("margin_left", N_("left"), 30), ("margin_right", N_("right"), 15),
                                    ("margin_top", N_("top"), 20), ("margin_bottom", N_("bottom"), 20)):
             box = QSpinBox()
             box.setRange(5, 50)
-            box.setSuffix(" mm")
+            box.setSuffix(" " + translate(N_("mm")))
             box.setValue(round(layout.get(key, default)))
             self.margins[key] = box
             row.addWidget(QLabel(translate(text)))

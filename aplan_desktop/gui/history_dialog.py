@@ -3,11 +3,18 @@ reopened and why)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import QDialog, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from aplan_desktop.core.errors import N_
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.storage import Store
+
+
+def local_time(stored: str) -> str:
+    """A stored UTC time as this computer's clock shows it, written as dates are here: "2026.11.22 17:13"."""
+    return f"{datetime.fromisoformat(stored).astimezone():%Y.%m.%d %H:%M}"
 
 
 class HistoryDialog(QDialog):
@@ -18,10 +25,12 @@ class HistoryDialog(QDialog):
         self.table = QTableWidget(len(events), 5)
         self.table.setHorizontalHeaderLabels([translate(N_("When")), translate(N_("What")), translate(N_("Why")),
                                               translate(N_("Computer user")), translate(N_("Signatory"))])
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # headers and values whole
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, event in enumerate(events):
-            when = event["at"].replace("T", " ")[:16]
+            when = local_time(event["at"])
             for column, value in enumerate((when, label(event["action"]), event["reason"], event["computer_user"],
                                             event["signatory"])):
                 self.table.setItem(row, column, QTableWidgetItem(value))
@@ -30,4 +39,4 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(close)
-        self.resize(760, 360)
+        self.resize(max(760, self.table.horizontalHeader().length() + 60), 360)

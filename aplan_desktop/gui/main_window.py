@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -457,11 +458,13 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         HistoryDialog(self.store, self.current_id, self).exec()
 
-    def show_guide(self) -> None:
-        """The Mongolian user guide, shipped with the program, opened in the system's viewer."""
-        guide = base_dir() / "docs" / "guide-mn.md"
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide))):
-            self._tell(str(guide))
+    def show_guide(self) -> QDialog:
+        """The Mongolian user guide, shipped with the program, in a window of its own."""
+        from aplan_desktop.gui.guide_dialog import GuideDialog
+
+        dialog = GuideDialog(base_dir() / "docs" / "guide-mn.md", self)
+        dialog.show()
+        return dialog
 
     def show_backups(self) -> None:
         from aplan_desktop.gui.restore_dialog import RestoreDialog
