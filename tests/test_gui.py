@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage, QTextDocument
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from aplan_desktop.core.model import ReportStatus
 from aplan_desktop.core.periods import Period
@@ -211,6 +211,24 @@ def test_adding_evidence_by_drop_keeps_the_file_once(qtbot, window, db_path, tmp
     editor.remove_evidence()
     wait_saved(qtbot, window)
     assert len(from_disk(db_path).report(report.id).entry(plan.measures()[0].id).evidence) == 1
+
+
+def test_a_very_big_evidence_file_is_added_only_when_the_user_says_so(qtbot, window, db_path, tmp_path,
+                                                                       answer_dialogs):
+    from aplan_desktop.gui.report_editor import BIG_EVIDENCE_BYTES
+
+    film = tmp_path / "бичлэг.mp4"
+    with film.open("wb") as f:
+        f.truncate(BIG_EVIDENCE_BYTES + 1)
+    report = window.create_report(window.store.plan("s000-plan"), Period.H1)
+    editor = window.report_editor
+    for answer, expected in ((QMessageBox.StandardButton.No, 0), (QMessageBox.StandardButton.Yes, 1)):
+        unanswered = answer_dialogs(lambda box, answer=answer: box.button(answer).click())
+        editor.add_evidence_files([film])
+        assert unanswered == [] and len(editor._entry().evidence) == expected
+    wait_saved(qtbot, window)
+    measure = editor.measure.id
+    assert [e.name for e in from_disk(db_path).report(report.id).entry(measure).evidence] == ["бичлэг.mp4"]
 
 
 def test_evidence_that_could_harm_the_computer_is_not_opened(qtbot, window, answer_dialogs):

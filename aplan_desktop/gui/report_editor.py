@@ -58,6 +58,9 @@ def _entry_done(entry: Entry | None) -> bool:
     return bool(entry and entry.result.strip() and entry.percent is not None)
 
 
+BIG_EVIDENCE_BYTES = 25_000_000  # phone photos are 2–8 MB; a film or a disk image is not evidence to e-mail
+
+
 class EvidenceList(QListWidget):
     """Thumbnails of the evidence files; files dropped on it are added."""
 
@@ -409,6 +412,8 @@ class ReportEditor(DocumentEditor):
             return
         entry = self._entry()
         for path in paths:
+            if not self._small_enough(path):
+                continue
             try:
                 content = path.read_bytes()
             except OSError:
@@ -421,6 +426,19 @@ class ReportEditor(DocumentEditor):
         measure_id = self.measure.id
         self.changed_by_user("", translate(N_("Add evidence")), save_key=f"entry:{measure_id}",
                              save=lambda: self._save_entry(measure_id))
+
+    def _small_enough(self, path: Path) -> bool:
+        """A very big file is kept in the data file, its backups and the bundle: asked first."""
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return True  # reading it says what is wrong
+        if size <= BIG_EVIDENCE_BYTES:
+            return True
+        answer = QMessageBox.question(self, "aplan", translate(N_(
+            "{name} is {size} MB. It will be kept in the data file and its backups, and sent to the aimag "
+            "(e-mail takes about 7 MB). Add it anyway?"), name=path.name, size=round(size / 1_000_000)))
+        return answer == QMessageBox.StandardButton.Yes
 
     def open_evidence(self) -> None:
         row = self.evidence.currentRow()
