@@ -25,9 +25,30 @@ EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse in the user's language: its own words ("usage:", "options", the help line)
+    come from aplan's catalogue like every other message."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = translate(N_("arguments"))
+        self._optionals.title = translate(N_("options"))
+        self.add_argument("-h", "--help", action="help", help=translate(N_("show this help and stop")))
+
+    def format_usage(self) -> str:
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix=_usage_prefix())
+        return formatter.format_help()
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage: ", _usage_prefix(), 1)
+
     def error(self, message: str) -> None:  # noqa: D401 - argparse's hook
         _fail(N_("The command line is not understood ({detail}). Run “aplan --help”."), EXIT_USAGE,
               detail=message)
+
+
+def _usage_prefix() -> str:
+    return translate(N_("usage:")) + " "
 
 
 def _fail(message: str, code: int, **params: object) -> None:
@@ -37,7 +58,8 @@ def _fail(message: str, code: int, **params: object) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="aplan", description=translate(N_("Anti-corruption action plans and their execution reports.")))
-    p.add_argument("--version", action="version", version=f"aplan {__version__}")
+    p.add_argument("--version", action="version", version=f"aplan {__version__}",
+                   help=translate(N_("show the program's version and stop")))
     p.add_argument("--db", type=Path, help=translate(N_("the database file (default: {path})"),
                                                        path=str(default_db_path())))
     p.add_argument("--lang", choices=("mn", "en"), help=translate(N_("language of messages (mn or en)")))

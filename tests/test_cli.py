@@ -193,3 +193,9 @@ def test_export_to_a_file_that_is_not_a_bundle_or_into_nowhere_says_why(tmp_path
     empty.mkdir()
     assert "There is no .aplan file" in _fails_cleanly(run_aplan("import", "--dry-run", str(empty), db=db, lang="en"))
 
+
+
+def test_the_help_is_in_mongolian_down_to_argparses_own_words():
+    out = run_aplan("pdf", "--help").stdout
+    assert out.startswith("хэрэглэх нь: aplan pdf") and "сонголтууд:" in out and "энэ тайлбарыг харуулаад" in out
+    assert "usage" not in out and "options" not in out and "show this help" not in out
