@@ -220,6 +220,9 @@ class PlanEditor(DocumentEditor):
         self.budget_source = QLineEdit()
         self.responsible = QComboBox()
         self.responsible.setEditable(True)
+        for box in (self.timeframe, self.responsible):  # as wide as the form, not as the longest unit's name
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(12)
         self.extra_form = QFormLayout()
         self.extra_fields: dict[str, QLineEdit] = {}
         self.measure_number.textChanged.connect(self._measure_edited)
@@ -236,6 +239,7 @@ class PlanEditor(DocumentEditor):
         budget.addWidget(self.budget_source, 2)
         widget = QWidget()
         form = QFormLayout(widget)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow pane: a field below its label
         form.addRow(translate(N_("Measure number")), self.measure_number)
         form.addRow(translate(N_("Measure")), self.measure_text)
         form.addRow(translate(N_("Criteria")), self.criteria)
