@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -10,6 +12,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
 
@@ -70,6 +73,11 @@ class Styles:
         return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.font), *commands])
 
 
+# What a signatory fills in by hand when the form does not know them.
+SIGNATURE_LINE = "_" * 22
+BLANK_NAME = "/" + "." * 24 + "/"
+
+
 def text(value: str) -> str:
     """User text as Paragraph markup: printed exactly as typed (<, & and tags are escaped),
     with its line breaks kept and tabs shown as spaces."""
@@ -77,8 +85,40 @@ def text(value: str) -> str:
     return escaped.replace("\t", "&nbsp;" * 4).replace("\n", "<br/>")
 
 
-def para(value: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(text(value), style)
+# ReportLab breaks lines at spaces only (and, with splitLongWords, inside a word too long for
+# its line). A range of dates or numbers may also break after its dash: 2025.01.01-|2025.11.10.
+_RANGE_BREAK = re.compile(r"(?<=\d-)(?=\d)")
+_RANGE = re.compile(r"\S*\d-\d\S*")
+
+
+def words(value: str) -> list[str]:
+    """The pieces of a text that a line must not break inside."""
+    return [piece for word in clean_text(value).split() for piece in _RANGE_BREAK.split(word)]
+
+
+def longest_word(values: Iterable[str], style: ParagraphStyle) -> float:
+    """The width of the widest piece of the texts in the style's font and size."""
+    return max((stringWidth(w, style.fontName, style.fontSize) for v in values for w in words(v)), default=0.0)
+
+
+def _break_ranges(value: str, style: ParagraphStyle, width: float) -> str:
+    """The text with a line break after the dash of a range too wide for `width`, where ReportLab
+    would split it inside a date."""
+    def fitted(match: re.Match) -> str:
+        lines = [""]
+        for piece in _RANGE_BREAK.split(match.group()):
+            if lines[-1] and stringWidth(lines[-1] + piece, style.fontName, style.fontSize) > width:
+                lines.append(piece)
+            else:
+                lines[-1] += piece
+        return "\n".join(lines)
+    return _RANGE.sub(fitted, value)
+
+
+def para(value: str, style: ParagraphStyle, width: float | None = None) -> Paragraph:
+    """User text as a paragraph; with `width` (the room in its cell) a range of dates too wide
+    for it breaks after its dash."""
+    return Paragraph(text(value if width is None else _break_ranges(value, style, width)), style)
 
 
 class _NumberedCanvas(Canvas):

@@ -8,14 +8,15 @@ are rows spanning the table, or a column of their own when the body prints one.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from aplan_desktop.core.model import Column, Entry, Measure, Money, Objective, Plan
-from aplan_desktop.forms.layout import Styles, para, text
-from aplan_desktop.forms.table import FormTable, Row
+from aplan_desktop.forms.layout import Styles, longest_word, para, text
+from aplan_desktop.forms.table import PAD_X, FormTable, Row
 from aplan_desktop.i18n.mongolian import format_amount
 
 # Relative widths of the columns; a table's columns share the frame's width in these shares.
@@ -24,8 +25,10 @@ _WEIGHTS = {
     "budget": 1.3, "responsible": 1.7, "result": 5.5, "spent": 1.3, "percent": 1.5, "review": 1.6,
 }
 _EXTRA_WEIGHT = 1.5
-# Narrow columns never get less than this (mm), so "1.1", "2-р улирал" and "100" do not break.
+# Narrow columns never get less than this (mm), so that they keep their look when nearly empty.
 _MIN_MM = {"number": 10.0, "percent": 17.0, "timeframe": 18.0, "budget": 18.0, "spent": 18.0, "target": 18.0}
+# No column is widened for a longer "word" (a web or e-mail address): it breaks inside instead.
+_LONGEST_WORD = 40 * mm
 _CENTERED = {"number", "timeframe", "budget", "responsible", "spent", "percent"}
 
 
@@ -38,11 +41,16 @@ class TextRow:
     measure_id: str = ""
 
 
-def column_widths(columns: list[Column], width: float) -> list[float]:
-    """Share the width by the columns' weights, then lift narrow columns to their minimum,
-    taking the difference from the others in proportion."""
+def column_widths(columns: list[Column], width: float, word_room: list[float] | None = None) -> list[float]:
+    """Share the width by the columns' weights, then lift each column to its minimum (_MIN_MM,
+    or the room its longest word needs, from `word_room`), taking the difference from the
+    others in proportion to their weights, so mostly from the widest text columns. Where the
+    page cannot give every column its minimum, the minimums shrink alike."""
     weights = [_WEIGHTS.get(c.key, _EXTRA_WEIGHT) for c in columns]
-    minimum = [_MIN_MM.get(c.key, 0.0) * mm for c in columns]
+    rooms = word_room or [0.0] * len(columns)
+    minimum = [max(_MIN_MM.get(c.key, 0.0) * mm, room) for c, room in zip(columns, rooms)]
+    if sum(minimum) > width:
+        minimum = [m * width / sum(minimum) for m in minimum]
     fixed: set[int] = set()
     while True:
         free = [i for i in range(len(columns)) if i not in fixed]
@@ -110,12 +118,25 @@ def measure_rows(plan: Plan, columns: list[Column], entries: dict[str, Entry] | 
     return rows
 
 
-def _pdf_row(row: TextRow, columns: list[Column], styles: Styles) -> Row:
+def _word_room(columns: list[Column], rows: list[TextRow], styles: Styles) -> list[float]:
+    """Per column, the room its longest word needs, in the header and in the cells (group rows
+    span the table and have room), up to _LONGEST_WORD."""
+    body = [r for r in rows if r.kind == "body"]
+
+    def room(index: int, column: Column) -> float:
+        longest = max(longest_word([column.label], styles.header),
+                      longest_word((p for r in body for p in r.cells[index]), styles.cell))
+        return math.ceil(min(_LONGEST_WORD, longest)) + 2 * PAD_X  # a whole point more: no rounding breaks it
+
+    return [room(i, c) for i, c in enumerate(columns)]
+
+
+def _pdf_row(row: TextRow, columns: list[Column], widths: list[float], styles: Styles) -> Row:
     if row.kind == "group":
         cells: list[list[Flowable]] = [[para(row.cells[0][0], styles.group)]] + [[] for _ in columns[1:]]
         return Row(cells, kind="group", spans=[(0, len(columns) - 1)] if len(columns) > 1 else [])
-    return Row([[para(p, styles.cell_center if c.key in _CENTERED else styles.cell) for p in paragraphs]
-                for c, paragraphs in zip(columns, row.cells)])
+    return Row([[para(p, styles.cell_center if c.key in _CENTERED else styles.cell, width - 2 * PAD_X)
+                 for p in paragraphs] for c, width, paragraphs in zip(columns, widths, row.cells)])
 
 
 def header_rows(columns: list[Column], styles: Styles) -> list[Row]:
@@ -126,5 +147,7 @@ def header_rows(columns: list[Column], styles: Styles) -> list[Row]:
 
 def measure_table(plan: Plan, columns: list[Column], styles: Styles, width: float, page_height: float,
                   entries: dict[str, Entry] | None = None, foot: list[Row] | None = None) -> FormTable:
-    rows = [_pdf_row(r, columns, styles) for r in measure_rows(plan, columns, entries)] + (foot or [])
-    return FormTable(header_rows(columns, styles), rows, column_widths(columns, width), page_height, styles.font)
+    text_rows = measure_rows(plan, columns, entries)
+    widths = column_widths(columns, width, _word_room(columns, text_rows, styles))
+    rows = [_pdf_row(r, columns, widths, styles) for r in text_rows] + (foot or [])
+    return FormTable(header_rows(columns, styles), rows, widths, page_height, styles.font, follows_title=True)

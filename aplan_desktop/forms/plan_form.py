@@ -11,23 +11,27 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from aplan_desktop.core.model import Approval, Plan
 from aplan_desktop.forms import fonts
-from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
+from aplan_desktop.forms.layout import BLANK_NAME, SIGNATURE_LINE, Layout, Styles, build_pdf, para, text
 from aplan_desktop.forms.measure_table import measure_table
 from aplan_desktop.i18n.mongolian import official_date
 
 BLANK_DATE = "….. оны ….. дугаар сарын …."
+BLANK_TITLE = "_" * 30
 
 
 def approval_block(approval: Approval | None, styles: Styles) -> Flowable:
-    """БАТЛАВ, the approver's title and name, and the date, at the top right."""
+    """БАТЛАВ, the approver's title and name, and the date, at the top right; what is not known
+    is left as lines to fill in by hand: the title, a signature and /……/ for the name."""
     approval = approval or Approval()
-    lines = [Paragraph("<b>БАТЛАВ</b>", styles.left), para(approval.title.upper(), styles.left),
-             para(approval.name.upper(), styles.left),
+    blank = {1: not approval.title.strip(), 2: not approval.name.strip()}  # line: left to fill in
+    lines = [Paragraph("<b>БАТЛАВ</b>", styles.left),
+             para(BLANK_TITLE if blank[1] else approval.title.upper(), styles.left),
+             para(f"{SIGNATURE_LINE} {BLANK_NAME}" if blank[2] else approval.name.upper(), styles.left),
              para(official_date(approval.date) if approval.date else BLANK_DATE, styles.left)]
-    block = Table([[line] for line in lines], colWidths=[85 * mm], hAlign="RIGHT",
-                  style=styles.table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1)))
-    return block
+    room_to_write = [("TOPPADDING", (0, line), (0, line), 4 * mm) for line, empty in blank.items() if empty]
+    return Table([[line] for line in lines], colWidths=[85 * mm], hAlign="RIGHT",
+                 style=styles.table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 1), *room_to_write))
 
 
 def plan_texts(plan: Plan) -> list[str]:

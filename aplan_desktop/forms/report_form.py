@@ -14,7 +14,7 @@ from aplan_desktop.core.model import Column, Person, Plan, Report
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.scoring import overall_score
 from aplan_desktop.forms import fonts
-from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
+from aplan_desktop.forms.layout import BLANK_NAME, SIGNATURE_LINE, Layout, Styles, build_pdf, para, text
 from aplan_desktop.forms.measure_table import measure_table
 from aplan_desktop.forms.plan_form import plan_texts
 from aplan_desktop.forms.table import Row
@@ -36,8 +36,8 @@ def report_columns(report: Report, plan: Plan) -> list[Column]:
 
 def _signature(label: str, person: Person, styles: Styles) -> Flowable:
     line = f"{label}: {person.title.upper()}"
-    name = f"/{person.name.upper()}/" if person.name.strip() else "/" + "." * 24 + "/"
-    return Table([[para(line, styles.left), para("_" * 22, styles.left), para(name, styles.left)]],
+    name = f"/{person.name.upper()}/" if person.name.strip() else BLANK_NAME
+    return Table([[para(line, styles.left), para(SIGNATURE_LINE, styles.left), para(name, styles.left)]],
                  colWidths=[110 * mm, 55 * mm, 70 * mm], hAlign="LEFT",
                  style=styles.table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)))
 

@@ -2,15 +2,17 @@
 
 ReportLab's Table can either keep every row whole (a row taller than a page is then a
 layout error) or, with `splitInRow`, split any row. The forms need both: a row that fits on
-a page moves whole to the next page, while a result of several pages (seed 001) starts
-where it is, fills the page, and continues on the next one below the repeated header.
-`FormTable` decides this itself: it measures its rows, and when asked to split it hands the
-page a plain Table of what fits and keeps the rest, header included, for the next page.
+a page of its own, below the repeated header, moves whole to the next page, while a result
+of several pages starts where it is, fills the page, and continues on the next one below
+the repeated header. `FormTable` decides this itself: it measures its rows, and when asked
+to split it hands the page a plain Table of what fits and keeps the rest, header included,
+for the next page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -18,7 +20,6 @@ from reportlab.platypus import Flowable, Table, TableStyle
 PAD_X = 3.0
 PAD_Y = 2.5
 MIN_SPLIT_HEIGHT = 36.0  # do not start a long row in the last few lines of a page
-LONG_ROW_SHARE = 0.4  # a row taller than this share of a page may break, as Word lets rows break
 
 
 @dataclass
@@ -86,17 +87,20 @@ def split_row(widths: list[float], row: Row, height: float) -> tuple[Row, Row] |
 
 class FormTable(Flowable):
     def __init__(self, header: list[Row], rows: list[Row], widths: list[float], page_height: float,
-                 font: str) -> None:
+                 font: str, follows_title: bool = False) -> None:
         """`page_height` is the height of a whole page's frame. Ordinary rows move whole to the
-        next page; a long row (over LONG_ROW_SHARE of a page below the header) starts where it
-        is and continues on the next page, so neither a gap of most of a page nor a layout
-        error is left."""
+        next page; a row too tall for a page of its own (below the header, with the heading
+        rows that go with it) starts where it is and continues on the next page, so neither a
+        gap of most of a page nor a layout error is left. A table that `follows_title` (the
+        form's title, which must not stay alone on its page) starts on the title's page: there,
+        a first row too tall for the room left below the title splits too."""
         super().__init__()
         self.header = header
         self.rows = rows
         self.widths = widths
         self.page_height = page_height
         self.font = font
+        self.follows_title = follows_title
 
     def _height(self, row: Row) -> float:
         if row.height is None:
@@ -125,7 +129,8 @@ class FormTable(Flowable):
                 taken.append(rest.pop(0))
                 used += h
                 continue
-            if h > LONG_ROW_SHARE * (self.page_height - head) and availHeight - used >= MIN_SPLIT_HEIGHT:
+            first_row = self.follows_title and all(r.kind == "group" for r in taken)
+            if (first_row or h > self._room_of_a_page(head, taken)) and availHeight - used >= MIN_SPLIT_HEIGHT:
                 parts = split_row(self.widths, row, availHeight - used)
                 if parts:
                     taken.append(parts[0])
@@ -141,6 +146,12 @@ class FormTable(Flowable):
         if rest:
             chunks.append(FormTable(self.header, rest, self.widths, self.page_height, self.font))
         return chunks
+
+    def _room_of_a_page(self, head: float, taken: list[Row]) -> float:
+        """The room a row has on a page of its own: below the header and the heading
+        rows just before it, which move with it."""
+        headings = takewhile(lambda r: r.kind == "group", reversed(taken))
+        return self.page_height - head - sum(self._height(r) for r in headings)
 
     def _table(self, rows: list[Row]) -> Table:
         all_rows = self.header + rows
