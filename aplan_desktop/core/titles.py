@@ -1,9 +1,10 @@
-"""The titles printed above a report, in the wording of the seeds: the plan's title turned into
-"…ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ", with the period when it is not the whole year."""
+"""Words printed on the forms, in the wording of the seeds: a report's title (the plan's title
+turned into "…ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ", with the period when it is not the whole year) and the
+addressee of the letter that sends it."""
 
 from __future__ import annotations
 
-from aplan_desktop.core.model import Plan, Report
+from aplan_desktop.core.model import Organisation, OrganisationKind, Plan, Report
 from aplan_desktop.core.periods import Period
 
 PERIOD_WORDS = {
@@ -20,3 +21,18 @@ def report_title(report: Report, plan: Plan) -> str:
     if title.endswith("ТӨЛӨВЛӨГӨӨ"):
         return f"{title}НИЙ {period}БИЕЛЭЛТ"
     return f"{title}: {period}БИЕЛЭЛТ"
+
+
+def letter_addressee(parent: Organisation | None) -> str:
+    """To whom a body's report goes, in the dative as letters write it: the Governor's Office of
+    its aimag ("ӨВӨРХАНГАЙ АЙМГИЙН ЗАСАГ ДАРГЫН ТАМГЫН ГАЗАРТ") or of the capital; another
+    parent by its name."""
+    if parent is None:
+        return ""
+    name = parent.name.strip().upper()
+    if parent.kind == OrganisationKind.AIMAG and name.endswith(" АЙМАГ"):
+        return f"{name[:-len('АЙМАГ')]}АЙМГИЙН ЗАСАГ ДАРГЫН ТАМГЫН ГАЗАРТ"
+    if parent.kind == OrganisationKind.AIMAG and "УЛААНБААТАР" in name:
+        return "НИЙСЛЭЛИЙН ЗАСАГ ДАРГЫН ТАМГЫН ГАЗАРТ"
+    return name
+

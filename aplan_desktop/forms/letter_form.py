@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from aplan_desktop.core.model import Organisation, Person, Plan, Report
 from aplan_desktop.forms import fonts
 from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
-from aplan_desktop.core.titles import PERIOD_WORDS
+from aplan_desktop.core.titles import PERIOD_WORDS, letter_addressee
 from aplan_desktop.i18n.mongolian import table_date
 
 BLANK = "_" * 10
@@ -50,7 +50,7 @@ def cover_letter_for(report: Report, plan: Plan, parent: Organisation | None, at
     what = f"{plan.year} оны авлигын эсрэг үйл ажиллагааны төлөвлөгөөний {period + ' ' if period else ''}биелэлтийг"
     return CoverLetter(
         sender=plan.organisation,
-        addressee=(parent.name if parent else "").upper(),
+        addressee=letter_addressee(parent),
         body=f"Манай байгууллагын {what} хавсралтаар хүргүүлж байна.",
         signatory=next((p for p in (plan.organisation.head, report.reviewed_by, report.prepared_by)
                         if not p.is_empty()), Person()),
