@@ -307,6 +307,36 @@ def test_finalise_refused_then_accepted_then_reopened(qtbot, window, db_path, an
     assert not editor.result.isReadOnly() and not editor.banner.isVisible()
 
 
+def test_an_approved_plan_is_reopened_with_a_reason_then_approved_again(qtbot, window, db_path, answer_dialogs):
+    from aplan_desktop.core.model import PlanStatus
+
+    window.open_document("s000-plan")
+    editor = window.plan_editor
+    assert editor.title.isReadOnly() and editor.reopen_button.isVisible() and not editor.approve_button.isVisible()
+
+    def give_reason(dialog: QInputDialog) -> None:
+        assert dialog.labelText() == "Төлөвлөгөөг ямар шалтгаанаар дахин нээж байна вэ?"
+        dialog.setTextValue("Аймгийн зөвлөмжөөр арга хэмжээ нэмэх")
+        dialog.accept()
+
+    unanswered = answer_dialogs(give_reason)
+    editor.reopen_button.click()
+    assert unanswered == []
+    check = from_disk(db_path)
+    assert check.plan("s000-plan").status == PlanStatus.DRAFT
+    assert (check.history("s000-plan")[-1]["action"], check.history("s000-plan")[-1]["reason"]) == \
+        ("reopened", "Аймгийн зөвлөмжөөр арга хэмжээ нэмэх")
+    assert not editor.title.isReadOnly() and editor.approve_button.isVisible()
+    editor.approve_button.click()  # seed 000 names no approver: refused, and the banner says why
+    assert from_disk(db_path).plan("s000-plan").status == PlanStatus.DRAFT and editor.banner.isVisible()
+    editor.approval_title.setText("ЗАСАГ ДАРГА")
+    editor.approval_name.setText("Н. ОРХОНТУУЛ")
+    editor.approve_button.click()
+    approved = from_disk(db_path).plan("s000-plan")
+    assert approved.status == PlanStatus.APPROVED and approved.approval.name == "Н. ОРХОНТУУЛ"
+    assert editor.title.isReadOnly() and editor.reopen_button.isVisible()
+
+
 def test_a_problem_is_one_click_from_its_field(qtbot, window):
     plan = window.store.plan("s000-plan")
     window.create_report(plan, Period.H1)

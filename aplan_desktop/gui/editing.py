@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from aplan_desktop.core.errors import N_
 from aplan_desktop.core.model import Plan, Report
@@ -53,6 +53,8 @@ class DocumentEditor(QWidget):
     """Base of the plan and report editors."""
 
     doc_kind = ""  # "plan" or "report", as the history names it
+    reopen_words: tuple[str, str]  # the reopen dialog's title and question
+    reopen_step: Callable[[Plan | Report, str], HistoryEvent]  # the workflow's reopen for this kind
 
     document_changed = Signal()  # after every change: the problem list and the navigator refresh
 
@@ -121,6 +123,16 @@ class DocumentEditor(QWidget):
             self._loading = False
         self.autosaver.schedule(self.document.id, self._recorded(self.save_whole))
         self.document_changed.emit()
+
+    def reopen(self) -> None:
+        """Asks why: the reason goes into the history with the step."""
+        title, question = self.reopen_words
+        reason, ok = QInputDialog.getMultiLineText(self, translate(title), translate(question))
+        if ok:
+            self.reopen_with_reason(reason)
+
+    def reopen_with_reason(self, reason: str) -> bool:
+        return self.take_step(lambda: self.reopen_step(self.document, reason))
 
     def take_step(self, step: Callable[[], HistoryEvent], refused: Callable[[], None] | None = None) -> bool:
         """Approve, finalise, reopen…: saved with its line in the history, or refused with the

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -107,6 +106,8 @@ class ColumnsDialog(QDialog):
 class PlanEditor(DocumentEditor):
     print_requested = Signal(str)
     doc_kind = "plan"
+    reopen_words = (N_("Reopen the plan"), N_("Why is the plan reopened?"))
+    reopen_step = staticmethod(reopen_plan)
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
@@ -515,15 +516,6 @@ class PlanEditor(DocumentEditor):
 
     def approve(self) -> bool:
         return self.take_step(lambda: approve_plan(self.document))
-
-    def reopen(self) -> None:
-        reason, ok = QInputDialog.getMultiLineText(self, translate(N_("Reopen the plan")),
-                                                   translate(N_("Why is the plan reopened?")))
-        if ok:
-            self.reopen_with_reason(reason)
-
-    def reopen_with_reason(self, reason: str) -> bool:
-        return self.take_step(lambda: reopen_plan(self.document, reason))
 
     def reload(self) -> None:
         self.open_document(self.document)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -93,6 +92,8 @@ class ReportEditor(DocumentEditor):
     print_requested = Signal(str)
     send_requested = Signal(str)
     doc_kind = "report"
+    reopen_words = (N_("Reopen the report"), N_("Why is the report reopened?"))
+    reopen_step = staticmethod(reopen_report)
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
@@ -485,15 +486,6 @@ class ReportEditor(DocumentEditor):
             self._finalising = True  # the problem list now shows what blocks finalising
 
         return self.take_step(lambda: finalise_report(self.document, self.plan, self.store.score_scale()), refused)
-
-    def reopen(self) -> None:
-        reason, ok = QInputDialog.getMultiLineText(self, translate(N_("Reopen the report")),
-                                                   translate(N_("Why is the report reopened?")))
-        if ok:
-            self.reopen_with_reason(reason)
-
-    def reopen_with_reason(self, reason: str) -> bool:
-        return self.take_step(lambda: reopen_report(self.document, reason))
 
     def reload(self) -> None:
         self.open_report(self.document, self.plan)
