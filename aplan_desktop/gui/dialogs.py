@@ -281,7 +281,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(ok_cancel_buttons(self))
 
-    def _print_settings(self, layout: dict) -> QHBoxLayout:
+    def _print_settings(self, layout: dict) -> QVBoxLayout:
         """Font and margins of the printed forms (the organisation's; mm, as offices set them in Word)."""
         self.print_font = QComboBox()
         self.print_font.addItem("Liberation Serif (Times New Roman)", "serif")
@@ -292,9 +292,10 @@ class SettingsDialog(QDialog):
         self.print_size.setSuffix(" " + translate(N_("pt")))
         self.print_size.setValue(round(layout.get("font_size", 11)))
         self.margins: dict[str, QSpinBox] = {}
-        row = QHBoxLayout()
-        row.addWidget(self.print_font)
-        row.addWidget(self.print_size)
+        font_row, row = QHBoxLayout(), QHBoxLayout()  # two rows: the dialog fits 1366 pixels at 125 %
+        font_row.addWidget(self.print_font)
+        font_row.addWidget(self.print_size)
+        font_row.addStretch(1)
         row.addWidget(QLabel(translate(N_("margins:"))))
         for key, text, default in (("margin_left", N_("left"), 30), ("margin_right", N_("right"), 15),
                                    ("margin_top", N_("top"), 20), ("margin_bottom", N_("bottom"), 20)):
@@ -305,7 +306,11 @@ class SettingsDialog(QDialog):
             self.margins[key] = box
             row.addWidget(QLabel(translate(text)))
             row.addWidget(box)
-        return row
+        row.addStretch(1)
+        rows = QVBoxLayout()
+        rows.addLayout(font_row)
+        rows.addLayout(row)
+        return rows
 
     def layout_setting(self) -> dict:
         return {"family": self.print_font.currentData(), "font_size": float(self.print_size.value()),
