@@ -244,7 +244,7 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
         line = f"{label(item.status)}: {item.path.name}"
         print(line + (f" — {item.message}" if item.message else ""))
         if item.status == UNKNOWN_SENDER:
-            print("    aplan keys --trust " + str(item.path) + " --fingerprint " + item.verified.sender_fingerprint)
+            print(f'    aplan keys --trust "{item.path}" --fingerprint {item.verified.sender_fingerprint}')
     if not args.dry_run:
         apply_import(store, items)
         print(translate(N_("Imported {count} documents."), count=sum(1 for i in items if i.status in APPLIED)))

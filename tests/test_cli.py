@@ -199,3 +199,16 @@ def test_the_help_is_in_mongolian_down_to_argparses_own_words():
     out = run_aplan("pdf", "--help").stdout
     assert out.startswith("хэрэглэх нь: aplan pdf") and "сонголтууд:" in out and "энэ тайлбарыг харуулаад" in out
     assert "usage" not in out and "options" not in out and "show this help" not in out
+
+
+def test_the_printed_command_to_register_a_sender_works_from_a_folder_with_spaces(tmp_path):
+    import shlex
+
+    soum, aimag = tmp_path / "soum.sqlite", tmp_path / "aimag.sqlite"
+    run_aplan("demo", db=soum)
+    folder = tmp_path / "Бат Эрдэнэ татсан файлууд"
+    assert run_aplan("export", "s000-report", "-o", str(folder), db=soum).returncode == 0
+    run_aplan("demo", db=aimag)
+    out = run_aplan("import", "--dry-run", str(folder), db=aimag).stdout
+    (command,) = [line.strip() for line in out.splitlines() if line.strip().startswith("aplan keys --trust")]
+    assert run_aplan(*shlex.split(command)[1:], db=aimag).returncode == 0

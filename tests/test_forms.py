@@ -190,6 +190,8 @@ def test_the_money_spent_is_added_up_in_figures_and_words(demo_store):
     text = "".join(_pages(render_report(report, plan)[0]))
     assert _has(text, "Зарцуулсан хөрөнгө, нийт: 87,345,700 төгрөг "
                       "(Наян долоон сая гурван зуун дөчин таван мянга долоон зуу).")
+    report.entries[0].spent.amount, report.entries[1].spent.amount = Decimal("-5"), None  # a typo: warned, printed
+    assert _has("".join(_pages(render_report(report, plan)[0])), "Зарцуулсан хөрөнгө, нийт: -5,000 төгрөг.")
 
 
 def test_header_and_numbers_repeat_at_the_top_of_every_page_only(demo_store):
@@ -306,3 +308,21 @@ def test_an_empty_report_prints_with_blank_cells(demo_store):
     report.prepared_by = Person()
     pdf, pages = render_report(report, demo_store.plan(report.plan_id))
     assert pages >= 1 and "Нийт үнэлгээ" in "\n".join(_pages(pdf))
+
+
+def test_a_last_row_of_any_height_under_its_heading_prints_with_the_total():
+    """The total goes with the last row and a heading with what it heads: together they once
+    left a page with nothing on it, and ReportLab gave up (a last result of 33–34 lines)."""
+    from aplan_desktop.core.model import Measure, Objective, Organisation, OrganisationKind, Plan, PlanKind, Report
+    from aplan_desktop.core.periods import Period
+
+    organisation = Organisation("o", "Бат-Өлзий сумын Засаг даргын Тамгын газар", OrganisationKind.SOUM)
+    objectives = [Objective(f"o{i}", str(i), f"Зорилт {i}", [Measure(f"m{i}", f"{i}.1", f"Арга хэмжээ {i}")])
+                  for i in (1, 2)]
+    plan = Plan("p", organisation, 2025, PlanKind.ANTI_CORRUPTION, "ТӨЛӨВЛӨГӨӨ",
+                [Column(k, k) for k in ("number", "measure", "responsible")], objectives)
+    for lines in range(15, 60):
+        result = "\n".join(f"Мөр {i} хийгдсэн ажил" for i in range(lines))
+        report = Report("r", "p", Period.H1, [Entry("m1", "богино", 50), Entry("m2", result, 60)])
+        text = "".join(_pages(render_report(report, plan)[0]))
+        assert f"Мөр {lines - 1} хийгдсэн ажил" in text and "Нийт үнэлгээ" in text, lines

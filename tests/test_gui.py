@@ -578,7 +578,7 @@ def test_history_times_are_shown_on_this_computers_clock(monkeypatch):
 
     from aplan_desktop.gui.history_dialog import local_time
 
-    monkeypatch.setenv("TZ", "Asia/Ulaanbaatar")
+    monkeypatch.setenv("TZ", "<+08>-8")  # Ulaanbaatar's offset, without needing the zone files
     time.tzset()
     try:
         assert local_time("2026-11-22T09:13:05+00:00") == "2026.11.22 17:13"
@@ -605,6 +605,16 @@ def test_settings_keep_the_scale_deadlines_and_print_layout(qtbot, window, db_pa
     assert check.deadline_rules().due(Period.H1, 2026).month == 6
     layout = layout_for(check, "org-bat-olzii")
     assert (layout.family, layout.margin_left, layout.margin_right) == ("sans", 25.0, 15.0)
+
+
+def test_the_settings_open_on_a_data_file_that_cannot_be_written(qtbot, window):
+    window.store.db.conn.execute("PRAGMA query_only = 1")  # as a read-only or full file would refuse writes
+    try:
+        dialog = window.settings_dialog()  # the office's key does not exist yet: making it would write
+        qtbot.addWidget(dialog)
+        assert dialog.db_path.text() == str(window.db_path) and not hasattr(dialog, "fingerprint")
+    finally:
+        window.store.db.conn.execute("PRAGMA query_only = 0")
 
 
 def test_the_organisations_details_can_be_corrected_later(qtbot, window, db_path):

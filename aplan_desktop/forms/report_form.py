@@ -18,7 +18,7 @@ from aplan_desktop.forms.layout import BLANK_NAME, SIGNATURE_LINE, Layout, Style
 from aplan_desktop.forms.measure_table import measure_table
 from aplan_desktop.forms.plan_form import plan_texts
 from aplan_desktop.forms.table import Row
-from aplan_desktop.i18n.mongolian import amount_in_words_sentence, format_percent, format_tugrug
+from aplan_desktop.i18n.mongolian import WORDS_LIMIT, amount_in_words_sentence, format_percent, format_tugrug
 
 REPORT_COLUMNS = {
     "result": "Хүрсэн түвшин, үр дүн",
@@ -82,8 +82,10 @@ def report_story(report: Report, plan: Plan, layout: Layout) -> list[Flowable]:
     ]
     spent = report.spent_in_tugrug()
     if spent is not None:  # the aimag adds these up: the sum, and in words as in financial papers
-        story += [Paragraph(text(f"Зарцуулсан хөрөнгө, нийт: {format_tugrug(spent)} "
-                                 f"({amount_in_words_sentence(spent)})."), styles.left), Spacer(1, 5 * mm)]
+        # (a sum words cannot say, such as a negative typo that validation warns about, in figures only)
+        words = f" ({amount_in_words_sentence(spent)})" if 0 <= spent < WORDS_LIMIT else ""
+        story += [Paragraph(text(f"Зарцуулсан хөрөнгө, нийт: {format_tugrug(spent)}{words}."), styles.left),
+                  Spacer(1, 5 * mm)]
     for label, person in (("БИЕЛЭЛТ ГАРГАСАН", report.prepared_by), ("ХЯНАСАН", report.reviewed_by)):
         if not person.is_empty():
             story += [_signature(label, person, styles), Spacer(1, 5 * mm)]

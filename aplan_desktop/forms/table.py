@@ -136,8 +136,10 @@ class FormTable(Flowable):
                     taken.append(parts[0])
                     rest[0] = parts[1]
             break
-        if rest and len(taken) > 1 and all(r.kind == "foot" for r in rest):  # the total goes with a row it sums
-            rest.insert(0, taken.pop())
+        if rest and all(r.kind == "foot" for r in rest):  # the total goes with a row it sums, with its heading
+            keep = _without_trailing_headings(taken[:-1])
+            if keep:  # never when that would leave this page empty
+                rest[:0], taken = taken[len(keep):], keep
         while rest and taken and taken[-1].kind == "group":  # a heading row goes with what it heads
             rest.insert(0, taken.pop())
         if not taken:
@@ -174,3 +176,11 @@ class FormTable(Flowable):
                 commands.append(("BACKGROUND", (0, index), (-1, index), colors.Color(0.93, 0.93, 0.93)))
         return Table(data, colWidths=self.widths, rowHeights=[self._height(r) for r in all_rows],
                      style=TableStyle(commands), repeatRows=0)
+
+
+def _without_trailing_headings(rows: list[Row]) -> list[Row]:
+    end = len(rows)
+    while end and rows[end - 1].kind == "group":
+        end -= 1
+    return rows[:end]
+

@@ -7,14 +7,16 @@ thread through a signal.
 
 from __future__ import annotations
 
+import traceback
+
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from aplan_desktop.core.errors import UserError
-from aplan_desktop.i18n import error_text, reason_text
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.i18n import error_text, reason_text, translate
 from aplan_desktop.storage import Store
 
 
@@ -41,6 +43,11 @@ class _Job(QRunnable):
             return
         except (OSError, ValueError) as exc:  # the disk, a file the user chose
             self.signals.failed.emit(reason_text(exc))
+            return
+        except Exception as exc:  # a fault of the program: said, not lost with the thread
+            traceback.print_exc()
+            self.signals.failed.emit(translate(N_("This could not be done ({detail}). Your data was not changed by "
+                                                  "it; please tell whoever looks after aplan."), detail=repr(exc)))
             return
         self.signals.done.emit(result)
 

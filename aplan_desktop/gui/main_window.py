@@ -6,6 +6,7 @@ document, a new plan or report, search, settings, printing.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -488,8 +489,12 @@ class MainWindow(QMainWindow):
 
         home = self.store.setting(HOME_ORGANISATION)
         layout = self.store.setting(f"layout:{home}", {}) if home else {}
+        try:
+            fingerprint = own_fingerprint(self.store)  # made on first use, which writes to the data file
+        except (UserError, sqlite3.Error):
+            fingerprint = ""  # a read-only or full data file: the settings open all the same
         return SettingsDialog(self.config, self.store.score_scale(), self.store.deadline_rules().by_period,
-                              self.db_path, self, layout, own_fingerprint(self.store))
+                              self.db_path, self, layout, fingerprint)
 
     def apply_settings(self, dialog: SettingsDialog) -> None:
         self.store.set_score_scale(dialog.scale())
