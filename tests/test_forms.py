@@ -326,3 +326,16 @@ def test_a_last_row_of_any_height_under_its_heading_prints_with_the_total():
         report = Report("r", "p", Period.H1, [Entry("m1", "богино", 50), Entry("m2", result, 60)])
         text = "".join(_pages(render_report(report, plan)[0]))
         assert f"Мөр {lines - 1} хийгдсэн ажил" in text and "Нийт үнэлгээ" in text, lines
+
+
+def test_a_plan_of_headings_only_prints():
+    """Sixty objectives with no measures yet: every page holds only heading rows, which then
+    stay where they are instead of all moving on (and leaving ReportLab an empty page)."""
+    from aplan_desktop.core.model import Objective, Organisation, OrganisationKind, Plan, PlanKind
+
+    organisation = Organisation("o", "Бат-Өлзий сумын Засаг даргын Тамгын газар", OrganisationKind.SOUM)
+    plan = Plan("p", organisation, 2025, PlanKind.ANTI_CORRUPTION, "ТӨЛӨВЛӨГӨӨ",
+                [Column(k, k) for k in ("number", "measure", "responsible")],
+                [Objective(f"o{i}", str(i), f"Зорилт {i}: өргөдөл, гомдлыг шуурхай шийдвэрлэх") for i in range(60)])
+    text = "".join(_pages(render_plan(plan)[0]))
+    assert all(f"Зорилт {i}:" in text for i in range(60))

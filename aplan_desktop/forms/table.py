@@ -136,12 +136,10 @@ class FormTable(Flowable):
                     taken.append(parts[0])
                     rest[0] = parts[1]
             break
-        if rest and all(r.kind == "foot" for r in rest):  # the total goes with a row it sums, with its heading
-            keep = _without_trailing_headings(taken[:-1])
-            if keep:  # never when that would leave this page empty
+        if rest:  # a heading goes with what it heads, and the total with a row it sums (and that row's heading)
+            keep = _without_trailing_headings(taken[:-1] if all(r.kind == "foot" for r in rest) else taken)
+            if keep:  # never when that would leave this page empty: a page of headings only keeps them
                 rest[:0], taken = taken[len(keep):], keep
-        while rest and taken and taken[-1].kind == "group":  # a heading row goes with what it heads
-            rest.insert(0, taken.pop())
         if not taken:
             return []
         chunks: list[Flowable] = [self._table(taken)]
