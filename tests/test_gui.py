@@ -617,6 +617,18 @@ def test_the_settings_open_on_a_data_file_that_cannot_be_written(qtbot, window):
         window.store.db.conn.execute("PRAGMA query_only = 0")
 
 
+def test_a_plan_keeps_at_least_one_printed_column(qtbot, window):
+    from aplan_desktop.gui.plan_editor import ColumnsDialog
+
+    dialog = ColumnsDialog(window.store.plan("s000-plan").columns, window)
+    qtbot.addWidget(dialog)
+    for row in range(dialog.list.count()):
+        dialog.list.item(row).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.columns() == [] and not dialog.ok_button.isEnabled()
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    assert dialog.ok_button.isEnabled()
+
+
 def test_the_organisations_details_can_be_corrected_later(qtbot, window, db_path):
     from aplan_desktop.gui.dialogs import SetupDialog
 

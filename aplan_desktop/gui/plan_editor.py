@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialogButtonBox,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -93,6 +94,8 @@ class ColumnsDialog(QDialog):
         hint = QLabel(translate(N_("Tick the columns to print; drag to reorder; double-click a label to change it.")))
         hint.setWordWrap(True)
         buttons = ok_cancel_buttons(self)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.list.itemChanged.connect(lambda _: self.ok_button.setEnabled(bool(self.columns())))  # a form needs one
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.list)
