@@ -91,13 +91,7 @@ def copy_database(conn: sqlite3.Connection, folder: Path, reason: str) -> Path:
     _remove_stale_temporaries(folder)
     temporary = _temporary_file(folder)
     try:
-        copy = sqlite3.connect(temporary, isolation_level=None)
-        try:
-            conn.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")
-            problem = _integrity_problem(copy)
-        finally:
-            copy.close()
+        problem = _copy_and_check(conn, temporary)
         if problem:
             raise BackupError(N_("The backup copy failed the database check ({reason}) and was deleted. The database "
                                  "or the disk may be damaged: do not delete the older backups, and ask someone who "
@@ -172,6 +166,18 @@ def _remove(path: Path) -> None:
             p.unlink(missing_ok=True)
         except OSError:
             pass  # held open by a scanner: left for the next clean-up
+
+
+def _copy_and_check(source: sqlite3.Connection, target: Path) -> str:
+    """Copy the database into `target` (SQLite's backup API, a self-contained file) and check
+    the copy; what the check found wrong, or "" when the copy is sound."""
+    copy = sqlite3.connect(target, isolation_level=None)
+    try:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
+        return _integrity_problem(copy)
+    finally:
+        copy.close()
 
 
 def _integrity_problem(conn: sqlite3.Connection, pragma: str = "integrity_check") -> str:
@@ -350,13 +356,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
         _check_backup(source, backup)
         db_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = _temporary_file(db_path.parent)
-        copy = sqlite3.connect(temporary, isolation_level=None)
-        try:
-            source.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")
-            problem = _integrity_problem(copy)
-        finally:
-            copy.close()
+        problem = _copy_and_check(source, temporary)
         if problem:
             raise BackupError(N_("The backup could not be copied correctly beside the database ({reason}). The disk "
                                  "may be failing. Your current data was not changed."), reason=problem)
