@@ -56,6 +56,17 @@ class Person:
 
 
 @dataclass
+class NameForms:
+    """The organisation's name declined as letters and messages write it, typed (or corrected)
+    by the office in its setup: "…Тамгын газрын", "…Тамгын газарт", "…Тамгын газраас".
+    Empty: not given (a rule declines the name's last word instead)."""
+
+    genitive: str = ""
+    dative: str = ""
+    ablative: str = ""
+
+
+@dataclass
 class Organisation:
     id: str
     name: str
@@ -67,6 +78,7 @@ class Organisation:
     email: str = ""
     web: str = ""
     head: Person = field(default_factory=Person)
+    forms: NameForms = field(default_factory=NameForms)
 
 
 @dataclass

@@ -203,4 +203,10 @@ def m005_search_by_document(db: Database) -> None:
     reindex_all(db)
 
 
+@MIGRATIONS()
+def m006_organisation_name_forms(db: Database) -> None:
+    """The organisation's name declined ({"genitive", "dative", "ablative"}), as its office set it up."""
+    db.execute("ALTER TABLE organisations ADD COLUMN name_forms TEXT NOT NULL DEFAULT '{}'")
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

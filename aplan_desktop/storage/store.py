@@ -29,6 +29,7 @@ from aplan_desktop.core.model import (
     Evidence,
     Measure,
     Money,
+    NameForms,
     Objective,
     Organisation,
     OrganisationKind,
@@ -139,7 +140,8 @@ class Store:
         return {
             "id": org.id, "name": org.name, "short_name": org.short_name, "kind": org.kind.value,
             "parent_id": org.parent_id, "address": org.address, "phone": org.phone, "email": org.email,
-            "web": org.web, "head_title": org.head.title, "head_name": org.head.name, "updated_at": _now(),
+            "web": org.web, "head_title": org.head.title, "head_name": org.head.name,
+            "name_forms": json.dumps(vars(org.forms), ensure_ascii=False), "updated_at": _now(),
         }
 
     def _save_organisation(self, org: Organisation, parent: Organisation | None = None) -> None:
@@ -159,7 +161,7 @@ class Store:
         return Organisation(
             id=r["id"], name=r["name"], kind=OrganisationKind(r["kind"]), short_name=r["short_name"],
             parent_id=r["parent_id"], address=r["address"], phone=r["phone"], email=r["email"], web=r["web"],
-            head=Person(r["head_title"], r["head_name"]))
+            head=Person(r["head_title"], r["head_name"]), forms=NameForms(**json.loads(r["name_forms"])))
 
     def organisations(self) -> list[Organisation]:
         return [self.organisation(r["id"]) for r in self.db["organisations"].rows_where(order_by="name")]
@@ -169,14 +171,15 @@ class Store:
 
     def children_of(self, org_id: str) -> list[Organisation]:
         """The soums and agencies under an aimag: the bodies it expects reports from."""
-        return [self.organisation(r[0]) for r in
-                self.db.execute("SELECT id FROM organisations WHERE parent_id = ? ORDER BY name", [org_id])]
+        return [self.organisation(r[0]) for r in self.db.execute(
+            "SELECT id FROM organisations WHERE parent_id = ? AND id != ? ORDER BY name", [org_id, org_id])]
 
     # ------------------------------------------------------------ plans
 
-    def _save_plan(self, plan: Plan, parent: Organisation | None) -> None:
+    def _save_plan(self, plan: Plan, parent: Organisation | None, organisation_from_document: bool = True) -> None:
         now = _now()
-        self._save_organisation(plan.organisation, parent)
+        if organisation_from_document or not self.db["organisations"].count_where("id = ?", [plan.organisation.id]):
+            self._save_organisation(plan.organisation, parent)
         existing = self.db["plans"].count_where("id = ?", [plan.id])
         row = {
             "id": plan.id, "organisation_id": plan.organisation.id, "year": plan.year, "kind": plan.kind.value,
@@ -239,8 +242,10 @@ class Store:
                             id=clash[0])
 
     def save_plan(self, plan: Plan, parent: Organisation | None = None) -> None:
+        """Save a plan made or edited here. The organisation it names is kept as stored: a
+        document open while its details were corrected must not write its old copy back."""
         with self.transaction():
-            self._save_plan(plan, parent)
+            self._save_plan(plan, parent, organisation_from_document=False)
 
     def plan(self, plan_id: str) -> Plan:
         rows = list(self.db["plans"].rows_where("id = ?", [plan_id]))
