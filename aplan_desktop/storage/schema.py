@@ -205,8 +205,15 @@ def m005_search_by_document(db: Database) -> None:
 
 @MIGRATIONS()
 def m006_organisation_name_forms(db: Database) -> None:
-    """The organisation's name declined ({"genitive", "dative", "ablative"}), as its office set it up."""
-    db.execute("ALTER TABLE organisations ADD COLUMN name_forms TEXT NOT NULL DEFAULT '{}'")
+    """The organisation's name declined, as its office set it up (none: a rule declines it)."""
+    db.executescript("""
+    CREATE TABLE organisation_names (
+        organisation_id TEXT PRIMARY KEY REFERENCES organisations(id) ON DELETE CASCADE,
+        genitive TEXT NOT NULL,
+        dative TEXT NOT NULL,
+        ablative TEXT NOT NULL
+    );
+    """)
 
 
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

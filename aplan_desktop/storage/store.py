@@ -140,14 +140,15 @@ class Store:
         return {
             "id": org.id, "name": org.name, "short_name": org.short_name, "kind": org.kind.value,
             "parent_id": org.parent_id, "address": org.address, "phone": org.phone, "email": org.email,
-            "web": org.web, "head_title": org.head.title, "head_name": org.head.name,
-            "name_forms": json.dumps(vars(org.forms), ensure_ascii=False), "updated_at": _now(),
+            "web": org.web, "head_title": org.head.title, "head_name": org.head.name, "updated_at": _now(),
         }
 
     def _save_organisation(self, org: Organisation, parent: Organisation | None = None) -> None:
         if parent is not None and not self.db["organisations"].count_where("id = ?", [parent.id]):
             self.db["organisations"].insert(self._organisation_row(parent))
         self.db["organisations"].upsert(self._organisation_row(org), pk="id")
+        if org.forms != NameForms():
+            self.db["organisation_names"].upsert({"organisation_id": org.id, **vars(org.forms)}, pk="organisation_id")
 
     def save_organisation(self, org: Organisation, parent: Organisation | None = None) -> None:
         with self.transaction():
@@ -158,10 +159,12 @@ class Store:
         if not rows:
             raise NotFoundError(N_("There is no organisation with the id {id}."), id=org_id)
         r = rows[0]
+        forms = list(self.db["organisation_names"].rows_where("organisation_id = ?", [org_id]))
         return Organisation(
             id=r["id"], name=r["name"], kind=OrganisationKind(r["kind"]), short_name=r["short_name"],
             parent_id=r["parent_id"], address=r["address"], phone=r["phone"], email=r["email"], web=r["web"],
-            head=Person(r["head_title"], r["head_name"]), forms=NameForms(**json.loads(r["name_forms"])))
+            head=Person(r["head_title"], r["head_name"]),
+            forms=NameForms(forms[0]["genitive"], forms[0]["dative"], forms[0]["ablative"]) if forms else NameForms())
 
     def organisations(self) -> list[Organisation]:
         return [self.organisation(r["id"]) for r in self.db["organisations"].rows_where(order_by="name")]
