@@ -12,7 +12,7 @@ from conftest import ROOT
 def test_an_edit_shown_as_saved_survives_sigkill(demo_store, db_path):
     demo_store.close()
     text = "Цахилгаан тасрахаас өмнө бичсэн үр дүн: Өвөрхангай, Үйлчилгээ."
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "APLAN_LANG": "mn", "PYTHONPATH": str(ROOT / "tests")}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "APLAN_LANG": "mn", "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
     child = subprocess.Popen([sys.executable, str(ROOT / "tests" / "gui_driver.py"), str(db_path), text],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     try:
