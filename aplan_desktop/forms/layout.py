@@ -6,7 +6,6 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape, portrait
@@ -80,8 +79,9 @@ BLANK_NAME = "/" + "." * 24 + "/"
 
 def text(value: str) -> str:
     """User text as Paragraph markup: printed exactly as typed (<, & and tags are escaped),
-    with its line breaks kept and tabs shown as spaces."""
-    escaped = escape(clean_text(value))
+    with its line breaks kept and tabs shown as spaces. (Escaped here rather than with
+    xml.sax.saxutils, which brings urllib, http and ssl into every print.)"""
+    escaped = clean_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return escaped.replace("\t", "&nbsp;" * 4).replace("\n", "<br/>")
 
 

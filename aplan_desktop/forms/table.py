@@ -101,6 +101,7 @@ class FormTable(Flowable):
         self.page_height = page_height
         self.font = font
         self.follows_title = follows_title
+        self.rows_height: float | None = None  # the rows' total, handed on by the page before
 
     def _height(self, row: Row) -> float:
         if row.height is None:
@@ -109,7 +110,9 @@ class FormTable(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = sum(self.widths)
-        self.height = sum(self._height(r) for r in self.header + self.rows)
+        if self.rows_height is None:
+            self.rows_height = sum(self._height(r) for r in self.rows)
+        self.height = sum(self._height(r) for r in self.header) + self.rows_height
         return self.width, self.height
 
     def draw(self) -> None:
@@ -120,31 +123,38 @@ class FormTable(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         head = sum(self._height(r) for r in self.header)
         used = head
-        taken: list[Row] = []
-        rest = list(self.rows)
-        while rest:
-            row = rest[0]
-            h = self._height(row)
-            if used + h <= availHeight:
-                taken.append(rest.pop(0))
-                used += h
-                continue
+        count = 0  # the rows that fit whole
+        while count < len(self.rows) and used + self._height(self.rows[count]) <= availHeight:
+            used += self._height(self.rows[count])
+            count += 1
+        taken, rest = self.rows[:count], self.rows[count:]
+        # the rest's height, kept up to date below, so that no page adds up all the rows left
+        # again (that made a long table's time grow with the square of its length)
+        rest_height = None if self.rows_height is None else self.rows_height - sum(map(self._height, taken))
+        if rest:
+            row, h = rest[0], self._height(rest[0])
             first_row = self.follows_title and all(r.kind == "group" for r in taken)
             if (first_row or h > self._room_of_a_page(head, taken)) and availHeight - used >= MIN_SPLIT_HEIGHT:
                 parts = split_row(self.widths, row, availHeight - used)
                 if parts:
                     taken.append(parts[0])
                     rest[0] = parts[1]
-            break
+                    if rest_height is not None:
+                        rest_height += self._height(parts[1]) - h
         if rest:  # a heading goes with what it heads, and the total with a row it sums (and that row's heading)
             keep = _without_trailing_headings(taken[:-1] if all(r.kind == "foot" for r in rest) else taken)
             if keep:  # never when that would leave this page empty: a page of headings only keeps them
-                rest[:0], taken = taken[len(keep):], keep
+                moved, taken = taken[len(keep):], keep
+                rest[:0] = moved
+                if rest_height is not None:
+                    rest_height += sum(map(self._height, moved))
         if not taken:
             return []
         chunks: list[Flowable] = [self._table(taken)]
         if rest:
-            chunks.append(FormTable(self.header, rest, self.widths, self.page_height, self.font))
+            following = FormTable(self.header, rest, self.widths, self.page_height, self.font)
+            following.rows_height = rest_height
+            chunks.append(following)
         return chunks
 
     def _room_of_a_page(self, head: float, taken: list[Row]) -> float:

@@ -1,0 +1,143 @@
+"""Printing figures, each as a whole process as the user runs it: `aplan pdf s001-report` (after
+`aplan demo` into a scratch database) beside the floor, a plain ReportLab script drawing the same
+cells with the same fonts (plain_reportlab_report.py), and beside LibreOffice converting the same
+table as .docx made by `aplan table` (if `soffice` is installed). The commands are run in turns,
+round after round, so that other work on a shared machine weighs on all alike; the ratios are
+taken within each round. `--imports` also lists what the pdf command imports, by `-X importtime`.
+Run: `python benchmarks/print_bench.py [--rounds 15] [--imports]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reportlab.platypus import Paragraph, Spacer, Table  # noqa: E402
+
+from aplan_desktop.forms.layout import Layout  # noqa: E402
+from aplan_desktop.forms.report_form import report_story  # noqa: E402
+from aplan_desktop.forms.table import FormTable  # noqa: E402
+from aplan_desktop.storage import Store  # noqa: E402
+
+
+def _paragraphs(flowables) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in flowables]
+
+
+def cells_spec(db: Path, doc_id: str) -> dict:
+    """The report's story as plain data: the title, the table's cells (style and markup of each
+    paragraph), widths, spans and row kinds, the signatures, the spaces between."""
+    store = Store.open(db)
+    plan, _, report = store.load_document(doc_id)
+    store.close()
+    layout = Layout()
+    story = []
+    for flowable in report_story(report, plan, layout):
+        if isinstance(flowable, Paragraph):
+            story.append({"type": "paragraph", "style": flowable.style.name, "markup": flowable.text})
+        elif isinstance(flowable, Spacer):
+            story.append({"type": "spacer", "height": flowable.height})
+        elif isinstance(flowable, FormTable):
+            rows = flowable.header + flowable.rows
+            story.append({"type": "table", "grid": True, "widths": flowable.widths, "repeat": len(flowable.header),
+                          "rows": [[_paragraphs(cell) for cell in r.cells] for r in rows],
+                          "kinds": [r.kind for r in rows], "spans": [r.spans for r in rows]})
+        elif isinstance(flowable, Table):
+            story.append({"type": "table", "grid": False, "widths": flowable._colWidths,
+                          "rows": [[_paragraphs(cell if isinstance(cell, list) else [cell]) for cell in row]
+                                   for row in flowable._cellvalues]})
+        else:
+            raise TypeError(f"not in the plain script: {flowable!r}")
+    mm = 72 / 25.4
+    return {"font_size": layout.font_size, "story": story,
+            "margins": [m * mm for m in (layout.margin_left, layout.margin_right, layout.margin_top,
+                                         layout.margin_bottom)]}
+
+
+def run(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - start
+
+
+def imports(command: list[str], env: dict[str, str], top: int = 15) -> None:
+    """What the command imports, by -X importtime: the costliest top-level imports (cumulative)."""
+    err = subprocess.run([command[0], "-X", "importtime", *command[1:]], env=env, cwd=ROOT, capture_output=True,
+                         text=True, check=True).stderr
+    rows = []
+    for line in err.splitlines():
+        if line.startswith("import time:"):
+            _, cumulative, name = line[len("import time:"):].split("|")
+            if cumulative.strip().isdigit() and not name[1:].startswith(" "):  # imported by the script itself
+                rows.append((int(cumulative), name.strip()))
+    total = sum(us for us, _ in rows)
+    print(f"  imports of `{' '.join(command[-6:])}`: {total / 1000:.0f} ms in all; the costliest:")
+    for us, name in sorted(rows, reverse=True)[:top]:
+        print(f"    {us / 1000:6.1f} ms  {name}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--imports", action="store_true")
+    args = ap.parse_args()
+    print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
+          f"{os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = folder / "demo.sqlite"
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(folder / "pycache"), APLAN_LANG="mn")
+        aplan = [sys.executable, "-m", "aplan_desktop.cli", "--db", str(db)]
+        subprocess.run([*aplan, "demo"], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run([*aplan, "table", "s001-report", "-o", str(folder / "s001.docx")], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+        (folder / "cells.json").write_text(json.dumps(cells_spec(db, "s001-report"), ensure_ascii=False),
+                                           encoding="utf-8")
+        commands = {
+            "aplan pdf s001-report": [*aplan, "pdf", "s001-report", "-o", str(folder / "aplan.pdf")],
+            "plain ReportLab script": [sys.executable, str(ROOT / "benchmarks" / "plain_reportlab_report.py"),
+                                       str(folder / "cells.json"), str(folder / "plain.pdf")],
+        }
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice:
+            commands["LibreOffice .docx → PDF"] = [
+                soffice, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless", "--convert-to",
+                "pdf", "--outdir", str(folder / "lo"), str(folder / "s001.docx")]
+        else:
+            print("LibreOffice (soffice) is not installed: no comparison with it")
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for name, command in commands.items():  # the first run writes bytecode and LibreOffice's profile
+            run(command, env)
+        for _ in range(args.rounds):
+            for name, command in commands.items():
+                times[name].append(run(command, env))
+        for name, values in times.items():
+            print(f"{name}: median {statistics.median(values):.3f} s "
+                  f"(min {min(values):.3f}, max {max(values):.3f}, {len(values)} runs)")
+        aplan_times = times["aplan pdf s001-report"]
+        floor = [a / b for a, b in zip(aplan_times, times["plain ReportLab script"])]
+        print(f"aplan pdf ÷ plain ReportLab script, per round: median {statistics.median(floor):.2f} "
+              f"(range {min(floor):.2f}–{max(floor):.2f}; goal ≤ 1.15)")
+        if soffice:
+            lo = [b / a for a, b in zip(aplan_times, times["LibreOffice .docx → PDF"])]
+            print(f"LibreOffice ÷ aplan pdf, per round: median {statistics.median(lo):.1f} "
+                  f"(range {min(lo):.1f}–{max(lo):.1f}; goal ≥ 4)")
+        if args.imports:
+            imports(commands["aplan pdf s001-report"], env)
+            imports(commands["plain ReportLab script"], env)
+
+
+if __name__ == "__main__":
+    main()

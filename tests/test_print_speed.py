@@ -1,0 +1,65 @@
+"""What printing loads and repeats: a plain report brings no chart modules, and a long table
+hands the height of what is left on from page to page instead of adding it up again."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from reportlab.platypus import Paragraph
+
+from aplan_desktop.forms.layout import Layout, Styles, para
+from aplan_desktop.forms.table import FormTable, Row, row_height
+from conftest import ROOT
+
+LOADED_BY_PDF = """
+import sys
+from aplan_desktop.cli import main
+code = main(["--db", sys.argv[1], "pdf", "s001-report", "-o", sys.argv[2]])
+print(code, sorted(m for m in sys.modules if m.startswith(("reportlab.graphics", "urllib.request", "http."))))
+"""
+
+
+def test_printing_a_report_loads_no_chart_modules_and_no_web_library(demo_store, db_path, tmp_path):
+    demo_store.close()
+    out = tmp_path / "report.pdf"
+    result = subprocess.run([sys.executable, "-c", LOADED_BY_PDF, str(db_path), str(out)], capture_output=True,
+                            text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "0 []", result.stdout  # the exit code, then what was loaded
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def _rows(styles: Styles) -> list[Row]:
+    """Headings, ordinary rows of one to twelve lines, one row of three pages, and a total."""
+    rows = []
+    for n in range(120):
+        if n % 9 == 0:
+            rows.append(Row([[para(f"Зорилт {n}", styles.group)], [], []], kind="group", spans=[(0, 2)]))
+        lines = 60 * 3 if n == 50 else 1 + n % 12
+        rows.append(Row([[para(f"{n}", styles.cell)], [para(f"Мөр {i} хийгдсэн ажил", styles.cell) for i in range(lines)],
+                         [para(str(n % 101), styles.cell_center)]]))
+    return rows + [Row([[Paragraph("<b>Нийт</b>", styles.cell)], [], [Paragraph("<b>95%</b>", styles.cell)]],
+                       kind="foot", spans=[(0, 1)])]
+
+
+@pytest.mark.parametrize("follows_title", [False, True])
+def test_a_long_table_knows_the_height_of_what_is_left_on_every_page(follows_title):
+    styles = Styles(Layout())
+    widths = [60.0, 500.0, 80.0]
+    width, page = sum(widths), 480.0
+    header = [Row([[Paragraph("№", styles.header)], [Paragraph("Үр дүн", styles.header)],
+                   [Paragraph("Хувь", styles.header)]], kind="head")]
+    table = FormTable(header, _rows(styles), widths, page, styles.font, follows_title=follows_title)
+    available, pages = page - 40, 0  # the first page has a title above the table
+    while True:
+        _, height = table.wrap(width, available)
+        fresh = sum(row_height(widths, r) for r in header + table.rows)
+        assert height == pytest.approx(fresh, abs=1e-6), f"page {pages + 1}"
+        if height <= available:
+            break
+        parts = table.split(width, available)
+        assert len(parts) == 2, f"page {pages + 1}"
+        table, available, pages = parts[1], page, pages + 1
+    assert pages >= 10
