@@ -81,7 +81,7 @@ def _evidence_for_bundle(store: Store, report: Report) -> dict[str, bytes]:
             if smaller != content:
                 item.sha256 = hashlib.sha256(smaller).hexdigest()
                 item.size = len(smaller)
-                item.media_type = "image/jpeg"
+                item.media_type = "image/png" if smaller.startswith(b"\x89PNG") else "image/jpeg"
                 content = smaller
             files[item.sha256] = content
     return files
