@@ -18,6 +18,7 @@ from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.periods import Period
 from aplan_desktop.i18n import error_text, label, reason_text, translate
 from aplan_desktop.i18n.mongolian import format_percent
+from aplan_desktop.operations import Operations
 from aplan_desktop.storage import Store, default_db_path
 
 EXIT_USER_ERROR = 1
@@ -111,16 +112,14 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def cmd_demo(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.documents import load_demo
-
-    loaded = load_demo(store)
-    print(translate(N_("Loaded {count} demo documents."), count=len(loaded)))
+def cmd_demo(ops: Operations, args: argparse.Namespace) -> int:
+    loaded = ops.load_demo()
+    print(translate(N_("Loaded {count} demo documents."), count=len(loaded.created)))
     return 0
 
 
-def cmd_list(store: Store, args: argparse.Namespace) -> int:
-    docs = store.documents()
+def cmd_list(ops: Operations, args: argparse.Namespace) -> int:
+    docs = ops.documents()
     if args.json:
         print(json.dumps([{
             "id": d.id, "type": d.kind, "organisation": d.organisation, "year": d.year, "kind": d.plan_kind.value,
@@ -154,22 +153,19 @@ def cmd_load(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_dump(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.documents import document_json, write_document_json
-
+def cmd_dump(ops: Operations, args: argparse.Namespace) -> int:
     if args.output:
-        write_document_json(store, args.id, args.output)
+        ops.write_document_json(args.id, args.output)
     else:
-        sys.stdout.write(document_json(store, args.id))
+        sys.stdout.write(ops.document_json(args.id))
     return 0
 
 
-def cmd_check(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.core.validation import errors, validate_plan, validate_report
+def cmd_check(ops: Operations, args: argparse.Namespace) -> int:
+    from aplan_desktop.core.validation import errors
     from aplan_desktop.i18n import problem_text
 
-    plan, _, report = store.load_document(args.id)
-    problems = validate_report(report, plan, store.score_scale()) if report else validate_plan(plan)
+    problems = ops.problems(args.id)
     for p in problems:
         print(f"{label(p.severity.value)}: {problem_text(p)}")
     if not problems:
@@ -177,26 +173,20 @@ def cmd_check(store: Store, args: argparse.Namespace) -> int:
     return 1 if errors(problems) else 0
 
 
-def cmd_pdf(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.printing import write_pdf
-
-    pages = write_pdf(store, args.id, args.output, args.form)
+def cmd_pdf(ops: Operations, args: argparse.Namespace) -> int:
+    pages = ops.write_pdf(args.id, args.output, args.form)
     print(translate(N_("Wrote {path} ({pages} pages)."), path=str(args.output), pages=pages))
     return 0
 
 
-def cmd_table(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.forms.exports import export_table
-
-    export_table(store, args.id, args.output)
+def cmd_table(ops: Operations, args: argparse.Namespace) -> int:
+    ops.write_table(args.id, args.output)
     print(translate(N_("Wrote {path}."), path=str(args.output)))
     return 0
 
 
-def cmd_consolidate(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.printing import write_consolidation
-
-    pages = write_consolidation(store, args.org, args.year, Period(args.period), args.output)
+def cmd_consolidate(ops: Operations, args: argparse.Namespace) -> int:
+    pages = ops.write_consolidation(args.year, Period(args.period), args.output, aimag_id=args.org)
     if pages is None:
         print(translate(N_("Wrote {path}."), path=str(args.output)))
     else:
@@ -204,9 +194,7 @@ def cmd_consolidate(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.exchange import export_document
-
+def cmd_export(ops: Operations, args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.is_dir() or output.suffix != ".aplan":
         if output.exists() and not output.is_dir():
@@ -215,7 +203,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         folder, name = output, None
     else:
         folder, name = output.parent, output.name
-    result = export_document(store, args.id, folder, kind="review" if args.review else None)
+    result, _ = ops.export(args.id, folder, review=args.review)
     path = result.path
     if name and path.name != name:
         try:
@@ -272,18 +260,14 @@ def cmd_keys(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_backup(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.storage.backups import backup_folder, list_backups, prune_backups, take_backup
-
-    folder = backup_folder(store.path)
+def cmd_backup(ops: Operations, args: argparse.Namespace) -> int:
     if args.list:
-        for info in list_backups(folder):
+        for info in ops.backups():
             state = translate(N_("{plans} plans, {reports} reports"), plans=info.plans, reports=info.reports) \
                 if info.ok else error_text(info.problem)
             print(f"{info.taken_at:%Y.%m.%d %H:%M}  {info.reason:<9} {info.path.name}  {state}")
         return 0
-    path = take_backup(store, reason="manual")
-    prune_backups(folder)
+    path = ops.backup("manual")
     print(translate(N_("Backup written: {path}"), path=str(path)))
     return 0
 
@@ -302,8 +286,8 @@ def cmd_restore(db_path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_search(store: Store, args: argparse.Namespace) -> int:
-    hits = store.search(" ".join(args.words))
+def cmd_search(ops: Operations, args: argparse.Namespace) -> int:
+    hits = ops.search(" ".join(args.words))
     for h in hits:
         print(f"{label(h.doc_kind)} {h.doc_id}: {h.highlighted('[', ']')}")
     if not hits:
@@ -311,6 +295,8 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+# load, keys and import still take the store itself (their move onto the operations layer is next)
+STORE_COMMANDS = {"load", "keys", "import"}
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
             "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate,
             "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "backup": cmd_backup, "search": cmd_search}
@@ -357,8 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print("aplan: " + error_text(exc), file=sys.stderr)
         return EXIT_USER_ERROR
+    ops = Operations(store)
     try:
-        return COMMANDS[args.command](store, args)
+        return COMMANDS[args.command](store if args.command in STORE_COMMANDS else ops, args)
     except UserError as exc:
         print("aplan: " + error_text(exc), file=sys.stderr)
         return EXIT_USER_ERROR

@@ -26,6 +26,7 @@ class Config:
     db_path: str = ""  # empty: the default in the user's data folder
     language: str = "mn"
     text_size: float = 10.0  # points; older eyes choose 12 or 14
+    maximised: bool = False  # the window as it was left
 
     @classmethod
     def load(cls) -> "Config":

@@ -64,11 +64,12 @@ def typing_stall(db: Path) -> tuple[float, int]:
     from aplan_desktop.core.periods import Period
     from aplan_desktop.gui.app import freeze_start_up_objects
     from aplan_desktop.gui.main_window import MainWindow
+    from aplan_desktop.operations import Operations
     from aplan_desktop.storage import Store
 
     app = QApplication.instance() or QApplication([])
     store = Store.open(db)
-    window = MainWindow(store, db)
+    window = MainWindow(Operations(store))
     window.show()
     plan = store.plan("s001-plan")
     window.create_report(plan, Period.H1)

@@ -9,13 +9,16 @@ from PySide6.QtWidgets import QApplication
 
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.operations import Operations
+from aplan_desktop.operations.settings import HOME_ORGANISATION
 from aplan_desktop.i18n import translate
 from aplan_desktop.storage import Store
 
 db_path, text = Path(sys.argv[1]), sys.argv[2]
 app = QApplication([])
 store = Store.open(db_path)
-window = MainWindow(store, db_path)
+store.set_setting(HOME_ORGANISATION, "org-bat-olzii")  # the Bat-Ölzii soum's office, set up
+window = MainWindow(Operations(store))
 window.show()
 plan = store.plan("s000-plan")
 report = window.create_report(plan, Period.H1)

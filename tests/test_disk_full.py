@@ -130,12 +130,13 @@ def test_after_a_full_disk_the_pending_save_is_retried_by_itself(qtbot, demo_sto
 def test_the_window_says_the_disk_is_full_and_keeps_the_text(qtbot, demo_store, db_path, monkeypatch):
     """The same full disk, met by a person typing in the report editor of the real window."""
     from aplan_desktop.core.periods import Period
-    from aplan_desktop.gui.dialogs import HOME_ORGANISATION
+    from aplan_desktop.operations.settings import HOME_ORGANISATION
     from aplan_desktop.gui.main_window import MainWindow
+    from aplan_desktop.operations import Operations
 
     monkeypatch.setattr(autosave, "RETRY_MS", 100)
     demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
-    window = MainWindow(demo_store, db_path)
+    window = MainWindow(Operations(demo_store))
     qtbot.addWidget(window)
     window.show()
     saved = "Хадгалсан"

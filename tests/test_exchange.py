@@ -18,7 +18,7 @@ from aplan_desktop.exchange import (
     CONFLICT, DUPLICATE, NEW, NEWER, OLDER, REFUSED, UNKNOWN_SENDER, apply_import, dry_run, export_document,
     own_fingerprint, trust_sender,
 )
-from aplan_desktop.gui.dialogs import HOME_ORGANISATION
+from aplan_desktop.operations.settings import HOME_ORGANISATION
 from aplan_desktop.printing import consolidation_for
 from aplan_desktop.core.periods import Period
 from aplan_desktop.storage import Store

@@ -15,9 +15,10 @@ from aplan_desktop.core.model import ReportStatus
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import list_templates
 from aplan_desktop.core.validation import Severity
-from aplan_desktop.gui.dialogs import HOME_ORGANISATION
+from aplan_desktop.operations.settings import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
-from aplan_desktop.gui.setup import apply_setup, setup_dialog
+from aplan_desktop.operations import Operations
+from aplan_desktop.gui.setup import setup_dialog
 from aplan_desktop.resources import templates_dir
 from aplan_desktop.storage import Store
 
@@ -27,7 +28,7 @@ SAVED = "Хадгалсан"
 @pytest.fixture
 def window(qtbot, demo_store, db_path):
     demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
-    w = MainWindow(demo_store, db_path)
+    w = MainWindow(Operations(demo_store))
     qtbot.addWidget(w)
     w.show()
     return w
@@ -49,19 +50,27 @@ def shown_text(label) -> str:
     return document.toPlainText().replace("\u2028", "\n")
 
 
+def ok_button(dialog):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+
 def test_first_run_setup_starts_the_plan_from_the_model_template(qtbot, store, db_path):
-    dialog = setup_dialog(store)
+    dialog = setup_dialog(Operations(store))
     qtbot.addWidget(dialog)
     dialog.name.setText("Бат-Өлзий сумын Засаг даргын Тамгын газар")
-    dialog.parent_name.setCurrentText("Өвөрхангай аймаг")
+    dialog.aimag.setCurrentIndex(dialog.aimag.findText("Өвөрхангай аймаг"))
     dialog.head_title.setText("ЗАСАГ ДАРГА")
     dialog.head_name.setText("Н. ОРХОНТУУЛ")
     dialog.preparer_title.setText("ЗДТГ-ЫН ДАРГА")
     dialog.preparer_name.setText("Н. БАТ-ЭРДЭНЭ")
-    atg = next(b for b, t in dialog.template_buttons if t.key == "atg-model")
+    atg = next(b for b, s in dialog.source_buttons if s.template.key == "atg-model")
     atg.setChecked(True)
-    plan_id = apply_setup(store, dialog)
+    ok_button(dialog).click()
+    assert dialog.result() == 1, dialog.message.text()
     check = from_disk(db_path)
+    plan_id = check.setting("ui:last")["doc"]
     plan = check.plan(plan_id)
     assert plan.organisation.name == "Бат-Өлзий сумын Засаг даргын Тамгын газар"
     assert check.parent_of(plan.organisation).id == "aimag-ovorkhangai"
@@ -72,29 +81,27 @@ def test_first_run_setup_starts_the_plan_from_the_model_template(qtbot, store, d
 
 
 def test_setup_refuses_an_empty_name(qtbot, store):
-    dialog = setup_dialog(store)
+    dialog = setup_dialog(Operations(store))
     qtbot.addWidget(dialog)
-    dialog._accept_if_complete()
-    assert dialog.result() == 0 and dialog.message.text()
+    ok_button(dialog).click()
+    assert dialog.result() == 0 and dialog.message.text() == "Байгууллагын нэрийг бичнэ үү."
+    assert store.setting(HOME_ORGANISATION) is None
 
 
 def test_new_plan_from_template_then_edit_a_measure_and_undo(qtbot, window, db_path, answer_dialogs):
     template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
 
-    def choose_the_template(dialog: QInputDialog) -> None:
-        assert dialog.labelText() == "Төлөвлөгөөг эхлүүлэх"
-        dialog.setTextValue(next(c for c in dialog.comboBoxItems() if f"“{template.name}”" in c))
-        dialog.accept()
-
     year = date.today().year + 1  # next year's plan, prepared in advance
 
-    def choose_the_year(dialog: QInputDialog) -> None:
-        assert dialog.labelText() == "Он" and dialog.intValue() == date.today().year
-        dialog.setIntValue(year)
-        dialog.accept()
+    def choose_the_template_and_year(dialog) -> None:
+        assert dialog.windowTitle() == "Шинэ төлөвлөгөө" and dialog.year.value() == date.today().year
+        dialog.source.setCurrentIndex(next(i for i in range(dialog.source.count())
+                                           if f"“{template.name}”" in dialog.source.itemText(i)))
+        dialog.year.setValue(year)
+        ok_button(dialog).click()
 
     plans_before = {d.id for d in from_disk(db_path).documents() if d.kind == "plan"}
-    unanswered = answer_dialogs(choose_the_template, choose_the_year)
+    unanswered = answer_dialogs(choose_the_template_and_year)
     window.new_plan_action.trigger()  # File → New plan… (Ctrl+N)
     assert not unanswered
     editor = window.plan_editor
@@ -156,7 +163,7 @@ def test_plan_measures_move_delete_and_renumber_from_the_keyboard(qtbot, window,
 
 
 def test_typing_a_mongolian_result_and_a_percentage_is_saved(qtbot, window, db_path):
-    plan = window.store.plan("s000-plan")
+    plan = window.ops._store.plan("s000-plan")
     report = window.create_report(plan, Period.H1)
     editor = window.report_editor
     editor.select_measure(plan.measures()[2].id)
@@ -176,7 +183,7 @@ def test_adding_evidence_by_drop_keeps_the_file_once(qtbot, window, db_path, tmp
     image.fill(QColor("#3a7"))
     photo = tmp_path / "сургалт.png"
     image.save(str(photo))
-    plan = window.store.plan("s000-plan")
+    plan = window.ops._store.plan("s000-plan")
     report = window.create_report(plan, Period.H1)
     editor = window.report_editor
     target = editor.evidence.viewport()  # a list view takes drags and drops on its viewport
@@ -220,7 +227,7 @@ def test_a_very_big_evidence_file_is_added_only_when_the_user_says_so(qtbot, win
     film = tmp_path / "бичлэг.mp4"
     with film.open("wb") as f:
         f.truncate(BIG_EVIDENCE_BYTES + 1)
-    report = window.create_report(window.store.plan("s000-plan"), Period.H1)
+    report = window.create_report(window.ops._store.plan("s000-plan"), Period.H1)
     editor = window.report_editor
     for answer, expected in ((QMessageBox.StandardButton.No, 0), (QMessageBox.StandardButton.Yes, 1)):
         unanswered = answer_dialogs(lambda box, answer=answer: box.button(answer).click())
@@ -234,11 +241,11 @@ def test_a_very_big_evidence_file_is_added_only_when_the_user_says_so(qtbot, win
 def test_evidence_that_could_harm_the_computer_is_not_opened(qtbot, window, answer_dialogs):
     from aplan_desktop.core.model import Evidence
 
-    report = window.store.report("s000-report")
-    sha = window.store.add_file(b"MZ\x90\x00 not a document")
+    report = window.ops._store.report("s000-report")
+    sha = window.ops._store.add_file(b"MZ\x90\x00 not a document")
     report.entries[0].evidence = [Evidence(name="Тайлан.pdf.exe", sha256=sha, size=17),
                                   Evidence(name="холбоос", url="file:///C:/Windows/System32/calc.exe")]
-    window.store.save_report(report)
+    window.ops._store.save_report(report)
     window.open_document("s000-report")
     editor = window.report_editor
     editor.select_measure(report.entries[0].measure_id)
@@ -252,7 +259,7 @@ def test_evidence_that_could_harm_the_computer_is_not_opened(qtbot, window, answ
 
 
 def test_finalise_refused_then_accepted_then_reopened(qtbot, window, db_path, answer_dialogs):
-    plan = window.store.plan("s000-plan")
+    plan = window.ops._store.plan("s000-plan")
     report = window.create_report(plan, Period.H1)
     editor = window.report_editor
     missing = [(m.id, field) for m in plan.measures() for field in ("result", "percent")] + [
@@ -338,7 +345,7 @@ def test_an_approved_plan_is_reopened_with_a_reason_then_approved_again(qtbot, w
 
 
 def test_a_problem_is_one_click_from_its_field(qtbot, window):
-    plan = window.store.plan("s000-plan")
+    plan = window.ops._store.plan("s000-plan")
     window.create_report(plan, Period.H1)
     problem_items = [window.problems.list.item(i) for i in range(window.problems.list.count())]
     target = next(i for i in problem_items if i.data(Qt.ItemDataRole.UserRole).object_id == plan.measures()[4].id
@@ -375,7 +382,7 @@ def test_language_switch_keeps_unsaved_work(qtbot, demo_store, db_path, monkeypa
     monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
     monkeypatch.setenv("APLAN_LANG", "mn")  # the switch below changes it; this puts it back afterwards
     demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
-    session = Session(QApplication.instance(), demo_store, db_path, Config(language="mn"))
+    session = Session(QApplication.instance(), Operations(demo_store), db_path, Config(language="mn"))
     first = session.build()
     qtbot.addWidget(first)
     report = first.create_report(demo_store.plan("s000-plan"), Period.H1)
@@ -398,7 +405,7 @@ def test_language_switch_keeps_unsaved_work(qtbot, demo_store, db_path, monkeypa
 def test_reopens_where_the_user_was(qtbot, window, demo_store, db_path):
     window.open_document("s001-report")
     window.report_editor.select_measure(window.report_editor.plan.measures()[3].id)
-    again = MainWindow(demo_store, db_path)
+    again = MainWindow(Operations(demo_store))
     qtbot.addWidget(again)
     again.reopen_last_place()
     assert again.report_editor.document.id == "s001-report"
@@ -406,7 +413,7 @@ def test_reopens_where_the_user_was(qtbot, window, demo_store, db_path):
 
 
 def test_start_page_shows_deadlines(qtbot, window, db_path):
-    plan = window.store.plan("s000-plan")  # Бат-Өлзий's 2024 plan; its second-half report is final
+    plan = window.ops._store.plan("s000-plan")  # Бат-Өлзий's 2024 plan; its second-half report is final
 
     def deadlines_of(plan_title: str) -> list[str]:
         """The start page's lines for one plan: "period: date — state", soonest first."""
@@ -418,7 +425,7 @@ def test_start_page_shows_deadlines(qtbot, window, db_path):
     rules = from_disk(db_path).deadline_rules()
     first, second = rules.due(Period.H1, 2024), rules.due(Period.H2, 2024)
     assert (first, second) == (date(2024, 5, 10), date(2024, 11, 10))
-    window.start_page.refresh("org-bat-olzii", today=today)
+    window.start_page.refresh(today=today)
     assert "Бат-Өлзий" in window.start_page.heading.text()
     blocks = shown_text(window.start_page.deadlines).split("\n\n")[1:]
     assert {block.split("\n")[1] for block in blocks} == {plan.title}  # this office's plans, not the others'
@@ -427,12 +434,12 @@ def test_start_page_shows_deadlines(qtbot, window, db_path):
         "II хагас жил / жилийн эцэс: 2024 оны 11 дүгээр сарын 10 — хийгдсэн (эцсийн)"]
 
     # the organisation moves the first deadline later; the first-half report is begun, not finished
-    window.store.set_setting("deadlines", {"H1": [6, 6], "H2": [11, 10]})
+    window.ops._store.set_setting("deadlines", {"H1": [6, 6], "H2": [11, 10]})
     window.create_report(plan, Period.H1)
     assert from_disk(db_path).deadline_rules().due(Period.H1, 2024) == date(2024, 6, 6)
-    window.start_page.refresh("org-bat-olzii", today=date(2024, 6, 1))
+    window.start_page.refresh(today=date(2024, 6, 1))
     assert deadlines_of(plan.title)[0] == "I хагас жил: 2024 оны 06 дугаар сарын 6 — 5 хоног үлдсэн"
-    window.start_page.refresh("org-bat-olzii", today=date(2024, 6, 10))
+    window.start_page.refresh(today=date(2024, 6, 10))
     assert deadlines_of(plan.title) == [
         "I хагас жил: 2024 оны 06 дугаар сарын 6 — 4 хоног хоцорсон",
         "II хагас жил / жилийн эцэс: 2024 оны 11 дүгээр сарын 10 — хийгдсэн (эцсийн)"]
@@ -448,16 +455,16 @@ def test_send_to_the_aimag_then_import_there_and_review(qtbot, window, tmp_path)
     bundle_path = window.last_sent.path
     assert bundle_path.name == "bat-olzii_2024_H2_report_r1.aplan" and window.last_sent.letter_path.exists()
     assert from_disk(window.db_path).report("s000-report").status == ReportStatus.SENT
-    fingerprint = own_fingerprint(window.store)
+    fingerprint = own_fingerprint(window.ops._store)
 
     aimag_db = tmp_path / "aimag.sqlite"
     aimag_store = Store.open(aimag_db)
     from aplan_desktop.core.model import Organisation, OrganisationKind
     aimag_store.save_organisation(Organisation("aimag-ovorkhangai", "Өвөрхангай аймаг", OrganisationKind.AIMAG))
     aimag_store.set_setting(HOME_ORGANISATION, "aimag-ovorkhangai")
-    aimag_window = MainWindow(aimag_store, aimag_db)
+    aimag_window = MainWindow(Operations(aimag_store))
     qtbot.addWidget(aimag_window)
-    inbox = InboxDialog(aimag_db, [bundle_path], aimag_window)
+    inbox = InboxDialog(aimag_window.ops, [bundle_path], aimag_window)
     qtbot.addWidget(inbox)
     qtbot.waitUntil(lambda: inbox.table.rowCount() == 1 and inbox.busy.isHidden(), timeout=20000)
     assert inbox.table.item(0, 1).text() == "илгээгч бүртгэлгүй" and not inbox.import_button.isEnabled()
@@ -466,7 +473,7 @@ def test_send_to_the_aimag_then_import_there_and_review(qtbot, window, tmp_path)
     inbox.import_button.click()
     qtbot.waitUntil(lambda: inbox.imported == 1 and inbox.busy.isHidden(), timeout=20000)
     assert from_disk(aimag_db).report("s000-report").entries[0].result == \
-        window.store.report("s000-report").entries[0].result
+        window.ops._store.report("s000-report").entries[0].result
 
     aimag_window.open_document("s000-report")
     editor = aimag_window.report_editor
@@ -506,10 +513,8 @@ def test_the_user_guide_opens_inside_the_program_with_its_pictures(qtbot, window
 
 def test_print_preview_shows_the_report(qtbot, window):
     from aplan_desktop.gui.preview import PreviewDialog
-    from aplan_desktop.printing import render_document
-
-    dialog = PreviewDialog(window.db_path, "s000-report",
-                           [("Тайлан", lambda store: render_document(store, "s000-report", "report"))], window)
+    dialog = PreviewDialog(window.ops, [("Тайлан", "2024 Бат-Өлзий тайлан",
+                                         lambda ops: ops.render("s000-report", "report"))], window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 0, timeout=20000)
     assert dialog.document.pageCount() == 6 and dialog.pdf.startswith(b"%PDF") and dialog.save_button.isEnabled()
@@ -526,7 +531,7 @@ def test_automatic_backup_then_restore_from_the_window(qtbot, demo_store, db_pat
 
     monkeypatch.setenv("APLAN_LANG", "mn")
     demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
-    session = Session(QApplication.instance(), demo_store, db_path, Config(language="mn"))
+    session = Session(QApplication.instance(), Operations(demo_store), db_path, Config(language="mn"))
     window = session.build()
     qtbot.addWidget(window)
     window.auto_backup()
@@ -537,7 +542,7 @@ def test_automatic_backup_then_restore_from_the_window(qtbot, demo_store, db_pat
     plan = demo_store.plan("s000-plan")
     plan.title = "АЛДААТАЙ ЗАСВАР"
     demo_store.save_plan(plan)
-    dialog = RestoreDialog(db_path, window)
+    dialog = RestoreDialog(window.ops.backups(), window)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1 and "5" in dialog.table.item(0, 2).text()
     (backup,) = backup_folder(db_path).glob("aplan-*-auto.sqlite")
@@ -547,7 +552,7 @@ def test_automatic_backup_then_restore_from_the_window(qtbot, demo_store, db_pat
     window.auto_backup()  # still running while the user restores
     session.restore(backup)
     qtbot.addWidget(session.window)
-    assert session.store.plan("s000-plan").title != "АЛДААТАЙ ЗАСВАР"
+    assert session.ops.plan("s000-plan").title != "АЛДААТАЙ ЗАСВАР"
     (set_aside,) = backup_folder(db_path).glob("aplan-*restore*.sqlite")
     kept = Store.open(set_aside)  # the words typed just before are in the copy of what was replaced
     assert kept.plan("s000-plan").title == "АЛДААТАЙ ЗАСВАР"
@@ -558,14 +563,14 @@ def test_automatic_backup_then_restore_from_the_window(qtbot, demo_store, db_pat
 def test_every_editing_day_leaves_one_line_in_the_history(qtbot, window, db_path):
     from aplan_desktop.gui.history_dialog import HistoryDialog
 
-    plan = window.store.plan("s000-plan")
+    plan = window.ops._store.plan("s000-plan")
     report = window.create_report(plan, Period.H1)
     editor = window.report_editor
     for text in ("Эхний хувилбар", "Хоёр дахь хувилбар"):
         editor.result.setPlainText(text)
         wait_saved(qtbot, window)
     assert [h["action"] for h in from_disk(db_path).history(report.id)] == ["created", "edited"]
-    dialog = HistoryDialog(window.store, report.id, window)
+    dialog = HistoryDialog(window.ops.history(report.id), window)
     qtbot.addWidget(dialog)
     assert [dialog.table.item(r, 1).text() for r in range(2)] == ["үүсгэсэн", "засварласан"]
     stored = from_disk(db_path).history(report.id)[0]["at"]  # kept in UTC
@@ -608,19 +613,19 @@ def test_settings_keep_the_scale_deadlines_and_print_layout(qtbot, window, db_pa
 
 
 def test_the_settings_open_on_a_data_file_that_cannot_be_written(qtbot, window):
-    window.store.db.conn.execute("PRAGMA query_only = 1")  # as a read-only or full file would refuse writes
+    window.ops._store.db.conn.execute("PRAGMA query_only = 1")  # as a read-only or full file would refuse writes
     try:
         dialog = window.settings_dialog()  # the office's key does not exist yet: making it would write
         qtbot.addWidget(dialog)
         assert dialog.db_path.text() == str(window.db_path) and not hasattr(dialog, "fingerprint")
     finally:
-        window.store.db.conn.execute("PRAGMA query_only = 0")
+        window.ops._store.db.conn.execute("PRAGMA query_only = 0")
 
 
 def test_a_plan_keeps_at_least_one_printed_column(qtbot, window):
     from aplan_desktop.gui.plan_editor import ColumnsDialog
 
-    dialog = ColumnsDialog(window.store.plan("s000-plan").columns, window)
+    dialog = ColumnsDialog(window.ops._store.plan("s000-plan").columns, window)
     qtbot.addWidget(dialog)
     for row in range(dialog.list.count()):
         dialog.list.item(row).setCheckState(Qt.CheckState.Unchecked)
@@ -629,19 +634,21 @@ def test_a_plan_keeps_at_least_one_printed_column(qtbot, window):
     assert dialog.ok_button.isEnabled()
 
 
-def test_the_organisations_details_can_be_corrected_later(qtbot, window, db_path):
-    from aplan_desktop.gui.dialogs import SetupDialog
+def test_the_organisations_details_can_be_corrected_later(qtbot, window, db_path, answer_dialogs):
+    organisation = window.ops._store.organisation("org-bat-olzii")
 
-    organisation = window.store.organisation("org-bat-olzii")
-    dialog = SetupDialog([], False, window, organisation, window.store.parent_of(organisation))
-    qtbot.addWidget(dialog)
-    assert dialog.name.text() == organisation.name and dialog.parent_name.currentText() == "Өвөрхангай аймаг"
-    dialog.head_title.setText("ЗАСАГ ДАРГА")
-    dialog.head_name.setText("Н. ОРХОНТУУЛ")
-    assert dialog.name.cursorPosition() == 0  # the long name shown from its first word
-    dialog.phone.setText("7032-2105")
-    dialog.web.setText("www.bat-ulzii.ov.gov.mn")
-    window.apply_organisation(dialog)
+    def correct(dialog) -> None:
+        assert dialog.name.text() == organisation.name and dialog.aimag.currentText() == "Өвөрхангай аймаг"
+        assert dialog.name.cursorPosition() == 0  # the long name shown from its first word
+        dialog.head_title.setText("ЗАСАГ ДАРГА")
+        dialog.head_name.setText("Н. ОРХОНТУУЛ")
+        dialog.phone.setText("7032-2105")
+        dialog.web.setText("www.bat-ulzii.ov.gov.mn")
+        ok_button(dialog).click()
+
+    unanswered = answer_dialogs(correct)
+    window.organisation_action.trigger()  # Файл → Байгууллага…
+    assert not unanswered
     check = from_disk(db_path)
     corrected = check.organisation("org-bat-olzii")
     assert (corrected.head.name, corrected.phone, corrected.parent_id) == ("Н. ОРХОНТУУЛ", "7032-2105",

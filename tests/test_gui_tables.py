@@ -9,8 +9,9 @@ import docx
 import openpyxl
 from PySide6.QtCore import QTimer
 
-from aplan_desktop.gui.dialogs import HOME_ORGANISATION
+from aplan_desktop.operations.settings import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.operations import Operations
 from aplan_desktop.gui.preview import PreviewDialog
 
 
@@ -41,7 +42,7 @@ def _xlsx_text(path: Path) -> str:
 
 def test_the_report_saves_as_excel_and_word_from_its_preview(qtbot, demo_store, db_path, tmp_path, answer_dialogs):
     demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
-    window = MainWindow(demo_store, db_path)
+    window = MainWindow(Operations(demo_store))
     qtbot.addWidget(window)
     window.open_document("s000-report")
     result = demo_store.report("s000-report").entries[0].result
@@ -60,13 +61,16 @@ def test_the_consolidation_saves_as_excel_from_its_preview(qtbot, demo_store, db
 
     demo_store.save_organisation(Organisation("aimag-ovorkhangai", "Өвөрхангай аймаг", OrganisationKind.AIMAG))
     demo_store.set_setting(HOME_ORGANISATION, "aimag-ovorkhangai")
-    window = MainWindow(demo_store, db_path)
+    window = MainWindow(Operations(demo_store))
     qtbot.addWidget(window)
     xlsx = tmp_path / "нэгтгэл.xlsx"
-    unanswered = answer_dialogs(lambda year: (year.setIntValue(2024), year.accept()),
-                                lambda period: (period.setTextValue("II хагас жил / жилийн эцэс"), period.accept()),
-                                _write_tables([xlsx]))
-    window.consolidate()
+    def year_and_period(dialog) -> None:
+        dialog.year.setValue(2024)
+        dialog.period.setCurrentIndex(dialog.period.findText("II хагас жил / жилийн эцэс"))
+        dialog.accept()
+
+    unanswered = answer_dialogs(year_and_period, _write_tables([xlsx]))
+    window.consolidate_action.trigger()  # Аймаг → Нэгтгэсэн тайлан…
     assert unanswered == []
     text = _xlsx_text(xlsx)
     assert "Бат-Өлзий" in text and "95" in text

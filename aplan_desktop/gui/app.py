@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from aplan_desktop.config import Config
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.gui.background import wait_for_background_work
-from aplan_desktop.gui.dialogs import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.gui.setup import run_setup
 from aplan_desktop.gui.single_instance import InstanceGuard, wake_running_instance
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.resources import resources_dir, translations_dir
+from aplan_desktop.operations import Operations
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.database import DamagedDatabaseError, copy_database_to, normal_db_path
 from aplan_desktop.storage.location import location_problem, remove_leftovers
@@ -54,16 +54,16 @@ def apply_appearance(app: QApplication, config: Config, language: str | None = N
 class Session:
     """The one window of the program, built again when the language or text size changes."""
 
-    def __init__(self, app: QApplication, store: Store, db_path: Path, config: Config,
+    def __init__(self, app: QApplication, ops: Operations, db_path: Path, config: Config,
                  language: str | None = None) -> None:
-        self.app, self.store, self.db_path, self.config = app, store, db_path, config
+        self.app, self.ops, self.db_path, self.config = app, ops, db_path, config
         self.language = language  # from the command line, for the first window only
         self.window: MainWindow | None = None
 
     def build(self) -> MainWindow:
         apply_appearance(self.app, self.config, self.language)
         self.language = None
-        window = MainWindow(self.store, self.db_path, self.config)
+        window = MainWindow(self.ops, self.config)
         window.restart_requested.connect(self.rebuild)
         window.restore_requested.connect(self.restore)
         window.reopen_last_place()
@@ -72,8 +72,6 @@ class Session:
 
     def restore(self, backup: Path) -> None:
         """Close the database, put the backup in its place, open it again in a new window."""
-        from aplan_desktop.storage.backups import restore_backup
-
         if not self.window.autosaver.flush():
             answer = QMessageBox.question(self.window, "aplan", translate(
                 N_("The last changes could not be saved. Restore the backup anyway and lose them?")))
@@ -81,13 +79,11 @@ class Session:
                 return
         self.window.autosaver.discard()  # the database is replaced: nothing may be written to the old one
         wait_for_background_work()  # an automatic backup or an export still reading the file
-        self.store.close()
         try:
-            kept = restore_backup(backup, self.db_path)
+            kept, _ = self.ops.restore(backup)
         except UserError as exc:
             QMessageBox.warning(self.window, "aplan", error_text(exc))
             kept = None
-        self.store = Store.open(self.db_path)
         self.rebuild()
         if kept:
             self.window.statusBar().showMessage(str(kept), 30000)
@@ -124,10 +120,10 @@ def open_or_restore(db_path: Path) -> Store | None:
         return Store.open(db_path)
     except DamagedDatabaseError as exc:
         from aplan_desktop.gui.restore_dialog import RestoreDialog
-        from aplan_desktop.storage.backups import restore_backup
+        from aplan_desktop.storage.backups import backup_folder, list_backups, restore_backup
 
         QMessageBox.warning(None, "aplan", error_text(exc))
-        dialog = RestoreDialog(db_path)
+        dialog = RestoreDialog(list_backups(backup_folder(db_path)))
         if not dialog.exec() or dialog.chosen is None:
             return None
         restore_backup(dialog.chosen, db_path)
@@ -188,15 +184,16 @@ def run_gui(db_path: Path, language: str | None = None) -> int:
         return 1
     store, db_path = offer_to_move(store, db_path, config)
     guard = InstanceGuard(db_path, app)
-    for folder in {db_path.parent, Path(store.setting("last_export_folder") or db_path.parent)}:
+    ops = Operations(store)
+    for folder in {db_path.parent, ops.settings.last_folder("export") or db_path.parent}:
         remove_leftovers(folder)
     try:
-        if not store.setting(HOME_ORGANISATION) and not run_setup(store):
+        if not ops.is_set_up() and not run_setup(ops):
             return 0
-        session = Session(app, store, db_path, config, language)
+        session = Session(app, ops, db_path, config, language)
         session.build().show()
         freeze_start_up_objects()
         guard.wake_requested.connect(session.bring_forward)
         return app.exec()
     finally:
-        store.close()
+        ops.close()

@@ -1,6 +1,7 @@
 """Long work off the GUI thread: one helper for printing, sending and importing.
 
-The job gets its own database connection (SQLite connections stay in their thread); the
+The job gets its own `Operations` on its own database connection (SQLite connections stay
+in their thread); what it changed is announced on the window's own once it is done; the
 window shows a busy indicator and gets the result, or the error's sentence, back on the GUI
 thread through a signal.
 """
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import error_text, reason_text, translate
-from aplan_desktop.storage import Store
+from aplan_desktop.operations import Operations
 
 
 class _Signals(QObject):
@@ -26,18 +27,18 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, db_path: Path, work: Callable[[Store], Any]) -> None:
+    def __init__(self, db_path: Path, work: Callable[[Operations], Any]) -> None:
         super().__init__()
         self.db_path, self.work = db_path, work
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            store = Store.open(self.db_path)
+            ops = Operations.open(self.db_path)
             try:
-                result = self.work(store)
+                result = self.work(ops)
             finally:
-                store.close()
+                ops.close()
         except UserError as exc:
             self.signals.failed.emit(error_text(exc))
             return
@@ -55,7 +56,7 @@ class _Job(QRunnable):
 _running: set[_Job] = set()  # keeps each job's signals alive until it reports
 
 
-def run_in_background(db_path: Path, work: Callable[[Store], Any], done: Callable[[Any], None],
+def run_in_background(db_path: Path, work: Callable[[Operations], Any], done: Callable[[Any], None],
                       failed: Callable[[str], None]) -> None:
     job = _Job(db_path, work)
     _running.add(job)

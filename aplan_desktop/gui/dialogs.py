@@ -1,4 +1,4 @@
-"""Dialogs: the first-run setup, a new plan or report, and the settings."""
+"""Dialogs: the first-run setup, a new plan or report, the consolidation's period, and the settings."""
 
 from __future__ import annotations
 
@@ -24,17 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from collections.abc import Callable
+
 from aplan_desktop.config import Config
-from aplan_desktop.core.errors import N_
-from aplan_desktop.core.model import Organisation, OrganisationKind, Person, Plan, new_id
-from aplan_desktop.resources import aimags
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.model import Organisation, OrganisationKind, Person, Plan
 from aplan_desktop.core.periods import Deadline, Period
 from aplan_desktop.core.scoring import STEPPED_SCALE, ScoreScale
-from aplan_desktop.core.templates import Template
-from aplan_desktop.i18n import label, translate
+from aplan_desktop.i18n import error_text, label, translate
+from aplan_desktop.operations import OfficeDetails, PlanSource
 
-HOME_ORGANISATION = "home_organisation"  # settings: the id of the organisation this installation serves
-PREPARER = "preparer"  # settings: {"title", "name"} of who prepares reports
 
 
 def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -46,24 +45,24 @@ def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
-def _shared_aimag_id(name: str) -> str:
-    """An aimag's office takes the id its soums' reports name ("Өвөрхангай аймгийн Засаг даргын
-    Тамгын газар" → the id of Өвөрхангай аймаг), so that it can consolidate them."""
-    for aimag in aimags():
-        if name.lower().startswith(aimag.name.split()[0].lower()):
-            return aimag.id
-    return new_id()
+def _declined(name: str) -> tuple[str, str, str]:
+    """The name's genitive, dative and ablative by the declension rule, for the user to correct."""
+    from aplan_desktop.i18n import mongolian
+
+    rule = getattr(mongolian, "declined_name", None)
+    return rule(name) if rule and name.strip() else ("", "", "")
 
 
 class SetupDialog(QDialog):
     """First run: who we are, and how to start this year's plan. Later, with `current`, the same
-    form corrects the organisation's details (its id stays, so its documents stay its own)."""
+    form corrects the organisation's details. `apply(details, start)` is the operation that
+    saves them: its refusal is shown here and the dialog stays open with what was typed."""
 
-    def __init__(self, templates: list[Template], has_last_year: bool, parent: QWidget | None = None,
-                 current: Organisation | None = None, current_parent: Organisation | None = None,
-                 current_preparer: Person | None = None) -> None:
+    def __init__(self, aimag_list: list[Organisation], apply: Callable[[OfficeDetails, object], object],
+                 sources: list[PlanSource] | None = None, parent: QWidget | None = None,
+                 current: OfficeDetails | None = None) -> None:
         super().__init__(parent)
-        self.current, self.current_parent = current, current_parent
+        self.apply = apply
         self.setWindowTitle(translate(N_("Welcome to aplan") if current is None else N_("Organisation")))
         self.name = QLineEdit()
         self.name.setPlaceholderText("Бат-Өлзий сумын Засаг даргын Тамгын газар")
@@ -72,22 +71,29 @@ class SetupDialog(QDialog):
         for kind in OrganisationKind:
             self.kind.addItem(label(kind.value), kind)
         self.kind.setCurrentIndex(list(OrganisationKind).index(OrganisationKind.SOUM))
-        self.parent_name = QComboBox()  # the aimags' shared ids let the aimag consolidate its soums
-        self.parent_name.setEditable(True)
-        self.parent_name.addItem("", None)
-        for aimag in aimags():
-            self.parent_name.addItem(aimag.name, aimag.id)
+        self.aimag = QComboBox()  # chosen, never typed: the aimags' shared ids join a soum to its aimag
+        self.aimag.addItem(translate(N_("— choose —")), None)
+        for aimag in aimag_list:
+            self.aimag.addItem(aimag.name, aimag.id)
+        self.aimag.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.genitive, self.dative, self.ablative = QLineEdit(), QLineEdit(), QLineEdit()
+        self._typed_forms: set[QLineEdit] = set()  # forms the user corrected: the rule leaves them alone
+        for field in (self.genitive, self.dative, self.ablative):
+            field.textEdited.connect(lambda _text, field=field: self._typed_forms.add(field))
+        self.name.textChanged.connect(self._decline)
         self.address, self.phone, self.email, self.web = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.web.setPlaceholderText("www.bat-ulzii.ov.gov.mn")  # the letterhead prints it (seed 003)
         self.head_title, self.head_name = QLineEdit(), QLineEdit()
-        self.head_title.setPlaceholderText("ЗАСАГ ДАРГА")
         self.preparer_title, self.preparer_name = QLineEdit(), QLineEdit()
-        self.preparer_title.setPlaceholderText("ЗДТГ-ЫН ДАРГА")
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(translate(N_("Organisation's name")), self.name)
+        form.addRow(translate(N_("…of it (genitive)")), self.genitive)
+        form.addRow(translate(N_("…to it (dative)")), self.dative)
+        form.addRow(translate(N_("…from it (ablative)")), self.ablative)
         form.addRow(translate(N_("Short name")), self.short_name)
         form.addRow(translate(N_("Kind")), self.kind)
-        form.addRow(translate(N_("Aimag (or capital) it reports to")), self.parent_name)
+        form.addRow(translate(N_("Aimag (or capital)")), self.aimag)
         form.addRow(translate(N_("Address")), self.address)
         form.addRow(translate(N_("Phone")), self.phone)
         form.addRow(translate(N_("E-mail")), self.email)
@@ -100,25 +106,25 @@ class SetupDialog(QDialog):
         self.start = QButtonGroup(self)
         start_box = QGroupBox(translate(N_("Start the {year} plan"), year=date.today().year))
         start_layout = QVBoxLayout(start_box)
-        self.template_buttons: list[tuple[QRadioButton, Template]] = []
-        for template in templates:
-            button = QRadioButton(translate(N_("from the template “{name}”"), name=template.name))
+        self.source_buttons: list[tuple[QRadioButton, PlanSource]] = []
+        for source in sources or []:
+            if source.label_key != "template":
+                continue
+            button = QRadioButton(translate(N_("from the template “{name}”"), name=source.name))
             self.start.addButton(button)
             start_layout.addWidget(button)
-            self.template_buttons.append((button, template))
-        self.copy_last_year = QRadioButton(translate(N_("from last year's plan")))
-        self.copy_last_year.setEnabled(has_last_year)
+            self.source_buttons.append((button, source))
         self.later = QRadioButton(translate(N_("later")))
-        for button in (self.copy_last_year, self.later):
-            self.start.addButton(button)
-            start_layout.addWidget(button)
-        (self.template_buttons[0][0] if self.template_buttons else self.later).setChecked(True)
+        self.start.addButton(self.later)
+        start_layout.addWidget(self.later)
+        (self.source_buttons[0][0] if self.source_buttons else self.later).setChecked(True)
 
         self.message = QLabel()
+        self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a00;")
         buttons = ok_cancel_buttons(self)
         buttons.accepted.disconnect()
-        buttons.accepted.connect(self._accept_if_complete)
+        buttons.accepted.connect(self._apply)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(start_box)
@@ -126,58 +132,99 @@ class SetupDialog(QDialog):
         layout.addWidget(buttons)
         if current is not None:
             start_box.hide()
-            self.later.setChecked(True)
-            self._show(current, current_parent, current_preparer or Person())
+            self._show(current)
 
-    def _show(self, org: Organisation, parent: Organisation | None, preparer: Person) -> None:
-        self.name.setText(org.name)
-        self.short_name.setText(org.short_name)
-        self.kind.setCurrentIndex(list(OrganisationKind).index(org.kind))
-        self.parent_name.setCurrentText(parent.name if parent else "")
-        for field, value in ((self.address, org.address), (self.phone, org.phone), (self.email, org.email),
-                             (self.web, org.web), (self.head_title, org.head.title), (self.head_name, org.head.name),
-                             (self.preparer_title, preparer.title), (self.preparer_name, preparer.name)):
+    def _decline(self, name: str) -> None:
+        for field, form in zip((self.genitive, self.dative, self.ablative), _declined(name)):
+            if field not in self._typed_forms:
+                field.setText(form)
+
+    def _show(self, details: OfficeDetails) -> None:
+        self.name.setText(details.name)
+        for field, value in ((self.genitive, details.genitive), (self.dative, details.dative),
+                             (self.ablative, details.ablative)):
+            if value:
+                field.setText(value)
+                self._typed_forms.add(field)
+        self.short_name.setText(details.short_name)
+        self.kind.setCurrentIndex(list(OrganisationKind).index(details.kind))
+        self.aimag.setCurrentIndex(max(self.aimag.findData(details.aimag_id), 0))
+        for field, value in ((self.address, details.address), (self.phone, details.phone),
+                             (self.email, details.email), (self.web, details.web),
+                             (self.head_title, details.head.title), (self.head_name, details.head.name),
+                             (self.preparer_title, details.preparer.title),
+                             (self.preparer_name, details.preparer.name)):
             field.setText(value)
         for field in self.findChildren(QLineEdit):
             field.setCursorPosition(0)  # a long name shown from its first word
 
-    def _accept_if_complete(self) -> None:
-        if not self.name.text().strip():
-            self.message.setText(translate(N_("Write the organisation's name.")))
-            self.name.setFocus()
+    def details(self) -> OfficeDetails:
+        return OfficeDetails(
+            name=self.name.text(), kind=OrganisationKind(self.kind.currentData()), aimag_id=self.aimag.currentData(),
+            short_name=self.short_name.text(), address=self.address.text(), phone=self.phone.text(),
+            email=self.email.text(), web=self.web.text(), head=Person(self.head_title.text(), self.head_name.text()),
+            preparer=Person(self.preparer_title.text().strip(), self.preparer_name.text().strip()),
+            genitive=self.genitive.text(), dative=self.dative.text(), ablative=self.ablative.text())
+
+    def chosen_start(self) -> PlanSource | str:
+        """A template's source, or "later"."""
+        for button, source in self.source_buttons:
+            if button.isChecked():
+                return source
+        return "later"
+
+    def _apply(self) -> None:
+        try:
+            self.apply(self.details(), self.chosen_start())
+        except UserError as exc:
+            self.message.setText(error_text(exc))
             return
         self.accept()
 
-    def organisation(self) -> tuple[Organisation, Organisation | None]:
-        parent = None
-        name = self.parent_name.currentText().strip()
-        if name:
-            known = {a.name: a for a in aimags()}
-            if self.current_parent is not None:
-                known[self.current_parent.name] = self.current_parent
-            parent = known.get(name) or Organisation(new_id(), name, OrganisationKind.AIMAG)
-        kind = OrganisationKind(self.kind.currentData())
-        name = self.name.text().strip()
-        if self.current is not None:
-            org_id = self.current.id
-        else:
-            org_id = _shared_aimag_id(name) if kind == OrganisationKind.AIMAG else new_id()
-        org = Organisation(
-            id=org_id, name=name, kind=kind,
-            short_name=self.short_name.text().strip(), parent_id=parent.id if parent else None,
-            address=self.address.text().strip(), phone=self.phone.text().strip(), email=self.email.text().strip(),
-            web=self.web.text().strip(), head=Person(self.head_title.text().strip(), self.head_name.text().strip()))
-        return org, parent
 
-    def preparer(self) -> Person:
-        return Person(self.preparer_title.text().strip(), self.preparer_name.text().strip())
+class NewPlanDialog(QDialog):
+    """Where the new plan starts (a template or one of this office's plans) and its year."""
 
-    def chosen_start(self) -> Template | str:
-        """A template, "copy" or "later"."""
-        for button, template in self.template_buttons:
-            if button.isChecked():
-                return template
-        return "copy" if self.copy_last_year.isChecked() else "later"
+    def __init__(self, sources: list[PlanSource], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(N_("New plan")))
+        self.source = QComboBox()
+        for source in sources:
+            text = translate(N_("from the template “{name}”"), name=source.name) if source.label_key == "template" \
+                else translate(N_("copy of the {year} plan"), year=source.year) + f": {source.name[:60]}"
+            self.source.addItem(text, source)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(date.today().year)
+        form = QFormLayout()
+        form.addRow(translate(N_("Start the plan")), self.source)
+        form.addRow(translate(N_("Year")), self.year)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(ok_cancel_buttons(self))
+        # wide enough for the title in the frame (a narrow dialog cuts it)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.windowTitle()) + 240)
+
+
+class YearPeriodDialog(QDialog):
+    """The year and half-year of the consolidated report."""
+
+    def __init__(self, title: str, years: list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(years[0] if years else date.today().year)
+        self.period = QComboBox()
+        for period in (Period.H1, Period.H2):
+            self.period.addItem(label(period.value), period)
+        form = QFormLayout()
+        form.addRow(translate(N_("Year")), self.year)
+        form.addRow(translate(N_("Period")), self.period)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(ok_cancel_buttons(self))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(title) + 240)
 
 
 class NewReportDialog(QDialog):
@@ -233,6 +280,7 @@ class SettingsDialog(QDialog):
         self.free_scale = QRadioButton(translate(N_("any whole number 0–100")))
         self.stepped_scale = QRadioButton(" / ".join(map(str, STEPPED_SCALE)))
         (self.free_scale if scale.is_free else self.stepped_scale).setChecked(True)
+        self._deadlines = deadlines
         self.deadlines: dict[Period, tuple[QSpinBox, QSpinBox]] = {}
         deadline_rows = QFormLayout()
         for period in (Period.H1, Period.H2):
@@ -325,5 +373,6 @@ class SettingsDialog(QDialog):
     def scale(self) -> ScoreScale:
         return ScoreScale.free() if self.free_scale.isChecked() else ScoreScale.from_steps(STEPPED_SCALE)
 
-    def deadline_setting(self) -> dict[str, list[int]]:
-        return {period.value: [month.value(), day.value()] for period, (month, day) in self.deadlines.items()}
+    def deadline_setting(self) -> dict[Period, Deadline]:
+        return {period: Deadline(month.value(), day.value(), self._deadlines[period].next_year)
+                for period, (month, day) in self.deadlines.items()}

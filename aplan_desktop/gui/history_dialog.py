@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QPushButton, QTableWidget, Q
 
 from aplan_desktop.core.errors import N_
 from aplan_desktop.i18n import label, translate
-from aplan_desktop.storage import Store
 
 
 def local_time(stored: str) -> str:
@@ -18,10 +17,10 @@ def local_time(stored: str) -> str:
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, store: Store, doc_id: str, parent=None) -> None:
+    def __init__(self, events: list[dict], parent=None) -> None:
+        """`events`: the document's history, oldest first (`Operations.history`)."""
         super().__init__(parent)
         self.setWindowTitle(translate(N_("History")))
-        events = store.history(doc_id)
         self.table = QTableWidget(len(events), 5)
         self.table.setHorizontalHeaderLabels([translate(N_("When")), translate(N_("What")), translate(N_("Why")),
                                               translate(N_("Computer user")), translate(N_("Signatory"))])

@@ -22,16 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from aplan_desktop.core.errors import N_
-from aplan_desktop.exchange import APPLIED, UNKNOWN_SENDER, Incoming, apply_import, dry_run, trust_sender
+from aplan_desktop.exchange import APPLIED, UNKNOWN_SENDER, Incoming
 from aplan_desktop.gui.background import run_in_background
 from aplan_desktop.i18n import label, translate
+from aplan_desktop.operations import Operations
 
 
 class InboxDialog(QDialog):
-    def __init__(self, db_path: Path, paths: list[Path], parent=None) -> None:
+    def __init__(self, ops: Operations, paths: list[Path], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate(N_("Import bundles")))
-        self.db_path, self.paths = db_path, paths
+        self.ops, self.paths = ops, paths
         self.items: list[Incoming] = []
         self.imported = 0
         self.summary = QLabel()
@@ -65,12 +66,12 @@ class InboxDialog(QDialog):
     def _working(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.import_button.setEnabled(not busy and any(i.status in APPLIED for i in self.items))
-        self.register_button.setEnabled(not busy)
+        self.register_button.setEnabled(not busy and any(i.status == UNKNOWN_SENDER for i in self.items))
 
     def check(self) -> None:
         """The dry run, in the background: nothing is changed."""
         self._working(True)
-        run_in_background(self.db_path, lambda store: dry_run(store, self.paths), self._show, self._failed)
+        run_in_background(self.ops.path, lambda ops: ops.check_import(self.paths), self._show, self._failed)
 
     def _show(self, items: list[Incoming]) -> None:
         self.items = items
@@ -102,20 +103,21 @@ class InboxDialog(QDialog):
 
     def register(self, item: Incoming, typed: str) -> None:
         self._working(True)
-        run_in_background(self.db_path, lambda store: trust_sender(store, item.path, typed),
-                          lambda _: self.check(), self._failed)
+        def done(outcome) -> None:
+            self.ops.announce(outcome[1])
+            self.check()
+
+        run_in_background(self.ops.path, lambda ops: ops.register_sender(item.path, typed), done, self._failed)
 
     def run_import(self) -> None:
         items = self.items
         self._working(True)
 
-        def work(store) -> int:
-            apply_import(store, items)
-            return sum(1 for i in items if i.status in APPLIED)
-
-        def done(count: int) -> None:
+        def done(changes) -> None:
+            count = sum(1 for i in items if i.status in APPLIED)
             self.imported += count
+            self.ops.announce(changes)
             self.summary.setText(translate(N_("Imported {count} documents."), count=count))
             self.check()
 
-        run_in_background(self.db_path, work, done, self._failed)
+        run_in_background(self.ops.path, lambda ops: ops.import_checked(items), done, self._failed)

@@ -1,70 +1,55 @@
 """The main window: navigator on the left, the open document in the middle, its problems below.
 
-It only arranges the panels and passes requests between them and the services: opening a
-document, a new plan or report, search, settings, printing.
+It arranges the panels and runs the operations layer's jobs when the person asks; what a job
+changed comes back as `Changes`, and only that is refreshed (one navigator line, the open
+document). The jobs of the File and Aimag menus are in `gui/window_jobs.py`.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QDialog,
-    QDockWidget,
-    QFileDialog,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QToolBar,
-)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QToolBar
 
 from aplan_desktop import __version__
 from aplan_desktop.config import Config
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.core.model import Person, Plan, Report
+from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.periods import Period
-from aplan_desktop.core.templates import Template, copy_plan_to_year, list_templates, plan_from_template
-from aplan_desktop.core.workflow import new_report
+from aplan_desktop.core.templates import Template
 from aplan_desktop.gui.autosave import Autosaver
-from aplan_desktop.gui.background import run_in_background
-from aplan_desktop.gui.dialogs import HOME_ORGANISATION, PREPARER, NewReportDialog, SettingsDialog, SetupDialog
-from aplan_desktop.gui.panels import Navigator, ProblemList, SearchResults
+from aplan_desktop.gui.panels import DATA, Navigator, ProblemList, SearchResults, document_name, document_state
 from aplan_desktop.gui.plan_editor import PlanEditor
 from aplan_desktop.gui.report_editor import ReportEditor
-from aplan_desktop.gui.setup import run_setup
 from aplan_desktop.gui.start_page import StartPage
-from aplan_desktop.i18n import error_text, label, translate
-from aplan_desktop.resources import base_dir, templates_dir
-from aplan_desktop.storage import Store
-
+from aplan_desktop.gui.window_jobs import WindowJobs
+from aplan_desktop.i18n import error_text, translate
+from aplan_desktop.operations import Changes, Operations, PlanSource
 
 AUTO_BACKUP_MS = 30 * 60 * 1000
+NAVIGATOR_CHARACTERS = (24, 44)  # the navigator's narrowest and first width, in characters of the text size
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowJobs, QMainWindow):
     restart_requested = Signal()  # after a language or text size change: build the window anew
     restore_requested = Signal(object)  # a backup's path: the session closes the database and restores it
 
-    def __init__(self, store: Store, db_path: Path, config: Config | None = None) -> None:
+    def __init__(self, ops: Operations, config: Config | None = None) -> None:
         super().__init__()
-        self.store, self.db_path = store, db_path
+        self.ops = ops
         self.config = config or Config()
         self.setWindowTitle(f"aplan {__version__}")
         self.autosaver = Autosaver(self)
         self.undo_stack = QUndoStack(self)
         self.current_id: str | None = None
 
-        self.start_page = StartPage(store)
+        self.start_page = StartPage(ops)
+        store = ops._store  # the editors take the operations object once they are moved onto it
         self.plan_editor = PlanEditor(store, self.autosaver, self.undo_stack)
         self.report_editor = ReportEditor(store, self.autosaver, self.undo_stack)
-        self.search_results = SearchResults(store)
+        self.search_results = SearchResults(ops)
         self.stack = QStackedWidget()
         for page in (self.start_page, self.plan_editor, self.report_editor, self.search_results):
             self.stack.addWidget(page)
@@ -74,32 +59,35 @@ class MainWindow(QMainWindow):
         self.navigator.document_chosen.connect(self.open_document)
         self.problems = ProblemList()
         self.problems.problem_chosen.connect(self._go_to_problem)
-        navigator_dock = self._dock(self.navigator, translate(N_("Plans and reports")),
-                                    Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.navigator_dock = self._dock(self.navigator, translate(N_("Plans and reports")),
+                                         Qt.DockWidgetArea.LeftDockWidgetArea)
         self.problem_dock = self._dock(self.problems, translate(N_("Problems")), Qt.DockWidgetArea.BottomDockWidgetArea)
 
         self.save_state = QLabel(translate(N_("Saved")))
         self.statusBar().addPermanentWidget(self.save_state)
         self.autosaver.state_changed.connect(self._save_state_changed)
-        self.autosaver.saved.connect(self._refresh_navigator)
+        self.autosaver.saved.connect(self._relabel_current)
 
         for editor in (self.plan_editor, self.report_editor):
             editor.document_changed.connect(self._refresh_problems)
+            editor.document_changed.connect(self._relabel_current)  # its status after approving, finalising
             editor.print_requested.connect(self.print_document)
         self.report_editor.send_requested.connect(self.send_document)
         self.start_page.new_plan_requested.connect(self.new_plan)
         self.start_page.new_report_requested.connect(self.new_report)
         self.search_results.hit_chosen.connect(self.open_document)
         self._build_actions()
+        self._unsubscribe = ops.subscribe(self._changed)
         self._refresh_navigator()
         self.show_start()
-        self.resize(1280, 760)
-        # after the window has its size, and in characters: at a larger text size the names still fit
-        characters = self.fontMetrics().averageCharWidth()
-        self.resizeDocks([navigator_dock], [44 * characters], Qt.Orientation.Horizontal)
+        self._fit_to_screen()
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.auto_backup)
         self.backup_timer.start(AUTO_BACKUP_MS)
+
+    @property
+    def db_path(self) -> Path:
+        return self.ops.path
 
     def _dock(self, widget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -109,10 +97,35 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def _fit_to_screen(self) -> None:
+        """The whole window, its frame and status bar included, on the screen's free area (a
+        1366×768 laptop with its task bar); the navigator keeps a usable width at any text size."""
+        characters = self.fontMetrics().averageCharWidth()
+        self.navigator_dock.setMinimumWidth(NAVIGATOR_CHARACTERS[0] * characters)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen else None
+        frame = 40  # the title bar and borders the system adds around the window
+        width, height = 1280, 760
+        if free is not None:
+            width, height = min(width, free.width() - 16), min(height, free.height() - frame)
+        self.resize(width, height)
+        self.resizeDocks([self.navigator_dock], [NAVIGATOR_CHARACTERS[1] * characters], Qt.Orientation.Horizontal)
+        if self.config.maximised:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and self.config.maximised != self.isMaximized():
+            self.config.maximised = self.isMaximized()  # the next start opens the same way
+            try:
+                self.config.save()
+            except OSError:
+                pass  # this computer's settings are not writable: the window opens normal next time
+
     def _build_actions(self) -> None:
         def action(text: str, slot, shortcut=None) -> QAction:
             a = QAction(translate(text), self)
-            a.triggered.connect(slot)
+            a.triggered.connect(lambda _checked=False: self._run(slot))  # never the checked flag into the slot
             if shortcut is not None:
                 a.setShortcut(QKeySequence(shortcut))
             return a
@@ -120,56 +133,56 @@ class MainWindow(QMainWindow):
         self.home_action = action(N_("Start"), self.show_start, "Ctrl+Home")
         self.new_plan_action = action(N_("New plan…"), self.new_plan, QKeySequence.StandardKey.New)
         self.new_report_action = action(N_("New report…"), self.new_report, "Ctrl+Shift+N")
+        self.save_action = action(N_("Save"), self.save_now, QKeySequence.StandardKey.Save)
         self.print_action = action(N_("Print / PDF…"), lambda: self.print_document(self.current_id),
                                    QKeySequence.StandardKey.Print)
         self.settings_action = action(N_("Settings…"), self.open_settings, "Ctrl+,")
         self.send_action = action(N_("Send to the aimag…"), lambda: self.send_document(self.current_id))
-        self.import_action = action(N_("Import bundles…"), self.import_bundles, "Ctrl+I")
+        self.import_action = action(N_("Import bundles…"), self.choose_and_import, "Ctrl+I")
+        self.register_action = action(N_("Register a sender's key…"), self.register_sender)
         self.consolidate_action = action(N_("Consolidated report…"), self.consolidate)
         self.backups_action = action(N_("Backups…"), self.show_backups)
         self.organisation_action = action(N_("Organisation…"), self.edit_organisation)
         self.history_action = action(N_("Document history…"), self.show_history)
         self.guide_action = action(N_("User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
-        quit_action = action(N_("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        undo = self.undo_stack.createUndoAction(self, translate(N_("Undo")))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, translate(N_("Redo")))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        about = action(N_("About aplan"), self.about)
+        self.quit_action = action(N_("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, translate(N_("Undo")))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, translate(N_("Redo")))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.about_action = action(N_("About aplan"), self.about)
 
         file_menu = self.menuBar().addMenu(translate(N_("&File")))
-        for a in (self.home_action, self.new_plan_action, self.new_report_action, self.print_action,
-                  self.send_action):
+        for a in (self.home_action, self.new_plan_action, self.new_report_action, self.save_action,
+                  self.print_action, self.send_action):
             file_menu.addAction(a)
         aimag_menu = self.menuBar().addMenu(translate(N_("&Aimag")))
-        aimag_menu.addAction(self.import_action)
-        aimag_menu.addAction(self.consolidate_action)
+        for a in (self.import_action, self.register_action, self.consolidate_action):
+            aimag_menu.addAction(a)
         file_menu.addSeparator()
-        file_menu.addAction(self.backups_action)
-        file_menu.addAction(self.organisation_action)
-        file_menu.addAction(self.settings_action)
-        file_menu.addAction(quit_action)
+        for a in (self.backups_action, self.organisation_action, self.settings_action, self.quit_action):
+            file_menu.addAction(a)
         edit_menu = self.menuBar().addMenu(translate(N_("&Edit")))
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.history_action)
         help_menu = self.menuBar().addMenu(translate(N_("&Help")))
         help_menu.addAction(self.guide_action)
-        help_menu.addAction(about)
+        help_menu.addAction(self.about_action)
 
         # the toolbar's undo and redo keep a short name; the menu's say what they undo
-        undo_short = action(N_("Undo"), self.undo_stack.undo)
-        redo_short = action(N_("Redo"), self.undo_stack.redo)
-        undo_short.setEnabled(False)
-        redo_short.setEnabled(False)
-        self.undo_stack.canUndoChanged.connect(undo_short.setEnabled)
-        self.undo_stack.canRedoChanged.connect(redo_short.setEnabled)
+        self.undo_short = action(N_("Undo"), self.undo_stack.undo)
+        self.redo_short = action(N_("Redo"), self.undo_stack.redo)
+        self.undo_short.setEnabled(False)
+        self.redo_short.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(self.undo_short.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_short.setEnabled)
         toolbar = QToolBar(translate(N_("Tools")))
         toolbar.setObjectName("tools")
         toolbar.setMovable(False)
-        for a in (self.home_action, self.new_plan_action, self.new_report_action, self.print_action, undo_short,
-                  redo_short):
+        for a in (self.home_action, self.new_plan_action, self.new_report_action, self.print_action, self.undo_short,
+                  self.redo_short):
             toolbar.addAction(a)
         toolbar.addSeparator()
         self.search_box = QLineEdit()
@@ -180,21 +193,73 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
         toolbar.addAction(self.settings_action)
         self.addToolBar(toolbar)
+        self._enable_actions()
+
+    def _run(self, slot) -> None:
+        """A menu or toolbar action: a refusal is a sentence in a message box, never a traceback."""
+        try:
+            slot()
+        except UserError as exc:
+            QMessageBox.warning(self, "aplan", error_text(exc))
+
+    def _enable_actions(self) -> None:
+        """What the window offers depends on what is open: nothing to print or send on the start page."""
+        document = self.current_editor() is not None
+        for a in (self.print_action, self.send_action, self.history_action):
+            a.setEnabled(document)
+        self.send_action.setEnabled(document and self.stack.currentWidget() is self.report_editor)
+
+    # ------------------------------------------------------------------ what changed
+
+    def _changed(self, changes: Changes, origin: object) -> None:
+        """A job changed something: refresh only that."""
+        if changes.everything or changes.created or changes.organisation:
+            self._refresh_navigator()
+        else:
+            for doc_id in changes.documents:
+                self._relabel(doc_id)
+        editor = self.current_editor()
+        if changes.everything and editor is not None and self.ops.document_summary(self.current_id) is None:
+            self.show_start()  # a restored backup without the open document
+        elif changes.open:
+            self.open_document(changes.open)
+        elif editor is not None and origin is not editor and (
+                changes.touches(self.current_id) or "score_scale" in changes.settings):
+            self.open_document(self.current_id)
+        elif self.stack.currentWidget() is self.start_page and (changes.document_list or changes.settings):
+            self.show_start()
+
+    def _relabel(self, doc_id: str | None) -> None:
+        """One navigator line anew (its status and score)."""
+        summary = self.ops.document_summary(doc_id) if doc_id else None
+        if summary is None:
+            return
+        items = [self.navigator.topLevelItem(i) for i in range(self.navigator.topLevelItemCount())]
+        while items:
+            item = items.pop()
+            if item.data(0, DATA) == doc_id:
+                item.setText(0, f"{document_name(summary)}\n{document_state(summary)}")
+                return
+            items += [item.child(i) for i in range(item.childCount())]
+
+    def _relabel_current(self) -> None:
+        self._relabel(self.current_id)
 
     # ------------------------------------------------------------------ navigation
 
     def show_start(self) -> None:
         self.autosaver.flush()
         self.current_id = None
-        self.start_page.refresh(self.store.setting(HOME_ORGANISATION))
+        self.start_page.refresh()
         self.stack.setCurrentWidget(self.start_page)
         self.problems.show_problems([])
         self.problem_dock.hide()  # problems belong to an open document
+        self._enable_actions()
 
     def open_document(self, doc_id: str, measure_id: str = "") -> bool:
         self.autosaver.flush()
         try:
-            plan, _, report = self.store.load_document(doc_id)
+            plan, report = self.ops.load_document(doc_id)
         except UserError as exc:
             QMessageBox.warning(self, "aplan", error_text(exc))
             return False
@@ -209,24 +274,34 @@ class MainWindow(QMainWindow):
             if measure_id:
                 self.plan_editor.select_object(measure_id)
             self.stack.setCurrentWidget(self.plan_editor)
-        self.store.set_setting("ui:last", {"doc": self.current_id, "measure": measure_id})
-        self._refresh_navigator()
+        self.ops.remember_place(self.current_id, measure_id)
+        self._select_in_navigator(self.current_id)
         self._refresh_problems()
         self.problem_dock.show()
+        self._enable_actions()
         return True
+
+    def _select_in_navigator(self, doc_id: str) -> None:
+        items = [self.navigator.topLevelItem(i) for i in range(self.navigator.topLevelItemCount())]
+        while items:
+            item = items.pop()
+            if item.data(0, DATA) == doc_id:
+                self.navigator.setCurrentItem(item)
+                return
+            items += [item.child(i) for i in range(item.childCount())]
 
     def reopen_last_place(self) -> None:
         """After a crash or power cut the program opens where the user was."""
-        last = self.store.setting("ui:last") or {}
-        if last.get("doc"):
-            self.open_document(last["doc"], last.get("measure", ""))
+        last = self.ops.settings.last_place
+        if last.doc:
+            self.open_document(last.doc, last.measure)
 
     def current_editor(self):
         widget = self.stack.currentWidget()
         return widget if widget in (self.plan_editor, self.report_editor) else None
 
     def _refresh_navigator(self) -> None:
-        self.navigator.fill(self.store.documents(), self.current_id)
+        self.navigator.fill(self.ops.documents(), self.current_id)
 
     def _refresh_problems(self) -> None:
         editor = self.current_editor()
@@ -244,6 +319,11 @@ class MainWindow(QMainWindow):
         self.save_state.setText(message)
         self.save_state.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
 
+    def save_now(self) -> None:
+        """Ctrl+S: what is typed is saved now (it is saved within a second anyway)."""
+        if self.autosaver.flush():
+            self.statusBar().showMessage(translate(N_("Saved")), 5000)
+
     def search(self, words: str) -> None:
         if not words.strip():
             return
@@ -251,280 +331,45 @@ class MainWindow(QMainWindow):
         self.search_results.search(words)
         self.stack.setCurrentWidget(self.search_results)
         self.problem_dock.hide()
+        self.current_id = None
+        self._enable_actions()
 
     # ------------------------------------------------------------------ new documents
 
     def new_plan(self) -> None:
-        if not self.store.setting(HOME_ORGANISATION):
-            if not run_setup(self.store, self):
-                return
-            self.reopen_last_place()
-            return
-        organisation = self.store.organisation(self.store.setting(HOME_ORGANISATION))
-        templates = list_templates(templates_dir())
-        own_plans = [self.store.plan(d.id) for d in self.store.documents()
-                     if d.kind == "plan" and d.organisation == organisation.name]
-        choices = [translate(N_("from the template “{name}”"), name=t.name) for t in templates]
-        choices += [translate(N_("copy of the {year} plan"), year=p.year) + f": {p.title[:60]}" for p in own_plans]
-        choice, ok = QInputDialog.getItem(self, translate(N_("New plan")), translate(N_("Start the plan")), choices,
-                                          0, False)
-        if not ok:
-            return
-        year, ok = QInputDialog.getInt(self, translate(N_("New plan")), translate(N_("Year")), date.today().year,
-                                       2000, 2100)
-        if not ok:
-            return
-        index = choices.index(choice)
-        source = templates[index] if index < len(templates) else own_plans[index - len(templates)]
-        self.create_plan(source, year)
+        if not self.ops.is_set_up():
+            from aplan_desktop.gui.setup import run_setup
 
-    def create_plan(self, source: Template | Plan, year: int) -> Plan:
-        """A new plan of the home organisation from a template or from an earlier plan, opened."""
-        organisation = self.store.organisation(self.store.setting(HOME_ORGANISATION))
-        plan = plan_from_template(source, organisation, year) if isinstance(source, Template) \
-            else copy_plan_to_year(source, year)
-        plan.organisation = organisation
-        with self.store.transaction():
-            self.store.save_plan(plan, self.store.parent_of(organisation))
-            self.store.add_history("plan", plan.id, "created")
-        self.open_document(plan.id)
-        return plan
+            if run_setup(self.ops, self):
+                self.reopen_last_place()
+            return
+        from aplan_desktop.gui.dialogs import NewPlanDialog
+
+        dialog = NewPlanDialog(self.ops.plan_sources(), self)
+        if dialog.exec():
+            self.create_plan(dialog.source.currentData(), dialog.year.value())
+
+    def create_plan(self, source: PlanSource | Template | str, year: int) -> Plan:
+        """A new plan of this office, from a template or from one of its earlier plans, opened."""
+        changes = self.ops.create_plan(source, year)
+        return self.ops.plan(changes.open)
 
     def new_report(self) -> None:
-        plans = self.store.plans(self.store.setting(HOME_ORGANISATION))  # this office's own
+        plans, first_halves = self.ops.report_choices()
         if not plans:
             QMessageBox.information(self, "aplan", translate(N_("Make a plan first: a report reports on a plan.")))
             return
-        reports = [self.store.report(d.id) for d in self.store.documents() if d.kind == "report"]
-        first_halves = {r.plan_id: r for r in reports if r.period == Period.H1}
-        dialog = NewReportDialog(plans, set(first_halves), self)
-        if not dialog.exec():
-            return
-        carry = first_halves.get(dialog.plan.currentData().id) if dialog.carry.isChecked() else None
-        self.create_report(dialog.plan.currentData(), Period(dialog.period.currentData()), carry)
+        from aplan_desktop.gui.dialogs import NewReportDialog
 
-    def create_report(self, plan: Plan, period: Period, carry: Report | None = None) -> Report:
-        """The plan's report for the period, opened; a new draft unless it exists already."""
-        for d in self.store.documents():
-            if d.kind == "report" and d.period == period:
-                existing = self.store.report(d.id)
-                if existing.plan_id == plan.id:
-                    self.open_document(existing.id)
-                    return existing
-        report = new_report(plan, period, carry_from=carry)
-        preparer = self.store.setting(PREPARER) or {}
-        if report.prepared_by.is_empty():
-            report.prepared_by = Person(preparer.get("title", ""), preparer.get("name", ""))
-        with self.store.transaction():
-            self.store.save_report(report)
-            self.store.add_history("report", report.id, "created")
-        self.open_document(report.id)
-        return report
-
-    # ------------------------------------------------------------------ other windows
-
-    def print_document(self, doc_id: str | None) -> None:
-        if not doc_id:
-            QMessageBox.information(self, "aplan", translate(N_("Open a plan or report to print it.")))
-            return
-        self.autosaver.flush()
-        # imported here: QtPdf and ReportLab are loaded when something is printed, not at start
-        from aplan_desktop.gui.preview import PreviewDialog
-        from aplan_desktop.printing import render_document
-
-        forms = [(translate(N_("Plan")), lambda store: render_document(store, doc_id, "plan"))]
-        if self.stack.currentWidget() is self.report_editor:
-            forms = [(translate(N_("Report")), lambda store: render_document(store, doc_id, "report")),
-                     (translate(N_("Cover letter")), lambda store: render_document(store, doc_id, "letter"))] + forms
-        from aplan_desktop.forms.exports import WRITERS, export_table
-
-        PreviewDialog(self.db_path, doc_id, forms, parent=self,
-                      table=(list(WRITERS), lambda store, path: export_table(store, doc_id, path))).exec()
-
-    def send_document(self, doc_id: str | None, folder: Path | None = None) -> None:
-        """Write the bundle and its cover letter into a folder, to attach to an e-mail."""
-        if not doc_id:
-            QMessageBox.information(self, "aplan", translate(N_("Open a plan or report to send it.")))
-            return
-        self.autosaver.flush()
-        if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, translate(N_("Folder for the file to e-mail")))
-            if not chosen:
-                return
-            folder = Path(chosen)
-        self.store.set_setting("last_export_folder", str(folder))
-        from aplan_desktop.exchange import export_document
-
-        reviewing = self.stack.currentWidget() is self.report_editor and self.report_editor.reviewing
-        def done(result) -> None:
-            lines = [translate(N_("Wrote {path} ({size} bytes, revision {revision})."), path=str(result.path),
-                               size=result.size, revision=result.revision)]
-            if result.letter_path:
-                lines.append(translate(N_("Cover letter: {path}"), path=str(result.letter_path)))
-            for name, size in result.too_big:
-                lines.append(translate(N_("Warning: the bundle is larger than e-mail allows; biggest file: {name} "
-                                          "({size} bytes)."), name=name, size=size))
-            self.statusBar().showMessage(lines[0], 15000)
-            self.last_sent = result
-            self.open_document(doc_id)
-            self._tell("\n".join(lines))
-
-        kind = "review" if reviewing else None
-        self.statusBar().showMessage(translate(N_("Sending…")))
-        run_in_background(self.db_path, lambda store: export_document(store, doc_id, folder, kind=kind), done,
-                          self._tell)
-
-    def _tell(self, message: str) -> None:
-        """A message that does not stop the program (the window stays usable behind it)."""
-        box = QMessageBox(QMessageBox.Icon.Information, "aplan", message, QMessageBox.StandardButton.Ok, self)
-        box.open()
-        self.last_message = box
-
-    def import_bundles(self, paths: list[Path] | None = None) -> None:
-        self.autosaver.flush()
-        if paths is None:
-            chosen, _ = QFileDialog.getOpenFileNames(self, translate(N_("Import bundles")), "",
-                                                     translate(N_("aplan bundles (*.aplan)")))
-            if not chosen:
-                return
-            paths = [Path(p) for p in chosen]
-        from aplan_desktop.gui.inbox import InboxDialog
-
-        dialog = InboxDialog(self.db_path, paths, self)
-        dialog.exec()
-        self._refresh_navigator()
-
-    def consolidate(self) -> None:
-        from aplan_desktop.gui.preview import PreviewDialog
-        from aplan_desktop.printing import render_consolidation, write_consolidation
-
-        home = self.store.setting(HOME_ORGANISATION)
-        year, ok = QInputDialog.getInt(self, translate(N_("Consolidated report")), translate(N_("Year")),
-                                       date.today().year, 2000, 2100)
-        if not ok or not home:
-            return
-        periods = [Period.H1, Period.H2]
-        names = [label(p.value) for p in periods]
-        choice, ok = QInputDialog.getItem(self, translate(N_("Consolidated report")), translate(N_("Period")),
-                                          names, 0, False)
-        if not ok:
-            return
-        period = periods[names.index(choice)]
-        PreviewDialog(self.db_path, f"{year}-{period.value}", [(translate(N_("Consolidated report")), lambda store:
-                      render_consolidation(store, home, year, period))], parent=self,
-                      table=([".xlsx"], lambda store, path: write_consolidation(store, home, year, period, path))
-                      ).exec()
-
-    def auto_backup(self) -> None:
-        """Every 30 minutes, when something changed: a checked copy, in the background."""
-        from aplan_desktop.storage.backups import backup_folder, changed_since_last_backup, prune_backups, take_backup
-
-        def work(store: Store) -> Path | None:
-            if not changed_since_last_backup(store):
-                return None
-            path = take_backup(store)
-            prune_backups(backup_folder(store.path))
-            return path
-
-        run_in_background(self.db_path, work, lambda path: None, self._tell)
-
-    def edit_organisation(self) -> SetupDialog | None:
-        """Correct the organisation's details (name, head, address…), as set at the first start."""
-        home = self.store.setting(HOME_ORGANISATION)
-        if not home:
-            return None
-        organisation = self.store.organisation(home)
-        preparer = self.store.setting(PREPARER) or {}
-        dialog = SetupDialog([], False, self, organisation, self.store.parent_of(organisation),
-                             Person(preparer.get("title", ""), preparer.get("name", "")))
+        dialog = NewReportDialog(plans, first_halves, self)
         if dialog.exec():
-            self.apply_organisation(dialog)
-        return dialog
+            self.create_report(dialog.plan.currentData(), Period(dialog.period.currentData()),
+                               dialog.carry.isChecked())
 
-    def apply_organisation(self, dialog: SetupDialog) -> None:
-        organisation, parent = dialog.organisation()
-        preparer = dialog.preparer()
-        with self.store.transaction():
-            self.store.save_organisation(organisation, parent)
-            self.store.set_setting(PREPARER, {"title": preparer.title, "name": preparer.name})
-        self._refresh_navigator()
-        if self.stack.currentWidget() is self.start_page:
-            self.show_start()
-
-    def show_history(self) -> None:
-        if not self.current_id:
-            return
-        from aplan_desktop.gui.history_dialog import HistoryDialog
-
-        self.autosaver.flush()
-        HistoryDialog(self.store, self.current_id, self).exec()
-
-    def show_guide(self) -> QDialog:
-        """The Mongolian user guide, shipped with the program, in a window of its own."""
-        from aplan_desktop.gui.guide_dialog import GuideDialog
-
-        dialog = GuideDialog(base_dir() / "docs" / "guide-mn.md", self)
-        dialog.show()
-        return dialog
-
-    def show_backups(self) -> None:
-        from aplan_desktop.gui.restore_dialog import RestoreDialog
-
-        self.autosaver.flush()
-        dialog = RestoreDialog(self.db_path, self)
-        if dialog.exec() and dialog.chosen:
-            self.restore_requested.emit(dialog.chosen)
-
-    def open_settings(self) -> SettingsDialog | None:
-        self.autosaver.flush()
-        dialog = self.settings_dialog()
-        if not dialog.exec():
-            return None
-        self.apply_settings(dialog)
-        return dialog
-
-    def settings_dialog(self) -> SettingsDialog:
-        """The settings as they are now: this computer's, the organisation's, and this office's key."""
-        from aplan_desktop.exchange import own_fingerprint
-
-        home = self.store.setting(HOME_ORGANISATION)
-        layout = self.store.setting(f"layout:{home}", {}) if home else {}
-        try:
-            fingerprint = own_fingerprint(self.store)  # made on first use, which writes to the data file
-        except (UserError, sqlite3.Error):
-            fingerprint = ""  # a read-only or full data file: the settings open all the same
-        return SettingsDialog(self.config, self.store.score_scale(), self.store.deadline_rules().by_period,
-                              self.db_path, self, layout, fingerprint)
-
-    def apply_settings(self, dialog: SettingsDialog) -> None:
-        self.store.set_score_scale(dialog.scale())
-        self.store.set_setting("deadlines", dialog.deadline_setting())
-        home = self.store.setting(HOME_ORGANISATION)
-        if home:
-            stored = self.store.setting(f"layout:{home}", {})
-            self.store.set_setting(f"layout:{home}", {**stored, **dialog.layout_setting()})
-        appearance_changed = (dialog.language.currentData(), dialog.text_size.value()) != (
-            self.config.language, self.config.text_size)
-        self.config.language = dialog.language.currentData()
-        self.config.text_size = dialog.text_size.value()
-        if dialog.db_path.text() != str(self.db_path):
-            self.config.db_path = dialog.db_path.text()
-        try:
-            self.config.save()
-        except OSError:
-            QMessageBox.warning(self, "aplan", translate(N_("The settings could not be saved on this computer.")))
-        if appearance_changed:
-            self.restart_requested.emit()
-        elif self.current_editor():
-            self.open_document(self.current_id)
-
-    def about(self) -> None:
-        from aplan_desktop.exchange import own_fingerprint
-
-        QMessageBox.about(self, "aplan", translate(
-            N_("aplan {version}\nAnti-corruption action plans and their execution reports.\nData file: {path}"),
-            version=__version__, path=str(self.db_path)) + "\n" + translate(
-            N_("This office's key: {fingerprint}"), fingerprint=own_fingerprint(self.store)))
+    def create_report(self, plan: Plan, period: Period, carry: bool = False) -> Report:
+        """The plan's report for the period, opened; a new draft unless it exists already."""
+        changes = self.ops.create_report(plan.id, period, carry)
+        return self.ops.report(changes.open)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.autosaver.flush():
@@ -533,4 +378,5 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        self._unsubscribe()
         event.accept()

@@ -27,7 +27,7 @@ from aplan_desktop.atomic import write_atomic
 from aplan_desktop.core.errors import N_
 from aplan_desktop.gui.background import run_in_background
 from aplan_desktop.i18n import translate
-from aplan_desktop.storage import Store
+from aplan_desktop.operations import Operations
 
 
 PRINT_DPI = 300
@@ -35,18 +35,19 @@ TABLE_FORMATS = {".xlsx": "Excel (*.xlsx)", ".docx": "Word (*.docx)", ".csv": "C
 
 
 class PreviewDialog(QDialog):
-    def __init__(self, db_path: Path, name: str, forms: list[tuple[str, Callable[[Store], tuple[bytes, int]]]],
-                 parent=None, table: tuple[list[str], Callable[[Store, Path], object]] | None = None) -> None:
-        """`forms`: (label, function making the PDF from a store) for each form to choose from;
-        `table`: the file suffixes offered and the function writing the table to a path."""
+    def __init__(self, ops: Operations, forms: list[tuple[str, str, Callable[[Operations], tuple[bytes, int]]]],
+                 parent=None, table: Callable[[Operations, Path], object] | None = None,
+                 table_suffixes: list[str] | None = None) -> None:
+        """`forms`: (label, file name without ending, function making the PDF) for each form to
+        choose from; `table`: the function writing the table to a path, in one of `table_suffixes`."""
         super().__init__(parent)
-        self.table = table
+        self.table = (table_suffixes or list(TABLE_FORMATS), table) if table else None
         self.setWindowTitle(translate(N_("Print preview")))
-        self.db_path, self.name = db_path, name
+        self.ops = ops
         self.pdf = b""
-        self.forms = dict(forms)
+        self.forms = {label_text: (name, make) for label_text, name, make in forms}
         self.form = QComboBox()
-        for label_text, _ in forms:
+        for label_text, _, _ in forms:
             self.form.addItem(label_text)
         self.form.currentIndexChanged.connect(self.render)
         self.busy = QProgressBar()
@@ -68,9 +69,9 @@ class PreviewDialog(QDialog):
         top.addStretch(1)
         top.addWidget(self.print_button)
         top.addWidget(self.save_button)
-        if table:
+        if self.table:
             self.table_button = QPushButton(translate(N_("Save as a table…")))
-            self.table_button.setToolTip(", ".join(TABLE_FORMATS[suffix] for suffix in table[0]))
+            self.table_button.setToolTip(", ".join(TABLE_FORMATS[suffix] for suffix in self.table[0]))
             self.table_button.clicked.connect(self.save_table)
             top.addWidget(self.table_button)
         layout = QVBoxLayout(self)
@@ -84,7 +85,7 @@ class PreviewDialog(QDialog):
         self.busy.show()
         self.print_button.setEnabled(False)
         self.save_button.setEnabled(False)
-        run_in_background(self.db_path, self.forms[self.form.currentText()], self._show, self._failed)
+        run_in_background(self.ops.path, self.forms[self.form.currentText()][1], self._show, self._failed)
 
     def _show(self, result: tuple[bytes, int]) -> None:
         pdf, pages = result
@@ -102,19 +103,45 @@ class PreviewDialog(QDialog):
         self.busy.hide()
         QMessageBox.warning(self, "aplan", message)
 
+    @property
+    def name(self) -> str:
+        """The chosen form's readable file name, without its ending."""
+        return self.forms[self.form.currentText()][0]
+
+    def _suggested(self, purpose: str, suffix: str) -> str:
+        """The readable name in the folder last used for such files."""
+        folder = self.ops.settings.last_folder(purpose)
+        folder = folder if folder and folder.is_dir() else Path.home()
+        return str(folder / f"{self.name}{suffix}")
+
+    def _saved(self, purpose: str, path: Path) -> None:
+        """Said where it went, here and in the window's status line; the folder remembered."""
+        self.ops.remember_folder(purpose, path.parent)
+        message = translate(N_("Wrote {path}."), path=str(path))
+        self.pages.setText(message)
+        parent = self.parent()
+        if parent is not None and hasattr(parent, "statusBar"):
+            parent.statusBar().showMessage(message, 30000)
+
     def save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, translate(N_("Save as PDF")), f"{self.name}.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, translate(N_("Save as PDF")), self._suggested("pdf", ".pdf"),
+                                              "PDF (*.pdf)")
         if not path:
             return
+        if Path(path).suffix.lower() != ".pdf":
+            path += ".pdf"
         try:
             write_atomic(Path(path), self.pdf)
         except OSError:
             QMessageBox.warning(self, "aplan", translate(
                 N_("The file {path} cannot be written. Check the folder and try again."), path=path))
+            return
+        self._saved("pdf", Path(path))
 
     def save_table(self) -> None:
         suffixes = self.table[0]
-        path, chosen = QFileDialog.getSaveFileName(self, translate(N_("Save as a table")), f"{self.name}{suffixes[0]}",
+        path, chosen = QFileDialog.getSaveFileName(self, translate(N_("Save as a table")),
+                                                   self._suggested("table", suffixes[0]),
                                                    ";;".join(TABLE_FORMATS[suffix] for suffix in suffixes))
         if not path:
             return
@@ -126,12 +153,12 @@ class PreviewDialog(QDialog):
         """In the background; the dialog says where it went, or why not."""
         writer = self.table[1]
         self.table_button.setEnabled(False)
-        run_in_background(self.db_path, lambda store: writer(store, path), lambda _: self._table_written(path),
+        run_in_background(self.ops.path, lambda ops: writer(ops, path), lambda _: self._table_written(path),
                           self._table_failed)
 
     def _table_written(self, path: Path) -> None:
         self.table_button.setEnabled(True)
-        self.pages.setText(translate(N_("Wrote {path}."), path=str(path)))
+        self._saved("table", path)
 
     def _table_failed(self, message: str) -> None:
         self.table_button.setEnabled(True)

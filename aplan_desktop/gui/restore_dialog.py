@@ -18,18 +18,18 @@ from PySide6.QtWidgets import (
 
 from aplan_desktop.core.errors import N_
 from aplan_desktop.i18n import error_text, translate
-from aplan_desktop.storage.backups import BackupInfo, backup_folder, list_backups
 
 REASONS = {"auto": N_("automatic"), "manual": N_("by hand"), "migration": N_("before an update"),
            "import": N_("before an import"), "restore": N_("before a restore")}
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, db_path: Path, parent=None) -> None:
+    def __init__(self, backups: list, parent=None) -> None:
+        """`backups`: newest first, each with what it holds (`Operations.backups`)."""
         super().__init__(parent)
         self.setWindowTitle(translate(N_("Backups")))
         self.chosen: Path | None = None
-        self.backups: list[BackupInfo] = list_backups(backup_folder(db_path))
+        self.backups = backups
         note = QLabel(translate(N_("A copy is taken every 30 minutes when something changed, and before every "
                                    "update and import. Restoring one first keeps a copy of the data as it is now.")))
         note.setWordWrap(True)

@@ -15,13 +15,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from aplan_desktop.config import Config
 from aplan_desktop.core.periods import Period
-from aplan_desktop.core.templates import list_templates
-from aplan_desktop.documents import load_demo
 from aplan_desktop.gui.app import apply_appearance
-from aplan_desktop.gui.dialogs import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
-from aplan_desktop.resources import templates_dir
-from aplan_desktop.storage import Store
+from aplan_desktop.operations import Operations
 
 SIZE = (1366, 768)
 
@@ -40,10 +36,10 @@ def _save(widget: QWidget, folder: Path, name: str) -> Path:
     return path
 
 
-def _screens(window: MainWindow, store: Store, folder: Path, suffix: str) -> list[Path]:
-    if not any(d.year == date.today().year for d in store.documents()):  # this year's plan, so deadlines show
-        template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
-        window.create_plan(template, date.today().year)
+def _screens(window: MainWindow, ops: Operations, folder: Path, suffix: str) -> list[Path]:
+    if not any(d.year == date.today().year for d in ops.documents()):  # this year's plan, so deadlines show
+        source = next(s for s in ops.plan_sources() if s.template and s.template.key == "atg-model")
+        window.create_plan(source, date.today().year)
     window.show_start()
     shots = [_save(window, folder, "start" + suffix)]
     window.open_document("s003-plan")
@@ -52,7 +48,7 @@ def _screens(window: MainWindow, store: Store, folder: Path, suffix: str) -> lis
     window.open_document("s000-report")
     window.report_editor.select_measure(window.report_editor.plan.measures()[1].id)
     shots.append(_save(window, folder, "report-editor" + suffix))
-    plan = store.plan("s000-plan")
+    plan = ops.plan("s000-plan")
     window.create_report(plan, Period.H1)
     editor = window.report_editor
     editor.select_measure(plan.measures()[0].id)
@@ -78,18 +74,17 @@ def take_screenshots(folder: Path) -> list[Path]:
     shots: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "demo.sqlite"
-        store = Store.open(db_path)
-        load_demo(store)
-        store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+        ops = Operations.open(db_path)
+        ops.load_demo(home="org-bat-olzii")
         try:
             for text_size, suffix in ((10.0, ""), (12.5, "-125")):
                 config = Config(language="mn", text_size=text_size)
                 apply_appearance(app, config)
-                window = MainWindow(store, db_path, config)
+                window = MainWindow(ops, config)
                 window.resize(*SIZE)
                 window.show()
-                shots += _screens(window, store, folder, suffix)
+                shots += _screens(window, ops, folder, suffix)
                 window.close()
         finally:
-            store.close()
+            ops.close()
     return shots

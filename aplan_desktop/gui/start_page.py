@@ -12,16 +12,16 @@ from aplan_desktop.core.deadlines import due_reports
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import official_date
-from aplan_desktop.storage import Store
+from aplan_desktop.operations import Operations
 
 
 class StartPage(QWidget):
     new_plan_requested = Signal()
     new_report_requested = Signal()
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, ops: Operations) -> None:
         super().__init__()
-        self.store = store
+        self.ops = ops
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.heading.setWordWrap(True)
@@ -43,18 +43,16 @@ class StartPage(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-    def refresh(self, home_id: str | None, today: date | None = None) -> None:
+    def refresh(self, today: date | None = None) -> None:
         """The deadlines of this office's own plans (an aimag sees the others' in the consolidation)."""
         today = today or date.today()
         try:
-            home = self.store.organisation(home_id) if home_id else None
+            home = self.ops.home_organisation()
         except UserError:
             home = None
         self.heading.setText(home.name if home else translate(N_("Anti-corruption plans and reports")))
-        plans = self.store.plans(home.id if home else None, today.year)
-        reports = [self.store.report(d.id) for d in self.store.documents()
-                   if d.kind == "report" and d.year == today.year]
-        due = due_reports(plans, reports, self.store.deadline_rules(), today)
+        plans = self.ops.plans(home.id if home else None, today.year)
+        due = due_reports(plans, self.ops.reports(today.year), self.ops.settings.deadline_rules, today)
         heading = translate(N_("Reporting deadlines of {year}"), year=today.year)
         lines = [f"<b>{html.escape(heading)}</b>"]
         if not due:

@@ -17,10 +17,12 @@ from pathlib import Path
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation, Plan, Report
+from aplan_desktop.operations.bundles import BundleJobs
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.operations.documents import DocumentJobs, PlanSource
 from aplan_desktop.operations.office import OfficeDetails, OfficeJobs, aimag_choices
 from aplan_desktop.operations.settings import Place, Settings
+from aplan_desktop.operations.upkeep import UpkeepJobs
 from aplan_desktop.storage import DocumentSummary, Store
 
 Listener = Callable[[Changes, object], None]
@@ -28,7 +30,7 @@ Listener = Callable[[Changes, object], None]
 __all__ = ["Changes", "OfficeDetails", "Operations", "Place", "PlanSource", "Settings", "aimag_choices"]
 
 
-class Operations(OfficeJobs, DocumentJobs):
+class Operations(OfficeJobs, DocumentJobs, BundleJobs, UpkeepJobs):
     def __init__(self, store: Store) -> None:
         self._store = store
         self.settings = Settings(store)
@@ -103,6 +105,24 @@ class Operations(OfficeJobs, DocumentJobs):
     def reports(self, year: int | None = None) -> list[Report]:
         return [self._store.report(d.id) for d in self._store.documents()
                 if d.kind == "report" and (year is None or d.year == year)]
+
+    def problems(self, doc_id: str):
+        """Every problem of a plan, or of a report against its plan and the percentage scale."""
+        from aplan_desktop.core.validation import validate_plan, validate_report
+
+        plan, report = self.load_document(doc_id)
+        return validate_report(report, plan, self.settings.score_scale) if report else validate_plan(plan)
+
+    def document_json(self, doc_id: str) -> str:
+        """A plan, or a report with its plan, as an interchange document."""
+        from aplan_desktop.documents import document_json
+
+        return document_json(self._store, doc_id)
+
+    def write_document_json(self, doc_id: str, path: Path) -> None:
+        from aplan_desktop.documents import write_document_json
+
+        write_document_json(self._store, doc_id, Path(path))
 
     def history(self, doc_id: str) -> list[dict]:
         return self._store.history(doc_id)

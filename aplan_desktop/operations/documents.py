@@ -102,6 +102,18 @@ class DocumentJobs:
             self._store.add_history("report", report.id, "created")
         return self._announce(Changes.new_document(report.id))
 
+    def load_demo(self, home: str | None = None) -> Changes:
+        """The demo documents; `home` makes one of their organisations this office (for pictures)."""
+        from aplan_desktop.documents import load_demo
+
+        with self._store.transaction():
+            loaded = load_demo(self._store)
+            if home:
+                self._store.organisation(home)  # refused when the demo has no such organisation
+                self.settings._set_home(home, self.settings.preparer)
+        ids = frozenset(report.id if report else plan.id for plan, report in loaded)
+        return self._announce(Changes(created=ids, organisation=bool(home)))
+
     # ------------------------------------------------------------ steps
 
     def _step(self, document: Plan | Report, event: HistoryEvent, origin=None) -> Changes:

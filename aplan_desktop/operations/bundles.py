@@ -1,0 +1,119 @@
+"""Between a body and its aimag: the bundle sent, senders' keys registered, bundles checked and
+imported, the consolidation of the bodies' reports; and the printed forms and tables."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.model import OrganisationKind
+from aplan_desktop.core.periods import Period
+from aplan_desktop.operations.changes import Changes
+
+
+def _words(text: str) -> str:
+    """A name part for a file: the words of a title, without characters Windows refuses."""
+    kept = "".join(ch if ch.isalnum() or ch in " -" else " " for ch in text)
+    return " ".join(kept.split())[:60].strip()
+
+
+class BundleJobs:
+    """Mixed into `Operations`: sending, receiving, printing."""
+
+    # ------------------------------------------------------------ printed forms and tables
+
+    def render(self, doc_id: str, form: str | None = None) -> tuple[bytes, int]:
+        """The PDF of a form ("plan", "report", "letter", "integrity") and its page count."""
+        from aplan_desktop.printing import render_document
+
+        return render_document(self._store, doc_id, form)
+
+    def write_pdf(self, doc_id: str, path: Path, form: str | None = None) -> int:
+        from aplan_desktop.printing import write_pdf
+
+        return write_pdf(self._store, doc_id, Path(path), form)
+
+    def write_table(self, doc_id: str, path: Path) -> None:
+        """The document's table as .xlsx, .docx or .csv."""
+        from aplan_desktop.forms.exports import export_table
+
+        export_table(self._store, doc_id, Path(path))
+
+    def file_name(self, doc_id: str, form: str = "") -> str:
+        """A readable name for a saved form, without its ending: "2026 Бат-Өлзий сум … тайлан I хагас"."""
+        from aplan_desktop.i18n import label
+
+        plan, report = self.load_document(doc_id)
+        organisation = plan.organisation.short_name or plan.organisation.name
+        what = label(form) if form else label("report" if report else plan.kind.value)
+        period = label(report.period.value) if report else ""
+        return _words(" ".join(p for p in (str(plan.year), organisation, what, period) if p)) or "aplan"
+
+    # ------------------------------------------------------------ sending
+
+    def export(self, doc_id: str, folder: Path, review: bool = False):
+        """The signed bundle (and a report's cover letter) written into `folder`, to e-mail;
+        returns the export's result and what changed (a report becomes "sent")."""
+        from aplan_desktop.exchange import export_document
+
+        folder = Path(folder)
+        result = export_document(self._store, doc_id, folder, kind="review" if review else None)
+        self.remember_folder("export", folder)
+        return result, self._announce(Changes.document(self._store.resolve_id(doc_id)[1]))
+
+    def own_fingerprint(self) -> str:
+        """This office's key as the aimag checks it (made on first use)."""
+        from aplan_desktop.exchange import own_fingerprint
+
+        return own_fingerprint(self._store)
+
+    # ------------------------------------------------------------ receiving
+
+    def register_sender(self, bundle_path: Path, typed_fingerprint: str):
+        """Register the key that signed a bundle, once the fingerprint typed (read on the cover
+        letter or heard on the phone) matches it; returns the verified bundle and the changes."""
+        from aplan_desktop.exchange import trust_sender
+
+        if not typed_fingerprint.strip():
+            raise UserError(N_("Type the fingerprint printed on the sender's cover letter."))
+        with self._store.transaction():
+            verified = trust_sender(self._store, Path(bundle_path), typed_fingerprint)
+        return verified, self._announce(Changes(senders=True))
+
+    def check_import(self, paths: list[Path]):
+        """What importing the bundles would do, file by file; nothing is changed."""
+        from aplan_desktop.exchange import dry_run
+
+        return dry_run(self._store, [Path(p) for p in paths])
+
+    def import_checked(self, items) -> Changes:
+        """Import what the check accepted, in one transaction after a backup."""
+        from aplan_desktop.exchange import APPLIED, apply_import
+
+        apply_import(self._store, items)
+        ids = frozenset(i.verified.document_id for i in items if i.status in APPLIED)
+        return self._announce(Changes(documents=ids, created=ids))
+
+    # ------------------------------------------------------------ the aimag's consolidation
+
+    def _aimag_office(self) -> str:
+        home = self.home_organisation()
+        if home.kind != OrganisationKind.AIMAG:
+            raise UserError(N_("The consolidated report is made by an aimag's (or the capital's) office."))
+        return home.id
+
+    def render_consolidation(self, year: int, period: Period) -> tuple[bytes, int]:
+        from aplan_desktop.printing import render_consolidation
+
+        return render_consolidation(self._store, self._aimag_office(), year, Period(period))
+
+    def write_consolidation(self, year: int, period: Period, path: Path, aimag_id: str | None = None) -> int | None:
+        """The consolidated report as a PDF or an .xlsx; pages written (None for a table)."""
+        from aplan_desktop.printing import write_consolidation
+
+        return write_consolidation(self._store, aimag_id or self._aimag_office(), year, Period(period), Path(path))
+
+    def consolidation_years(self) -> list[int]:
+        years = sorted({d.year for d in self._store.documents()}, reverse=True)
+        return years or [date.today().year]
