@@ -69,8 +69,13 @@ _SINGLE_DATE = re.compile(_DATE)
 # "2-р улирал", "2, 3 дугаар улиралд", "4-р улирал"; seed 002 also has the typo "луирал"
 _QUARTER_WORD = re.compile(r"улир|луир", re.IGNORECASE)
 _QUARTER_NUMBER = re.compile(r"(?<!\d)([1-4])(?!\d)")
+# "II улирал", "III-IV улирал", "хоёрдугаар улирал": Roman numerals and number words count too
+_QUARTER_NAMES = re.compile(r"(?<![^\W\d_])(IV|III|II|I|нэг|хоёр|гурав|дөрөв)(?![^\W\d_])|"
+                            r"(нэг|хоёр|гурав|дөрөв)\s*-?\s*(?:дугаар|дүгээр|р)", re.IGNORECASE)
+_QUARTER_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "нэг": 1, "хоёр": 2, "гурав": 3, "дөрөв": 4}
 _HALF_YEAR = re.compile(r"ха[гр]ас\s+жил", re.IGNORECASE)  # seed 002 writes "Харас жил"
-_SECOND_HALF = re.compile(r"\bII\b|2\s*-?\s*р\s+ха[гр]ас|сүүлийн\s+ха[гр]ас", re.IGNORECASE)
+_SECOND_HALF = re.compile(r"\bII\b|2\s*-?\s*р\s+ха[гр]ас|(?:сүүлийн|хоёрдугаар|хоёр\s*дугаар)\s+ха[гр]ас",
+                          re.IGNORECASE)
 _WHOLE_YEAR = re.compile(r"жил|сар\s+бүр|тухай\s+бүр|тогтмол|байнга|улирал\s+бүр", re.IGNORECASE)
 
 
@@ -98,7 +103,8 @@ def timeframe_dates(text: str, year: int) -> tuple[date | None, date | None]:
         except ValueError:
             return None, None
     if _QUARTER_WORD.search(text):
-        quarters = sorted({int(q) for q in _QUARTER_NUMBER.findall(text)})
+        quarters = sorted({int(q) for q in _QUARTER_NUMBER.findall(text)} |
+                          {_QUARTER_VALUES[(a or b).lower()] for a, b in _QUARTER_NAMES.findall(text)})
         if quarters:
             return date(year, quarters[0] * 3 - 2, 1), _month_end(year, quarters[-1] * 3)
     if _HALF_YEAR.search(text):

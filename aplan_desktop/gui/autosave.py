@@ -30,6 +30,18 @@ class Autosaver(QObject):
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self.flush)
         self._pending: dict[str, Callable[[], None]] = {}
+        self._refused: dict[str, str] = {}  # field → why its text is not saved
+
+    def refuse(self, key: str, message: str) -> None:
+        """A field's text does not read: it stays in the field, unsaved, and the status says so
+        ("Saved" is not shown while it is there)."""
+        self._refused[key] = message
+        self.state_changed.emit(translate(N_("Not saved: {reason}"), reason=message), False)
+
+    def accept(self, key: str) -> None:
+        """The field reads again (or was reloaded): what the status says follows the saves."""
+        if self._refused.pop(key, None) is not None and not self._refused and not self._pending:
+            self.state_changed.emit(translate(N_("Saved")), True)
 
     def schedule(self, key: str, save: Callable[[], None]) -> None:
         """Save later; a newer change with the same key replaces the older one."""
@@ -57,7 +69,11 @@ class Autosaver(QObject):
                     N_("Not saved: {reason}. Your text is kept here; it will be saved when the problem is fixed."),
                     reason=reason_text(exc)))
             del self._pending[key]
-        self.state_changed.emit(translate(N_("Saved")), True)
+        if self._refused:
+            self.state_changed.emit(translate(N_("Not saved: {reason}"), reason=next(iter(self._refused.values()))),
+                                    False)
+        else:
+            self.state_changed.emit(translate(N_("Saved")), True)
         self.saved.emit()
         return True
 
@@ -65,6 +81,7 @@ class Autosaver(QObject):
         """Forget what is pending: the database it belonged to is about to be replaced."""
         self._timer.stop()
         self._pending.clear()
+        self._refused.clear()
 
     def _failed(self, message: str) -> bool:
         self.state_changed.emit(message, False)

@@ -11,16 +11,18 @@ import copy
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from aplan_desktop.core.errors import N_
 from aplan_desktop.core.model import Plan, Report
+from aplan_desktop.core.parsing import InputRefused, parse_money
 from aplan_desktop.core.validation import Problem
 from aplan_desktop.core.workflow import HistoryEvent, StepRefused
 from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.i18n import error_text, translate
+from aplan_desktop.i18n.mongolian import format_amount
 from aplan_desktop.storage import Store
 
 
@@ -70,6 +72,15 @@ class DocumentEditor(QWidget):
         self.document: Plan | Report | None = None
         self._snapshot: Plan | Report | None = None
         self._loading = False
+        self._saved_values: dict[str, object] = {}  # a strictly read field's value on disk, while it is edited
+
+    def keep_saved_value(self, key: str, value: object) -> None:
+        """Before a strictly read field's first unsaved change: the value on disk."""
+        self._saved_values.setdefault(key, value)
+
+    def last_saved(self, key: str, current: object) -> object:
+        """What the field holds on disk: a text that stops reading does not keep what a part of it read as."""
+        return self._saved_values.get(key, current)
 
     def show_beginnings(self) -> None:
         """Long text in one-line fields shown from its first word (setText leaves its end in view)."""
@@ -85,6 +96,7 @@ class DocumentEditor(QWidget):
         self.show_refusal("")
         self.document = document
         self._snapshot = copy.deepcopy(document)
+        self._saved_values.clear()
         self.undo_stack.clear()
         self._loading = True
         try:
@@ -111,6 +123,7 @@ class DocumentEditor(QWidget):
             with self.store.transaction():
                 save()
                 self.store.note_edit(kind, doc_id)
+            self._saved_values.clear()
         return save_and_note
 
     def restore(self, snapshot: Plan | Report) -> None:
@@ -176,3 +189,41 @@ def amount_field() -> QLineEdit:
     metrics = field.fontMetrics()
     field.setMinimumWidth(metrics.horizontalAdvance(field.placeholderText()) + 3 * metrics.averageCharWidth())
     return field
+
+
+class ReadBack(QLabel):
+    """Under a field whose text is read strictly: what the text reads as, or the sentence
+    saying why it does not and what to type. Two lines are kept for it whether it says
+    something or not, so nothing below moves while the person types."""
+
+    def __init__(self, read: Callable[[str], object], show: Callable[[object], str]) -> None:
+        super().__init__()
+        self._read, self._show = read, show
+        self.setWordWrap(True)
+        self.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.refusal = ""
+
+    def check(self, text: str) -> tuple[bool, object]:
+        """(True, value) when the text reads, else (False, None) with the sentence shown."""
+        try:
+            value = self._read(text)
+        except InputRefused as refused:
+            self.refusal = error_text(refused)
+            self.setStyleSheet("color: #a8071a;")
+            self.setText(self.refusal)
+            return False, None
+        self.refusal = ""
+        self.setStyleSheet("color: palette(mid);")
+        self.setText(self._show(value) if value is not None else "")
+        return True, value
+
+    def clear_reading(self) -> None:
+        self.refusal = ""
+        self.setText("")
+
+
+def money_read_back() -> ReadBack:
+    """The amount as the program reads it: "= 1,250.5 мянган төгрөг"."""
+    return ReadBack(parse_money, lambda value: translate(N_("= {amount} thousand tögrög"),
+                                                         amount=format_amount(value)))

@@ -42,9 +42,9 @@ from aplan_desktop.core.validation import Problem, validate_plan
 from aplan_desktop.core.workflow import add_measure, add_objective, approve_plan, is_locked, renumber
 from aplan_desktop.core.workflow import reopen_plan
 from aplan_desktop.gui.dialogs import ok_cancel_buttons
-from aplan_desktop.gui.editing import DocumentEditor, amount_field
+from aplan_desktop.gui.editing import DocumentEditor, amount_field, money_read_back
 from aplan_desktop.i18n import label, translate
-from aplan_desktop.i18n.mongolian import format_amount, parse_amount
+from aplan_desktop.i18n.mongolian import format_amount
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 TIMEFRAME_WORDS = ["Жилдээ", "Хагас жил", "1-р улирал", "2-р улирал", "3-р улирал", "4-р улирал", "Сар бүр",
@@ -221,6 +221,7 @@ class PlanEditor(DocumentEditor):
         self.timeframe_dates = QLabel()
         self.target = QLineEdit()
         self.budget = amount_field()
+        self.budget_read = money_read_back()
         self.budget_source = QLineEdit()
         self.responsible = QComboBox()
         self.responsible.setEditable(True)
@@ -251,6 +252,7 @@ class PlanEditor(DocumentEditor):
         form.addRow("", self.timeframe_dates)
         form.addRow(translate(N_("Target level")), self.target)
         form.addRow(translate(N_("Budget")), budget)
+        form.addRow("", self.budget_read)
         form.addRow(translate(N_("Responsible")), self.responsible)
         form.addRow(self.extra_form)
         return widget
@@ -363,6 +365,8 @@ class PlanEditor(DocumentEditor):
                 self._show_dates(measure)
                 self.target.setText(measure.target)
                 self.budget.setText("" if measure.budget.amount is None else format_amount(measure.budget.amount))
+                self.budget_read.clear_reading()
+                self.autosaver.accept("budget")
                 self.budget_source.setText(measure.budget.source)
                 self.responsible.setCurrentText(measure.responsible)
                 for key, field in self.extra_fields.items():
@@ -411,6 +415,13 @@ class PlanEditor(DocumentEditor):
         _, measure = self._find(self._selected_id())
         if not self._editable() or measure is None:
             return
+        reads, amount = self.budget_read.check(self.budget.text())
+        if not reads:  # the text stays in the field; what it read as on the way is not kept
+            self.autosaver.refuse("budget", self.budget_read.refusal)
+            amount = self.last_saved(f"budget:{measure.id}", measure.budget.amount)
+        else:
+            self.autosaver.accept("budget")
+            self.keep_saved_value(f"budget:{measure.id}", measure.budget.amount)
         measure.number = self.measure_number.text().strip()
         measure.text = clean_text(self.measure_text.toPlainText())
         measure.criteria = [line.strip() for line in clean_text(self.criteria.toPlainText()).split("\n")
@@ -418,7 +429,7 @@ class PlanEditor(DocumentEditor):
         measure.timeframe.text = self.timeframe.currentText().strip()
         measure.timeframe.start, measure.timeframe.end = timeframe_dates(measure.timeframe.text, self.document.year)
         measure.target = self.target.text()
-        measure.budget.amount = parse_amount(self.budget.text())
+        measure.budget.amount = amount
         measure.budget.source = self.budget_source.text()
         measure.responsible = self.responsible.currentText().strip()
         measure.extra = {key: field.text() for key, field in self.extra_fields.items() if field.text().strip()}

@@ -46,9 +46,9 @@ from aplan_desktop.core.text import clean_text
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.validation import Problem, validate_report
 from aplan_desktop.core.workflow import finalise_report, is_locked, reopen_report
-from aplan_desktop.gui.editing import DocumentEditor, amount_field
+from aplan_desktop.gui.editing import DocumentEditor, amount_field, money_read_back
 from aplan_desktop.i18n import error_text, label, reason_text, translate
-from aplan_desktop.i18n.mongolian import format_amount, format_percent, parse_amount
+from aplan_desktop.i18n.mongolian import format_amount, format_percent
 
 THUMBNAIL = QSize(96, 96)
 
@@ -168,6 +168,7 @@ class ReportEditor(DocumentEditor):
         self.percent = QComboBox()
         self.percent.currentIndexChanged.connect(lambda: self._entry_edited("percent"))
         self.spent = amount_field()
+        self.spent_read = money_read_back()
         self.spent.textChanged.connect(lambda: self._entry_edited("spent"))
         self.spent_source = QLineEdit()
         self.spent_source.textChanged.connect(lambda: self._entry_edited("spent"))
@@ -202,6 +203,7 @@ class ReportEditor(DocumentEditor):
         form.addRow(translate(N_("Achieved result")), self.result)
         form.addRow(translate(N_("Implementation %")), self.percent)
         form.addRow(translate(N_("Money spent")), spent_row)
+        form.addRow("", self.spent_read)
         form.addRow(translate(N_("Evidence")), self.evidence)
         form.addRow("", evidence_buttons)
         detail = QWidget()
@@ -325,6 +327,8 @@ class ReportEditor(DocumentEditor):
             self.result.setPlainText(entry.result)
             self.percent.setCurrentIndex(max(self.percent.findData(entry.percent), 0))
             self.spent.setText("" if entry.spent.amount is None else format_amount(entry.spent.amount))
+            self.spent_read.clear_reading()
+            self.autosaver.accept("spent")
             self.spent_source.setText(entry.spent.source)
             self._show_evidence(entry)
             has_review = entry.review.score is not None or bool(entry.review.comment.strip())
@@ -372,7 +376,14 @@ class ReportEditor(DocumentEditor):
         elif field == "percent":
             entry.percent = self.percent.currentData()
         elif field == "spent":
-            entry.spent.amount = parse_amount(self.spent.text())
+            reads, amount = self.spent_read.check(self.spent.text())
+            if not reads:  # the text stays in the field; what it read as on the way is not kept
+                self.autosaver.refuse("spent", self.spent_read.refusal)
+                amount = self.last_saved(f"spent:{entry.measure_id}", entry.spent.amount)
+            else:
+                self.autosaver.accept("spent")
+                self.keep_saved_value(f"spent:{entry.measure_id}", entry.spent.amount)
+            entry.spent.amount = amount
             entry.spent.source = self.spent_source.text()
         measure_id = self.measure.id
         self.changed_by_user(f"{field}:{measure_id}", translate(N_("Edit measure {number}"), number=self.measure.number),

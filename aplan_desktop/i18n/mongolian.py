@@ -11,8 +11,9 @@ never a list of digits, so 40 (дөч) and 90 (ер) take the front forms too.
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 
 # Front (feminine) and back (masculine) vowels; и is neutral and sides with the front class.
@@ -129,18 +130,6 @@ def format_amount(value: int | Decimal, places: int | None = None) -> str:
     return format_decimal(amount, format=pattern, locale=_NUMBER_LOCALE)
 
 
-def parse_amount(text: str) -> Decimal | None:
-    """An amount as typed ("1,500.5", "1 500", ""): the Decimal, or None when empty or not a number."""
-    cleaned = text.replace(",", "").replace(" ", "").replace("\u00a0", "").strip()
-    if not cleaned:
-        return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
 def format_tugrug(value: int | Decimal) -> str:
     """The amount followed by the currency: "87,345,700,910 төгрөг" (seed 001)."""
     return f"{format_amount(value)} төгрөг"
@@ -200,3 +189,134 @@ def format_percent(value: int | Decimal | None) -> str:
     # 0–100 needs no grouping and Mongolian writes a decimal point: no need to load Babel's
     # number formatting for the scores the navigator shows at start
     return f"{rounded:.{places}f}%"
+
+
+# ---------------------------------------------------------------------------- declension
+#
+# An organisation's name in the genitive ("…Тамгын газрын дарга"), dative ("…газарт хүргүүлэв")
+# and ablative ("…газраас ирүүлсэн"): Mongolian declines the last word of the name, the rest
+# stays. The rules below cover the words public bodies' names end in; setup shows the forms
+# and the user corrects any that read wrong, so a rare word is never a dead end.
+
+_BACK = "аоуяёыю"
+_HARMONY_OF = {**dict.fromkeys("ауяыю", "а"), **dict.fromkeys("оё", "о"), **dict.fromkeys("эүе", "э"), "ө": "ө"}
+_VOWELS = "аэиоуөүяеёыю"
+_FLEETING_BEFORE = "рлгсвдзм"  # a last short vowel before these may fall out: газар → газрын
+_DATIVE_T = "грс"  # газарт, аймагт, хэлтэст (else -д)
+_DATIVE_WITH_VOWEL = "джтчшхцзпфк"  # хотод, нэгжид, шүүхэд, станцад
+# Words that hide an н, or decline otherwise than the rule says: (genitive, dative, ablative).
+_OWN_FORMS = {
+    "алба": ("албаны", "албанд", "албанаас"),
+    "хороо": ("хорооны", "хороонд", "хорооноос"),
+    "яам": ("яамны", "яаманд", "яамнаас"),
+    "захиргаа": ("захиргааны", "захиргаанд", "захиргаанаас"),
+    "үйлчилгээ": ("үйлчилгээний", "үйлчилгээнд", "үйлчилгээнээс"),
+    "сан": ("сангийн", "санд", "сангаас"),
+    "хүрээлэн": ("хүрээлэнгийн", "хүрээлэнд", "хүрээлэнгээс"),
+    "ордон": ("ордны", "ордонд", "ордноос"),
+    "банк": ("банкны", "банкинд", "банкнаас"),
+    "цэцэрлэг": ("цэцэрлэгийн", "цэцэрлэгт", "цэцэрлэгээс"),
+    "зөвлөл": ("зөвлөлийн", "зөвлөлд", "зөвлөлөөс"),
+    "прокурор": ("прокурорын", "прокурорт", "прокуророос"),
+}
+# Abbreviations are declined as their last word is read, after a hyphen: "ИТХ-ын" (хурлын),
+# "ХХК-ийн" (компанийн); other abbreviations as "ИТХ".
+_ABBREVIATION_ENDINGS = {
+    "ХХК": ("ийн", "д", "иас"), "ХК": ("ийн", "д", "иас"), "ТӨХХК": ("ийн", "д", "иас"),
+    "ТӨК": ("ийн", "д", "иас"), "ЕБС": ("ийн", "д", "иас"),
+    "ЗДТГ": ("ын", "т", "аас"), "ТГ": ("ын", "т", "аас"), "ОНӨААТҮГ": ("ын", "т", "аас"),
+}
+_DEFAULT_ABBREVIATION_ENDING = ("ын", "д", "аас")
+_WORD_FINAL_CLUSTERS = {"нх", "нг", "нс", "рс", "лт", "нт", "ст", "нд", "рд", "лд", "нк", "нц", "сс", "рт", "лс", "вс"}
+
+
+def declined_name(name: str) -> tuple[str, str, str]:
+    """The genitive, dative and ablative of a name, by declining its last word.
+
+    >>> declined_name("Засаг даргын Тамгын газар")
+    ('Засаг даргын Тамгын газрын', 'Засаг даргын Тамгын газарт', 'Засаг даргын Тамгын газраас')
+    """
+    name = " ".join(name.split())
+    head, _, last = name.rpartition(" ")
+    if not last:
+        return "", "", ""
+    prefix = head + " " if head else ""
+    if _is_abbreviation(last, name):
+        endings = _ABBREVIATION_ENDINGS.get(last, _DEFAULT_ABBREVIATION_ENDING)
+        genitive, dative, ablative = (f"{prefix}{last}-{ending}" for ending in endings)
+        return genitive, dative, ablative
+    forms = _OWN_FORMS.get(last.lower()) or _declined_word(last.lower())
+    genitive, dative, ablative = (prefix + _in_case_of(last, form) for form in forms)
+    return genitive, dative, ablative
+
+
+def _is_abbreviation(word: str, name: str) -> bool:
+    """"ИТХ", "ТӨХХК": capitals in a name written in ordinary case, or capitals no word is spelt with."""
+    if not re.fullmatch(r"[А-ЯЁӨҮ]{2,}", word):
+        return not re.fullmatch(r"[а-яёөүА-ЯЁӨҮ]+", word)  # a quote or a digit at the end: decline after a hyphen
+    if name != name.upper():
+        return True
+    lower = word.lower()
+    return not any(v in lower for v in _VOWELS) or (
+        lower[-1] not in _VOWELS and lower[-2] not in _VOWELS + "й" and lower[-2:] not in _WORD_FINAL_CLUSTERS)
+
+
+def _in_case_of(model: str, word: str) -> str:
+    if model.isupper():
+        return word.upper()
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+def _harmony(word: str) -> str:
+    """The vowel a suffix takes (а, о, э or ө): the word's last vowel other than the neutral и."""
+    for letter in reversed(word):
+        if letter in _HARMONY_OF:
+            return _HARMONY_OF[letter]
+    return "э"
+
+
+def _syllables(word: str) -> int:
+    return len(re.findall(f"[{_VOWELS}]+", word))
+
+
+def _without_fleeting_vowel(word: str) -> str:
+    """газар → газр, хэлтэс → хэлтс, аймаг → аймг, эмнэлэг → эмнэлг: the last short vowel falls
+    out before a vowel suffix when a single consonant (or л, р, н, в + one) stands before it."""
+    if _syllables(word) < 2 or len(word) < 4 or word[-1] not in _FLEETING_BEFORE:
+        return word
+    vowel, before, earlier = word[-2], word[-3], word[-4]
+    if vowel not in "аэоө" or before in _VOWELS + "йь":
+        return word
+    single = earlier in _VOWELS + "й"
+    soft_cluster = earlier in "лрнв" and len(word) > 4 and word[-5] in _VOWELS
+    return word[:-2] + word[-1] if single or soft_cluster else word
+
+
+def _declined_word(word: str) -> tuple[str, str, str]:
+    """The three forms of one lower-case word by the rules of its ending."""
+    vowel = _harmony(word)
+    from_ = vowel * 2 + "с"  # the ablative's ending: газраас, төвөөс, хэлтсээс, хотоос
+    front = vowel in "эө"
+    last = word[-1]
+    if last in "иь":  # сургууль → сургуулийн, сургуульд, сургуулиас; компани → компанийн
+        stem = word[:-1] + "и"
+        return stem + "йн", word + "д", stem + {"а": "ас", "о": "ос"}.get(vowel, "эс")
+    if last == "й" or word[-2:] in {"аа", "оо", "ээ", "өө", "уу", "үү", "иа", "ио", "иу"} or last in "оөуүеёю":
+        return word + "гийн" if last != "й" else word + "н", word + "д", word + "г" + from_
+    if last in "аэ":  # дарга → даргын, даргад, даргаас; байгууллага → байгууллагын
+        stem = word[:-1]
+        return stem + ("ийн" if front else "ын"), word + "д", stem + from_
+    stem = _without_fleeting_vowel(word)
+    if last == "н":
+        genitive = stem + ("ий" if front else "ы")
+    elif last in "гжчшк" or front:
+        genitive = stem + "ийн"
+    else:
+        genitive = stem + "ын"
+    if last in _DATIVE_T:
+        dative = word + "т"
+    elif last in _DATIVE_WITH_VOWEL:
+        dative = word + ("ид" if last in "жчш" else vowel + "д")
+    else:
+        dative = word + "д"
+    return genitive, dative, stem + from_

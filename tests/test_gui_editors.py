@@ -1,0 +1,113 @@
+"""The editors as a person uses them: real key events into the real fields, then what reached
+the data file (read through a second connection)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from aplan_desktop.core.periods import Period
+from aplan_desktop.core.templates import list_templates
+from aplan_desktop.gui.dialogs import HOME_ORGANISATION
+from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.resources import templates_dir
+from aplan_desktop.storage import Store
+
+SAVED = "Хадгалсан"
+
+
+@pytest.fixture
+def window(qtbot, demo_store, db_path):
+    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    w = MainWindow(demo_store, db_path)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def from_disk(db_path: Path) -> Store:
+    return Store.open(db_path)
+
+
+def wait_saved(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.save_state.text() == SAVED and not window.autosaver.has_pending, timeout=5000)
+
+
+def type_keys(widget, text: str) -> None:
+    """One key press and release per letter, Mongolian letters too (QTest.keyClicks takes
+    ASCII only), delivered as the keyboard delivers them."""
+    for letter in text:
+        key = Qt.Key(ord(letter.upper())) if letter.isascii() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, letter))
+
+
+def retype(qtbot, field, text: str) -> None:
+    """Select all and type over it, key by key, as a person does."""
+    field.setFocus()
+    QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(field, Qt.Key.Key_Delete)
+    type_keys(field, text)
+
+
+def new_plan_measure(window, index: int = 0):
+    """A draft plan from the model template, with one of its measures chosen."""
+    template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
+    plan = window.create_plan(template, 2026)
+    editor = window.plan_editor
+    measure = plan.measures()[index]
+    editor.select_object(measure.id)
+    return editor, plan, measure
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("1 250,5", Decimal("1250.5")),  # finding 4: stored as 12,505
+    ("12,5", Decimal("12.5")),  # finding 4: stored as 125
+    ("1,250", Decimal("1250")),
+    ("1250.5", Decimal("1250.5")),
+])
+def test_a_typed_budget_is_stored_as_it_reads_and_shown_back(qtbot, window, db_path, typed, stored):
+    editor, plan, measure = new_plan_measure(window)
+    retype(qtbot, editor.budget, typed)
+    wait_saved(qtbot, window)
+    assert from_disk(db_path).plan(plan.id).measure(measure.id).budget.amount == stored
+    assert editor.budget.text() == typed  # the text is not rewritten under the cursor
+    assert "мянган төгрөг" in editor.budget_read.text()
+
+
+@pytest.mark.parametrize("typed", ["12а", "1 250 төг", "1.2.5"])
+def test_a_budget_that_does_not_read_is_not_saved_and_says_what_to_type(qtbot, window, db_path, typed):
+    editor, plan, measure = new_plan_measure(window)
+    before = from_disk(db_path).plan(plan.id).measure(measure.id).budget.amount
+    retype(qtbot, editor.budget, typed)
+    qtbot.wait(900)  # longer than the autosave's quiet time
+    assert editor.budget.text() == typed  # kept in the field
+    assert "1 250,5" in editor.budget_read.text()  # the sentence says what to type, in Mongolian
+    assert window.save_state.text() != SAVED and "Хадгалсангүй" in window.save_state.text()
+    assert from_disk(db_path).plan(plan.id).measure(measure.id).budget.amount == before
+    retype(qtbot, editor.budget, "1 250,5")  # corrected: now it is saved
+    wait_saved(qtbot, window)
+    assert from_disk(db_path).plan(plan.id).measure(measure.id).budget.amount == Decimal("1250.5")
+
+
+def test_money_spent_that_does_not_read_is_not_saved(qtbot, window, db_path):
+    plan = window.store.plan("s000-plan")
+    report = window.create_report(plan, Period.H1)
+    editor = window.report_editor
+    measure = plan.measures()[1]
+    editor.select_measure(measure.id)
+    retype(qtbot, editor.spent, "5,5")
+    wait_saved(qtbot, window)
+    assert from_disk(db_path).report(report.id).entry(measure.id).spent.amount == Decimal("5.5")
+    retype(qtbot, editor.spent, "5.000,5")
+    qtbot.wait(900)
+    assert window.save_state.text() != SAVED
+    assert from_disk(db_path).report(report.id).entry(measure.id).spent.amount == Decimal("5.5")
