@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import list_templates
-from aplan_desktop.gui.dialogs import HOME_ORGANISATION
 from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.operations import Operations
+from aplan_desktop.operations.settings import HOME_ORGANISATION
 from aplan_desktop.resources import templates_dir
 from aplan_desktop.storage import Store
 
@@ -25,7 +26,7 @@ SAVED = "Хадгалсан"
 @pytest.fixture
 def window(qtbot, demo_store, db_path):
     demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
-    w = MainWindow(demo_store, db_path)
+    w = MainWindow(Operations(demo_store))
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()
@@ -99,7 +100,7 @@ def test_a_budget_that_does_not_read_is_not_saved_and_says_what_to_type(qtbot, w
 
 
 def test_money_spent_that_does_not_read_is_not_saved(qtbot, window, db_path):
-    plan = window.store.plan("s000-plan")
+    plan = window.ops.plan("s000-plan")
     report = window.create_report(plan, Period.H1)
     editor = window.report_editor
     measure = plan.measures()[1]
