@@ -153,8 +153,15 @@ def test_the_aimag_registers_a_sender_and_imports_with_ctrl_i(qtbot, tmp_path, a
         qtbot.waitUntil(lambda: inbox.imported == 1 and inbox.busy.isHidden(), timeout=20000)
         inbox.accept()
 
-    unanswered = answer_dialogs(choose_file(bundle), import_all)
+    opened_in: list[Path] = []
+
+    def choose_again(dialog: QFileDialog) -> None:
+        opened_in.append(Path(dialog.directory().absolutePath()))
+        choose_file(bundle)(dialog)
+
+    unanswered = answer_dialogs(choose_again, import_all)
     window.import_action.trigger()  # Ctrl+I
+    assert opened_in == [bundle.parent]  # the folder the last bundle came from
     assert not unanswered
     check = Store.open(aimag_db)
     try:
@@ -273,3 +280,50 @@ def test_the_guide_jumps_from_its_contents_and_its_pictures_fit(qtbot, soum_wind
         image = browser.loadResource(QTextDocument.ResourceType.ImageResource.value, browser.source().resolved(
             QUrl(picture)))
         assert 0 < image.width() <= browser.viewport().width()
+
+
+@pytest.mark.parametrize("text_size", [10.0, 12.5, 14.0])
+def test_the_window_fits_a_1366_by_768_screen_and_keeps_its_navigator(qtbot, demo_store, text_size, monkeypatch,
+                                                                        tmp_path):
+    """Finding 6: at 100 % and 125 % (and 14 pt) every page fits 1366×768 less the task bar, the
+    status bar included, and the navigator is not squeezed to a sliver."""
+    from aplan_desktop.config import Config
+    from aplan_desktop.gui.app import apply_appearance
+
+    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
+    app = QApplication.instance()
+    before = app.font()
+    config = Config(language="mn", text_size=text_size)
+    apply_appearance(app, config)
+    try:
+        demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+        window = MainWindow(Operations(demo_store), config)
+        qtbot.addWidget(window)
+        free = window.screen().availableGeometry()
+        assert window.height() + 40 <= free.height() and window.width() <= free.width()  # frame and all
+        window.resize(1366, 768 - 40 - 30)  # the task bar and the title bar of a 1366×768 laptop
+        window.show()
+        characters = window.fontMetrics().averageCharWidth()
+        for open_page in (window.show_start, lambda: window.open_document("s000-plan"),
+                          lambda: window.create_report(window.ops.plan("s000-plan"), Period.H1)):
+            open_page()
+            qtbot.wait(20)
+            needed = window.minimumSizeHint()
+            assert needed.width() <= 1366 and needed.height() <= 768 - 40 - 30, (needed, text_size)
+            assert window.statusBar().isVisible() and window.statusBar().geometry().bottom() <= window.height()
+            assert window.navigator_dock.width() >= 20 * characters
+    finally:
+        app.setFont(before)
+
+
+def test_a_maximised_window_opens_maximised_next_time(qtbot, soum_window, monkeypatch, tmp_path):
+    from aplan_desktop.config import Config
+
+    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
+    soum_window.showMaximized()
+    qtbot.waitUntil(soum_window.isMaximized)
+    assert Config.load().maximised
+    again = MainWindow(soum_window.ops, Config.load())
+    qtbot.addWidget(again)
+    again.show()
+    assert again.isMaximized()
