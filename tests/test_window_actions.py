@@ -327,3 +327,16 @@ def test_a_maximised_window_opens_maximised_next_time(qtbot, soum_window, monkey
     qtbot.addWidget(again)
     again.show()
     assert again.isMaximized()
+
+
+def test_setup_offers_the_declined_forms_and_keeps_the_ones_corrected(qtbot, store):
+    from aplan_desktop.gui.setup import setup_dialog
+
+    dialog = setup_dialog(Operations(store))
+    qtbot.addWidget(dialog)
+    dialog.dative.setText("Тамгын газарт (засвар)")  # the person corrects one form by hand
+    dialog.dative.textEdited.emit(dialog.dative.text())
+    dialog.name.insert("Бат-Өлзий сумын Засаг даргын Тамгын газар")  # as typed (or pasted)
+    assert dialog.genitive.text() == "Бат-Өлзий сумын Засаг даргын Тамгын газрын"
+    assert dialog.ablative.text() == "Бат-Өлзий сумын Засаг даргын Тамгын газраас"
+    assert dialog.dative.text() == "Тамгын газарт (засвар)"

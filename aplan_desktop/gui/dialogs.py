@@ -32,6 +32,7 @@ from aplan_desktop.core.model import Organisation, OrganisationKind, Person, Pla
 from aplan_desktop.core.periods import Deadline, Period
 from aplan_desktop.core.scoring import STEPPED_SCALE, ScoreScale
 from aplan_desktop.i18n import error_text, label, translate
+from aplan_desktop.i18n.mongolian import declined_name
 from aplan_desktop.operations import OfficeDetails, PlanSource
 
 
@@ -43,14 +44,6 @@ def ok_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
-
-
-def _declined(name: str) -> tuple[str, str, str]:
-    """The name's genitive, dative and ablative by the declension rule, for the user to correct."""
-    from aplan_desktop.i18n import mongolian
-
-    rule = getattr(mongolian, "declined_name", None)
-    return rule(name) if rule and name.strip() else ("", "", "")
 
 
 class SetupDialog(QDialog):
@@ -135,7 +128,7 @@ class SetupDialog(QDialog):
             self._show(current)
 
     def _decline(self, name: str) -> None:
-        for field, form in zip((self.genitive, self.dative, self.ablative), _declined(name)):
+        for field, form in zip((self.genitive, self.dative, self.ablative), declined_name(name)):
             if field not in self._typed_forms:
                 field.setText(form)
 

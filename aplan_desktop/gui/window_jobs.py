@@ -112,7 +112,7 @@ class WindowJobs:
         if not ok:
             return
         verified, _ = self.ops.register_sender(Path(chosen), typed)
-        self.statusBar().showMessage(translate(N_("Registered the key of {sender} ({fingerprint})."),
+        self.statusBar().showMessage(translate(N_("Registered the key: {sender} ({fingerprint})."),
                                                sender=verified.sender_name,
                                                fingerprint=verified.sender_fingerprint), 15000)
 
