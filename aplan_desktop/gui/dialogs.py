@@ -79,11 +79,11 @@ class SetupDialog(QDialog):
         self.head_title, self.head_name = QLineEdit(), QLineEdit()
         self.preparer_title, self.preparer_name = QLineEdit(), QLineEdit()
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(translate(N_("Organisation's name")), self.name)
-        form.addRow(translate(N_("…of it (genitive)")), self.genitive)
-        form.addRow(translate(N_("…to it (dative)")), self.dative)
-        form.addRow(translate(N_("…from it (ablative)")), self.ablative)
+        form.addRow(translate(N_("Name, genitive (…газрын)")), self.genitive)
+        form.addRow(translate(N_("Name, dative (…газарт)")), self.dative)
+        form.addRow(translate(N_("Name, ablative (…газраас)")), self.ablative)
         form.addRow(translate(N_("Short name")), self.short_name)
         form.addRow(translate(N_("Kind")), self.kind)
         form.addRow(translate(N_("Aimag (or capital)")), self.aimag)
@@ -126,6 +126,7 @@ class SetupDialog(QDialog):
         if current is not None:
             start_box.hide()
             self._show(current)
+        self.resize(self.fontMetrics().averageCharWidth() * 100, self.sizeHint().height())  # a long name fits
 
     def _decline(self, name: str) -> None:
         for field, form in zip((self.genitive, self.dative, self.ablative), declined_name(name)):

@@ -17,6 +17,7 @@ from aplan_desktop.config import Config
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.app import apply_appearance
 from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.gui.setup import organisation_dialog
 from aplan_desktop.operations import Operations
 
 SIZE = (1366, 768)
@@ -64,6 +65,10 @@ def _screens(window: MainWindow, ops: Operations, folder: Path, suffix: str) -> 
     dialog = window.settings_dialog()
     dialog.show()
     shots.append(_save(dialog, folder, "settings" + suffix))
+    dialog.close()
+    dialog = organisation_dialog(ops, window)
+    dialog.show()
+    shots.append(_save(dialog, folder, "organisation" + suffix))
     dialog.close()
     return shots
 

@@ -13,7 +13,6 @@ from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.gui.background import run_in_background
 from aplan_desktop.i18n import translate
-from aplan_desktop.operations import OfficeDetails, aimag_choices
 from aplan_desktop.resources import base_dir
 
 
@@ -149,14 +148,12 @@ class WindowJobs:
 
     def edit_organisation(self) -> QDialog | None:
         """Correct the organisation's details (name and its forms, aimag, head…), as set at the first start."""
-        from aplan_desktop.gui.dialogs import SetupDialog
+        from aplan_desktop.gui.setup import organisation_dialog
 
         if not self.ops.is_set_up():
             return None
         self.autosaver.flush()
-        current = OfficeDetails.of(self.ops.home_organisation(), self.ops.settings.preparer)
-        dialog = SetupDialog(aimag_choices(), lambda details, start: self.ops.change_organisation(details),
-                             parent=self, current=current)
+        dialog = organisation_dialog(self.ops, self)
         dialog.exec()
         return dialog
 
