@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     ls.add_argument("--json", action="store_true", help=translate(N_("print JSON")))
     load = sub.add_parser("load", help=translate(N_("load a plan or report from a JSON file")))
     load.add_argument("file", type=Path)
+    load.add_argument("--replace", action="store_true",
+                      help=translate(N_("put the file's version in the place of the one in the database (after a "
+                                        "backup)")))
     dump = sub.add_parser("dump", help=translate(N_("write a plan or report as JSON")))
     dump.add_argument("id")
     dump.add_argument("-o", "--output", type=Path)
@@ -94,9 +97,14 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help=translate(N_("import bundles (files or folders)")))
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--dry-run", action="store_true", help=translate(N_("only show what would happen")))
+    imp.add_argument("--accept-gaps", action="store_true",
+                     help=translate(N_("also import revisions whose previous revision did not arrive here, or that "
+                                       "do not follow it (once the sender confirmed them)")))
     keys = sub.add_parser("keys", help=translate(N_("show this office's key and the registered senders")))
     keys.add_argument("--trust", type=Path, metavar="FILE.aplan",
                       help=translate(N_("register the key of the sender of this bundle")))
+    keys.add_argument("--replace", type=Path, metavar="FILE.aplan",
+                      help=translate(N_("replace a sender's registered key by the one that signed this bundle")))
     keys.add_argument("--fingerprint", help=translate(N_("the fingerprint read on the sender's cover letter")))
     backup = sub.add_parser("backup", help=translate(N_("take a backup now, or list the backups")))
     backup.add_argument("--list", action="store_true", help=translate(N_("list the backups with what they hold")))
@@ -143,7 +151,7 @@ def cmd_list(ops: Operations, args: argparse.Namespace) -> int:
 def cmd_load(store: Store, args: argparse.Namespace) -> int:
     from aplan_desktop.documents import load_document_file
 
-    plan, report = load_document_file(store, args.file)
+    plan, report = load_document_file(store, args.file, replace=args.replace)
     if report is None:
         print(translate(N_("Loaded the plan {id} ({organisation}, {year})."), id=plan.id,
                         organisation=plan.organisation.name, year=plan.year))
@@ -224,39 +232,50 @@ def cmd_export(ops: Operations, args: argparse.Namespace) -> int:
 def cmd_import(store: Store, args: argparse.Namespace) -> int:
     from aplan_desktop.exchange import APPLIED, CONFLICT, REFUSED, UNKNOWN_SENDER, apply_import, dry_run
 
-    items = dry_run(store, args.paths)
+    items = dry_run(store, args.paths, accept_gaps=args.accept_gaps)
     if not items:
         _fail(N_("There is no .aplan file in {paths}. Give the bundle files, or the folder they were saved in."),
               EXIT_USER_ERROR, paths=", ".join(str(p) for p in args.paths))
+    if not args.dry_run:
+        items = apply_import(store, items, accept_gaps=args.accept_gaps)
     for item in items:
         line = f"{label(item.status)}: {item.path.name}"
         print(line + (f" — {item.message}" if item.message else ""))
         if item.status == UNKNOWN_SENDER:
             print(f'    aplan keys --trust "{item.path}" --fingerprint {item.verified.sender_fingerprint}')
     if not args.dry_run:
-        apply_import(store, items)
         print(translate(N_("Imported {count} documents."), count=sum(1 for i in items if i.status in APPLIED)))
     problems = [i for i in items if i.status in (REFUSED, CONFLICT, UNKNOWN_SENDER)]
     return 1 if problems or not items else 0
 
 
 def cmd_keys(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.exchange import own_fingerprint, trust_sender
+    from aplan_desktop.exchange import own_fingerprint, replace_key, trust_sender
     from aplan_desktop.storage.exchange import ExchangeRecords
 
+    if (args.trust or args.replace) and not args.fingerprint:
+        _fail(N_("Give the fingerprint you read on the sender's cover letter: --fingerprint XXXX-XXXX-…"), EXIT_USAGE)
     if args.trust:
-        if not args.fingerprint:
-            _fail(N_("Give the fingerprint you read on the sender's cover letter: --fingerprint XXXX-XXXX-…"),
-                  EXIT_USAGE)
         verified = trust_sender(store, args.trust, args.fingerprint)
         print(translate(N_("Registered the key of {sender} ({fingerprint})."), sender=verified.sender_name,
                         fingerprint=verified.sender_fingerprint))
         return 0
+    if args.replace:
+        change = replace_key(store, args.replace, args.fingerprint)
+        print(translate(N_("The key of {sender} was replaced: the old key {old} is no longer accepted, the new key "
+                           "{new} is."), sender=change.organisation_name, old=change.old_fingerprint,
+                        new=change.new_fingerprint))
+        return 0
     from aplan_desktop.bundle import fingerprint
 
+    records = ExchangeRecords(store)
     print(translate(N_("This office's key: {fingerprint}"), fingerprint=own_fingerprint(store)))
-    for org_id, key, registered in ExchangeRecords(store).trusted_keys():
+    for org_id, key, registered in records.trusted_keys():
         print(f"{org_id}  {fingerprint(bytes.fromhex(key))}  {registered}")
+    for change in records.key_changes():
+        print(translate(N_("{at}: the key of {organisation} was replaced ({old} → {new})."), at=change["at"],
+                        organisation=change["organisation_id"], old=fingerprint(bytes.fromhex(change["old_key"])),
+                        new=fingerprint(bytes.fromhex(change["new_key"]))))
     return 0
 
 

@@ -27,9 +27,29 @@ def read_document_file(path: Path) -> tuple[Plan, Organisation | None, Report | 
     return interchange.loads(text)
 
 
-def load_document_file(store: Store, path: Path) -> tuple[Plan, Report | None]:
-    """Read a JSON document and save it: all of it in one transaction, or nothing."""
+def load_document_file(store: Store, path: Path, replace: bool = False) -> tuple[Plan, Report | None]:
+    """Read a JSON document and save it: all of it in one transaction, or nothing.
+
+    Ids that belong to another organisation's documents here are refused. A document (or its
+    organisation's details) already here is replaced only with `replace`, after a backup.
+    """
+    from aplan_desktop.authority import own_documents_problem
+    from aplan_desktop.storage.backups import take_backup
+
     plan, parent, report = read_document_file(path)
+    if (problem := own_documents_problem(store, plan, report, plan.organisation.id)) is not None:
+        raise problem
+    here = [doc_id for doc_id, table, stored, loaded in (
+        (plan.organisation.id, "organisations", store.organisation, plan.organisation),
+        (plan.id, "plans", store.plan, plan),
+        (report and report.id, "reports", store.report, report))
+        if doc_id and store.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [doc_id]).fetchone()
+        and stored(doc_id) != loaded]  # the same document again changes nothing
+    if here and not replace:
+        raise UserError(N_("{id} is already in the database. To put the file's version in its place, load it again "
+                           "with --replace (a backup is taken first)."), id=here[0])
+    if here:
+        take_backup(store, reason="load")
     store.save_document(plan, parent, report)
     return plan, report
 

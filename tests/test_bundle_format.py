@@ -210,14 +210,15 @@ def test_round_trip_of_every_demo_document(demo_store, doc_id):
     evidence = {sha(p): p for p in photos}
     pdf = _small_pdf(plan.title)
     kind = "plan" if report is None else "report"
-    data = build_bundle(document, SEED, kind=kind, revision=2, previous_manifest_sha256="ab" * 32,
+    revision = report.revision if report else 2
+    data = build_bundle(document, SEED, kind=kind, revision=revision, previous_manifest_sha256="ab" * 32,
                         sender_id=plan.organisation.id, sender_name=plan.organisation.name, pdf=pdf,
                         evidence=evidence)
     got = read_bundle(data)
     assert (got.plan, got.parent, got.report) == (plan, parent, report)
     assert got.document == document
     assert got.pdf == pdf and got.evidence == evidence
-    assert got.kind == kind and got.revision == 2 and got.previous_manifest_sha256 == "ab" * 32
+    assert got.kind == kind and got.revision == revision and got.previous_manifest_sha256 == "ab" * 32
     assert got.document_id == (plan.id if report is None else report.id)
     assert (got.sender_id, got.sender_name) == (plan.organisation.id, plan.organisation.name)
     assert got.sender_public_key == public_key(SEED)
@@ -260,7 +261,9 @@ def test_a_plan_without_pdf_or_evidence_and_a_review():
 
 def test_revisions_chain_through_the_manifest_hash():
     first = bundle()
-    second = bundle(revision=2, previous_manifest_sha256=manifest_sha256(first))
+    revised = copy.deepcopy(SMALL_DOCUMENT)
+    revised["report"]["revision"] = 2
+    second = bundle(revised, revision=2, previous_manifest_sha256=manifest_sha256(first))
     got = read_bundle(second)
     assert got.revision == 2 and got.previous_manifest_sha256 == read_bundle(first).manifest_sha256
     assert read_bundle(first).bundle_id != got.bundle_id
@@ -382,8 +385,8 @@ def test_the_total_size_limit():
 
 def test_a_member_that_unpacks_to_more_than_its_header_says_is_stopped():
     started = time.perf_counter()
-    error = refused(signed(without_pdf(), extra_members=[bomb_member("report.pdf", 20_000_000, declared=1000)]),
-                    DamagedMemberError)
+    error = refused(signed(without_pdf(), listed=without_pdf() + [("report.pdf", b"x" * 1000)],
+                           extra_members=[bomb_member("report.pdf", 20_000_000, declared=1000)]), DamagedMemberError)
     assert "report.pdf" in str(error) and time.perf_counter() - started < 2
 
 
@@ -434,9 +437,13 @@ def test_zip_layouts_aplan_does_not_write_are_refused():
 
 
 def test_a_bad_crc_or_broken_deflate_data_is_refused():
-    refused(signed(without_pdf(), extra_members=[member("report.pdf", b"%PDF", crc=1)]), DamagedMemberError)
-    refused(signed(without_pdf(), extra_members=[member("report.pdf", b"%PDF", payload=b"\xff\xff\xff")]), DamagedMemberError)
-    refused(signed(without_pdf(), extra_members=[member("report.pdf", b"%PDF", size=5)]), DamagedMemberError)
+    listed = without_pdf() + [("report.pdf", b"%PDF")]  # listed as signed: the damage is in the zip
+    refused(signed(without_pdf(), listed=listed, extra_members=[member("report.pdf", b"%PDF", crc=1)]),
+            DamagedMemberError)
+    refused(signed(without_pdf(), listed=listed,
+                   extra_members=[member("report.pdf", b"%PDF", payload=b"\xff\xff\xff")]), DamagedMemberError)
+    refused(signed(without_pdf(), listed=without_pdf() + [("report.pdf", b"%PDF!")],
+                   extra_members=[member("report.pdf", b"%PDF", size=5)]), DamagedMemberError)
 
 
 def _manifest_bytes(**changes) -> bytes:

@@ -103,7 +103,7 @@ def test_a_half_valid_report_loads_nothing_at_all(demo_db, tmp_path):
     before = _content(demo_db)
     line = _fails_cleanly(run_aplan("load", str(bad), db=demo_db, lang="en"))
     assert line == ("aplan: The file is not a valid aplan document: at /report/entries/3/percent, "
-                    "expected a whole number.")
+                    "expected a whole number from 0 to 100.")
     assert _content(demo_db) == before
 
 

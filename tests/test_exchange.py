@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from aplan_desktop import bundle
 from aplan_desktop.core import interchange
 from aplan_desktop.core.errors import UserError
 from aplan_desktop.core.model import Organisation, OrganisationKind, ReportStatus
@@ -125,7 +126,10 @@ def test_an_old_revision_arriving_late_is_kept_but_not_applied(soum, aimag, tmp_
     first = export_document(soum, "s000-report", tmp_path / "one").path
     second = _send_revision_2(soum, tmp_path / "two").path
     trust_sender(aimag, first, own_fingerprint(soum))
-    apply_import(aimag, dry_run(aimag, [second]))
+    (gap,) = dry_run(aimag, [second])  # revision 1 has not arrived: the user decides
+    assert gap.status == CONFLICT and "ирээгүй" in gap.message
+    assert [i.status for i in apply_import(aimag, [gap])] == [CONFLICT]
+    assert [i.status for i in apply_import(aimag, [gap], accept_gaps=True)] == [NEW]
     items = dry_run(aimag, [first])
     assert [i.status for i in items] == [OLDER]
     apply_import(aimag, items)
@@ -228,7 +232,7 @@ def test_two_contents_claiming_one_revision_are_a_conflict(soum, aimag, tmp_path
 
 
 def _ten_soums(soum: Store, folder: Path) -> list[Path]:
-    """Ten soums' reports in two revisions each: twenty bundles."""
+    """Ten soums' reports in two revisions each, each soum with a key of its own: twenty bundles."""
     base_plan, base_report = soum.plan("s000-plan"), soum.report("s000-report")
     paths = []
     for n in range(10):
@@ -245,6 +249,7 @@ def _ten_soums(soum: Store, folder: Path) -> list[Path]:
                         e.measure_id = new_id
                 m.id = new_id
         soum.save_document(plan, soum.parent_of(base_plan.organisation), report)
+        soum.set_setting("signing_key", f"{n + 1:02x}" * 32)
         paths.append(export_document(soum, report.id, folder / "r1").path)
         reopen_report(report := soum.report(report.id), "засвар")
         report.entries[0].percent = 50 + n
@@ -256,19 +261,19 @@ def _ten_soums(soum: Store, folder: Path) -> list[Path]:
 
 def test_twenty_bundles_in_any_order_give_the_same_final_state(soum, tmp_path):
     paths = _ten_soums(soum, tmp_path)
-    public = own_fingerprint(soum)
     rng = random.Random(7)
     states = []
     for attempt in range(6):
         store = Store.open(tmp_path / f"aimag-{attempt}.sqlite")
         store.save_organisation(Organisation("aimag-ovorkhangai", "Өвөрхангай аймаг", OrganisationKind.AIMAG))
         for path in paths[::2]:
-            trust_sender(store, path, public)
+            trust_sender(store, path, bundle.read_bundle(path.read_bytes()).sender_fingerprint)
         order = paths[:]
         rng.shuffle(order)
-        if attempt % 2:  # in two imports, each in its own order
-            apply_import(store, dry_run(store, order[:9]))
-            apply_import(store, dry_run(store, order[9:]))
+        if attempt % 2:  # in two imports, each in its own order; a revision 2 that came before its
+            apply_import(store, dry_run(store, order[:9]))  # revision 1 waits as a conflict and
+            apply_import(store, dry_run(store, order[9:]))  # follows it when the folder is imported again
+            apply_import(store, dry_run(store, order))
         else:
             apply_import(store, dry_run(store, order))
         states.append(state(store))

@@ -67,11 +67,12 @@ def test_a_newer_format_version_is_refused_with_both_versions():
 
 
 @pytest.mark.parametrize("change, where, expected", [
-    (lambda d: d["plan"].__setitem__("year", "2024"), "/plan/year", "a whole number"),
+    (lambda d: d["plan"].__setitem__("year", "2024"), "/plan/year", "a whole number from 2000 to 2100"),
     (lambda d: d["plan"].__setitem__("surprise", 1), "/plan/surprise", "no such field"),
     (lambda d: d["plan"].pop("title"), "/plan/title", "this field"),
     (lambda d: d["plan"].__setitem__("kind", "budget"), "/plan/kind", "one of: anti_corruption, integrity"),
-    (lambda d: d["report"]["entries"][0].__setitem__("percent", 9.5), "/report/entries/0/percent", "a whole number"),
+    (lambda d: d["report"]["entries"][0].__setitem__("percent", 9.5), "/report/entries/0/percent",
+     "a whole number from 0 to 100"),
     (lambda d: d["report"]["entries"][0].__setitem__("measure_id", "elsewhere"), "/report/entries/0/measure_id",
      "the id of a measure of the plan in this file"),
     (lambda d: d["report"].__setitem__("report_date", "23.01.2025"), "/report/report_date", "a date written YYYY-MM-DD"),
@@ -92,7 +93,8 @@ def test_the_expected_part_is_translated_too():
     with pytest.raises(DocumentFormatError) as info:
         interchange.loads(json.dumps(doc))
     assert error_text(info.value, "mn") == (
-        "Файл aplan-ы баримт бичгийн шаардлага хангахгүй байна: /plan/year хэсэгт бүхэл тоо байх ёстой.")
+        "Файл aplan-ы баримт бичгийн шаардлага хангахгүй байна: /plan/year хэсэгт 2000-аас 2100 хүртэлх бүхэл тоо "
+        "байх ёстой.")
 
 
 def test_user_text_with_markup_and_quotes_survives():

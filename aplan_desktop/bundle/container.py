@@ -5,16 +5,19 @@ no extra fields, no data descriptors, no comments, members back to back from the
 the central directory in the same order, and the end record as the last 22 bytes. The reader
 accepts that layout and nothing looser: every header field is either pinned or must agree
 between the local and the central header, so a damaged or re-packed file is refused before
-any data is unpacked. Unpacking works from memory in chunks and stops as soon as a member
-gives more bytes than its header declared; nothing is ever written to disk.
+any data is unpacked. The reader takes a `Source`, the bytes in memory or a file read piece by
+piece, and unpacks a member as a stream of chunks that stops as soon as the member gives more
+bytes than its header declared; nothing is ever written to disk.
 """
 
 from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from aplan_desktop.bundle.errors import BundleTooLargeError, DamagedMemberError, NotABundleError
 from aplan_desktop.core.errors import N_
@@ -40,6 +43,51 @@ MSDOS_DIRECTORY = 0x10
 
 _IN_CHUNK = 64 * 1024
 _OUT_CHUNK = 256 * 1024
+_LONGEST_NAME = 80                         # "evidence/" and 64 hex digits, with room to spare
+
+
+class Source:
+    """A bundle's bytes, in memory: `source[a:b]` is bytes, `len(source)` the file's size."""
+
+    def __init__(self, data: bytes | bytearray | memoryview) -> None:
+        self._view = memoryview(data).cast("B")
+
+    def __len__(self) -> int:
+        return len(self._view)
+
+    def __getitem__(self, part: slice) -> bytes:
+        return bytes(self._view[part])
+
+    def close(self) -> None:
+        """Nothing to let go of in memory; a file source closes its handle."""
+
+
+class FileSource(Source):
+    """A bundle file read piece by piece; the handle is opened on first use and let go of by
+    `close()`, so that nothing holds the file between the dry run and the import."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._size = self.path.stat().st_size
+        self._file = None
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self._size)
+        if self._file is None:
+            self._file = self.path.open("rb")
+        self._file.seek(start)
+        data = self._file.read(max(stop - start, 0))
+        if len(data) != max(stop - start, 0):  # the file was cut short since its size was read
+            raise _damaged("the file changed while it was read")
+        return data
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +189,7 @@ def pack(members: list[tuple[str, bytes, int, bytes]], when: datetime) -> bytes:
 
 # ---------------------------------------------------------------- reading
 
-def read_directory(data: memoryview, max_members: int) -> list[CentralEntry]:
+def read_directory(data: Source, max_members: int) -> list[CentralEntry]:
     """The central directory of a zip that ends exactly with its end record; refuses anything else."""
     n = len(data)
     if n == 0:
@@ -153,7 +201,7 @@ def read_directory(data: memoryview, max_members: int) -> list[CentralEntry]:
                    "Save the attachment again, or ask the sender to export it again."))
         raise NotABundleError(
             N_("The file is not an aplan bundle (it is not a zip file). Ask the sender to export it again."))
-    _, disk, cd_disk, count_here, count, cd_size, cd_offset, comment_len = _END.unpack_from(data, n - _END.size)
+    _, disk, cd_disk, count_here, count, cd_size, cd_offset, comment_len = _END.unpack(data[n - _END.size:n])
     if disk or cd_disk or count_here != count or comment_len:
         raise _damaged("end record")
     if cd_offset + cd_size != n - _END.size:
@@ -162,12 +210,15 @@ def read_directory(data: memoryview, max_members: int) -> list[CentralEntry]:
         raise BundleTooLargeError(
             N_("The bundle holds {count} files; at most {limit} are allowed. It was not opened; "
                "ask the sender to export it again."), count=count, limit=max_members)
+    if cd_size > count * (_CENTRAL.size + _LONGEST_NAME):
+        raise _damaged("central directory longer than its entries need")
+    directory = data[cd_offset:cd_offset + cd_size]
     entries = []
-    pos, end = cd_offset, cd_offset + cd_size
+    pos, end = 0, cd_size
     for _ in range(count):
         if pos + _CENTRAL.size > end:
             raise _damaged("central directory too short")
-        fields = _CENTRAL.unpack_from(data, pos)
+        fields = _CENTRAL.unpack_from(directory, pos)
         if fields[0] != CENTRAL_SIG:
             raise _damaged("central directory signature")
         name_len, extra_len, comment_len = fields[10], fields[11], fields[12]
@@ -175,18 +226,18 @@ def read_directory(data: memoryview, max_members: int) -> list[CentralEntry]:
         pos = name_start + name_len + extra_len + comment_len
         if pos > end:
             raise _damaged("central directory entry too long")
-        entries.append(CentralEntry(bytes(data[name_start:name_start + name_len]), *fields[1:10],
+        entries.append(CentralEntry(directory[name_start:name_start + name_len], *fields[1:10],
                                     extra_len, comment_len, *fields[13:]))
     if pos != end:
         raise _damaged("central directory size")
     return entries
 
 
-def check_layout(data: memoryview, entries: list[CentralEntry]) -> list[Member]:
+def check_layout(data: Source, entries: list[CentralEntry]) -> list[Member]:
     """Each entry written exactly as `pack` writes it, its local header agreeing field by field,
     and the members back to back from byte 0 up to the central directory."""
     n = len(data)
-    cd_offset = _END.unpack_from(data, n - _END.size)[6]
+    cd_offset = _END.unpack(data[n - _END.size:n])[6]
     members = []
     expected_offset = 0
     for e in entries:
@@ -201,14 +252,14 @@ def check_layout(data: memoryview, entries: list[CentralEntry]) -> list[Member]:
             raise _damaged(f"{name}: member not where the previous one ends")
         if e.offset + _LOCAL.size > cd_offset:
             raise _damaged(f"{name}: local header past the data")
-        local = _LOCAL.unpack_from(data, e.offset)
+        local = _LOCAL.unpack(data[e.offset:e.offset + _LOCAL.size])
         expected_local = (LOCAL_SIG, e.needed, e.flags, e.method, e.time, e.date, e.crc, e.compressed_size, e.size,
                           len(e.raw_name), 0)
         if local != expected_local:
             raise _damaged(f"{name}: local header differs from the central directory")
         name_start = e.offset + _LOCAL.size
         data_offset = name_start + len(e.raw_name)
-        if bytes(data[name_start:data_offset]) != e.raw_name:
+        if data[name_start:data_offset] != e.raw_name:
             raise _damaged(f"{name}: local name differs from the central directory")
         expected_offset = data_offset + e.compressed_size
         if expected_offset > cd_offset:
@@ -225,40 +276,48 @@ def _broken(name: str, detail: str) -> DamagedMemberError:
         name=name, detail=detail)
 
 
-def unpack(data: memoryview, member: Member) -> bytes:
-    """The member's bytes, unpacked in chunks; stops at the first byte beyond the declared size."""
-    payload = data[member.data_offset:member.data_offset + member.compressed_size]
-    if member.method == STORED:
-        out = bytes(payload)
-    else:
-        inflater = zlib.decompressobj(-15)
-        pieces: list[bytes] = []
-        produced = 0
-        pos = 0
-        try:
-            while not inflater.eof:
-                if inflater.unconsumed_tail:
-                    chunk = inflater.unconsumed_tail
-                elif pos < len(payload):
-                    chunk = payload[pos:pos + _IN_CHUNK]
-                    pos += len(chunk)
-                else:
-                    chunk = b""
-                piece = inflater.decompress(chunk, _OUT_CHUNK)
-                if piece:
-                    produced += len(piece)
-                    if produced > member.size:
-                        raise _broken(member.name, "more data than declared")
-                    pieces.append(piece)
-                elif not chunk:
-                    raise _broken(member.name, "compressed data ends too soon")
-        except zlib.error as exc:
-            raise _broken(member.name, f"deflate: {exc}") from None
-        if inflater.unused_data or inflater.unconsumed_tail or pos != len(payload):
-            raise _broken(member.name, "bytes after the end of the compressed data")
-        out = b"".join(pieces)
-    if len(out) != member.size:
+def _compressed(data: Source, member: Member) -> Iterator[bytes]:
+    for pos in range(member.data_offset, member.data_offset + member.compressed_size, _IN_CHUNK):
+        yield data[pos:min(pos + _IN_CHUNK, member.data_offset + member.compressed_size)]
+
+
+def _inflated(data: Source, member: Member) -> Iterator[bytes]:
+    inflater = zlib.decompressobj(-15)
+    compressed = _compressed(data, member)
+    produced = 0
+    try:
+        while not inflater.eof:
+            chunk = inflater.unconsumed_tail or next(compressed, b"")
+            piece = inflater.decompress(chunk, _OUT_CHUNK)
+            if piece:
+                produced += len(piece)
+                if produced > member.size:
+                    raise _broken(member.name, "more data than declared")
+                yield piece
+            elif not chunk:
+                raise _broken(member.name, "compressed data ends too soon")
+    except zlib.error as exc:
+        raise _broken(member.name, f"deflate: {exc}") from None
+    if inflater.unused_data or inflater.unconsumed_tail or next(compressed, None) is not None:
+        raise _broken(member.name, "bytes after the end of the compressed data")
+
+
+def stream(data: Source, member: Member) -> Iterator[bytes]:
+    """The member's bytes in chunks; it stops at the first byte beyond the declared size, and
+    after the last chunk it checks the size and the CRC-32 (raising before it ends if they differ)."""
+    produced, crc = 0, 0
+    for piece in (_compressed(data, member) if member.method == STORED else _inflated(data, member)):
+        produced += len(piece)
+        if produced > member.size:
+            raise _broken(member.name, "more data than declared")
+        crc = zlib.crc32(piece, crc)
+        yield piece
+    if produced != member.size:
         raise _broken(member.name, "size differs from the header")
-    if zlib.crc32(out) != member.crc:
+    if crc != member.crc:
         raise _broken(member.name, "CRC-32 differs from the header")
-    return out
+
+
+def unpack(data: Source, member: Member) -> bytes:
+    """A small member's bytes, whole (the manifest and its signature)."""
+    return b"".join(stream(data, member))

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from aplan_desktop.bundle.errors import ManifestError
+from aplan_desktop.core import strict_json
 from aplan_desktop.core.errors import N_
 
 FORMAT = "aplan.bundle"
@@ -27,6 +28,9 @@ ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")   # the interchange doc
 UUID = re.compile(r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 CREATED_AT = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\Z")
 CREATED_AT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+MAX_NAME = 2_000
+MAX_REVISION = 1_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _FIELDS = ("format", "format_version", "bundle_id", "kind", "document_id", "revision", "previous_manifest_sha256",
            "sender", "created_at", "members")
@@ -75,19 +79,6 @@ def _invalid(path: str, expected: str, **params: object) -> ManifestError:
            "Ask the sender to export the bundle again."), path=path, expected=expected, expected_params=params)
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    result = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
-    return result
-
-
-def _no_constants(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
-
-
 def _object(value: Any, path: str, fields: tuple[str, ...]) -> dict:
     if not isinstance(value, dict):
         raise _invalid(path, N_("an object"))
@@ -103,20 +94,22 @@ def _object(value: Any, path: str, fields: tuple[str, ...]) -> dict:
 def _text(value: Any, path: str, pattern: re.Pattern | None = None, expected: str = N_("text")) -> str:
     if not isinstance(value, str) or (pattern is not None and not pattern.match(value)):
         raise _invalid(path, expected)
+    if len(value) > MAX_NAME or _SURROGATE.search(value):
+        raise _invalid(path, expected)
     return value
 
 
-def _integer(value: Any, path: str, minimum: int, expected: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise _invalid(path, expected)
+def _integer(value: Any, path: str, minimum: int, maximum: int, expected: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise _invalid(path, expected, limit=maximum)
     return value
 
 
 def parse(raw: bytes) -> Manifest:
     """The manifest, refused unless it is UTF-8 JSON of exactly the documented shape and version."""
     try:
-        fields = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        fields = strict_json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, strict_json.JSONShapeError):
         raise ManifestError(N_("The manifest of the bundle is not readable JSON. Ask the sender to export the "
                                "bundle again.")) from None
     if not isinstance(fields, dict) or fields.get("format") != FORMAT:
@@ -136,7 +129,8 @@ def parse(raw: bytes) -> Manifest:
         raise _invalid("/kind", N_("one of: {choices}"), choices=", ".join(KINDS))
     document_id = _text(fields["document_id"], "/document_id", ID,
                         N_("an id of letters, digits and . _ : - (at most 64)"))
-    revision = _integer(fields["revision"], "/revision", 1, N_("a revision number of 1 or more"))
+    revision = _integer(fields["revision"], "/revision", 1, MAX_REVISION,
+                        N_("a revision number from 1 to {limit}"))
     previous = fields["previous_manifest_sha256"]
     if previous is not None:
         _text(previous, "/previous_manifest_sha256", SHA256, N_("a sha256 in 64 lowercase hex digits, or null"))
@@ -167,7 +161,7 @@ def parse(raw: bytes) -> Manifest:
         if name in names:
             raise _invalid(f"{path}/name", N_("each file listed once"))
         names.add(name)
-        size = _integer(item["size"], f"{path}/size", 0, N_("a size of 0 bytes or more"))
+        size = _integer(item["size"], f"{path}/size", 0, 2 ** 32, N_("a size of 0 bytes or more"))
         sha = _text(item["sha256"], f"{path}/sha256", SHA256, N_("a sha256 in 64 lowercase hex digits"))
         members.append(ListedMember(name, size, sha))
     return Manifest(bundle_id=bundle_id, kind=kind, document_id=document_id, revision=revision,

@@ -1,17 +1,21 @@
 """Reading a bundle: every check of docs/bundle-format.md, in order, before anything is returned.
 
-`read_bundle` works on bytes in memory and never writes a member to disk. It either returns a
-`VerifiedBundle` whose every byte was covered by the signature, or raises a `BundleError`.
-Whether the signing key is the one registered for the sender is the caller's decision: the
-public key and its fingerprint are on the result.
+The zip's directory, the manifest and its signature are checked before any other member is
+read; then every member is streamed through its sha256 and CRC-32, never held whole (only the
+document, which is parsed, is). `read_bundle` (bytes) and `read_bundle_file` (a path) either
+return a `VerifiedBundle` whose every byte was covered by the signature, or raise a
+`BundleError`; nothing is ever written to disk. `member_chunks` streams a member again (to
+store it), checking it once more on the way. Whether the signing key is the one registered
+for the sender is the caller's decision: the public key and its fingerprint are on the result.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from aplan_desktop.bundle import container, keys
 from aplan_desktop.bundle.errors import (
@@ -25,7 +29,7 @@ from aplan_desktop.bundle.errors import (
 from aplan_desktop.bundle.manifest import DOCUMENT, EVIDENCE_PREFIX, MANIFEST, MEMBER_NAME, PDF, SIGNATURE, Manifest
 from aplan_desktop.bundle.manifest import parse as parse_manifest
 from aplan_desktop.core.errors import N_, DocumentFormatError
-from aplan_desktop.core.interchange import objects_from_document
+from aplan_desktop.core.interchange import objects_from_document, parse
 from aplan_desktop.core.model import Organisation, Plan, Report
 
 MB = 1_000_000
@@ -62,12 +66,26 @@ class VerifiedBundle:
     plan: Plan
     parent: Organisation | None
     report: Report | None
-    pdf: bytes | None
-    evidence: dict[str, bytes]
+    source: container.Source
+    members: dict[str, container.Member]
 
     @property
     def sender_fingerprint(self) -> str:
         return keys.fingerprint(self.sender_public_key)
+
+    @property
+    def evidence_files(self) -> list[str]:
+        """The sha256 of each evidence file the bundle carries."""
+        return [name[len(EVIDENCE_PREFIX):] for name in self.members if name.startswith(EVIDENCE_PREFIX)]
+
+    @property
+    def pdf(self) -> bytes | None:
+        return b"".join(member_chunks(self, PDF)) if PDF in self.members else None
+
+    @property
+    def evidence(self) -> dict[str, bytes]:
+        """Every evidence file whole: for small bundles and tests; the importer streams them."""
+        return {sha: b"".join(member_chunks(self, EVIDENCE_PREFIX + sha)) for sha in self.evidence_files}
 
 
 def _check_members(entries: list[container.CentralEntry]) -> None:
@@ -113,16 +131,17 @@ def _check_sizes(members: list[container.Member], limits: Limits) -> None:
                 name=m.name)
 
 
-def _verified_manifest(contents: dict[str, bytes]) -> tuple[Manifest, bytes, bytes]:
-    if MANIFEST not in contents:
+def _verified_manifest(source: container.Source, members: dict[str, container.Member]
+                       ) -> tuple[Manifest, bytes, bytes]:
+    if MANIFEST not in members:
         raise ManifestError(N_("The bundle has no manifest.json, so it is not an aplan bundle. "
                                "Ask the sender to export it again."))
-    raw = contents[MANIFEST]
+    raw = container.unpack(source, members[MANIFEST])
     manifest = parse_manifest(raw)
-    if SIGNATURE not in contents:
+    if SIGNATURE not in members:
         raise SignatureError(N_("The bundle is not signed (it has no manifest.sig). "
                                 "Ask the sender to export it again."))
-    signature = contents[SIGNATURE]
+    signature = container.unpack(source, members[SIGNATURE])
     if len(signature) != keys.SIGNATURE_SIZE or not keys.verify(manifest.public_key, raw, signature):
         raise SignatureError(
             N_("The signature of the bundle does not match its contents: it was changed after it was signed, "
@@ -130,28 +149,47 @@ def _verified_manifest(contents: dict[str, bytes]) -> tuple[Manifest, bytes, byt
     return manifest, raw, signature
 
 
-def _check_contents(manifest: Manifest, contents: dict[str, bytes]) -> None:
+def _not_signed(name: str) -> ContentsError:
+    return ContentsError(N_("The file \"{name}\" in the bundle is not the one that was signed. "
+                            "Do not use it; ask the sender to export the bundle again."), name=name)
+
+
+def _check_contents(manifest: Manifest, members: dict[str, container.Member]) -> None:
+    """The members present are the ones the signed manifest lists, of the listed sizes; read nothing."""
     listed = {m.name: m for m in manifest.members}
     for name in listed:
-        if name not in contents:
+        if name not in members:
             raise ContentsError(N_("The file \"{name}\" that the bundle's manifest lists is missing from the bundle. "
                                    "Ask the sender to export the bundle again."), name=name)
-    for name in contents:
+    for name in members:
         if name not in listed and name not in (MANIFEST, SIGNATURE):
             raise ContentsError(N_("The bundle contains the file \"{name}\", which its signed manifest does not "
                                    "list. Ask the sender to export the bundle again."), name=name)
     if DOCUMENT not in listed:
         raise ContentsError(N_("The bundle has no document.json. Ask the sender to export it again."))
-    for name, data in contents.items():
-        if name in (MANIFEST, SIGNATURE):
-            continue
-        expected = listed[name]
-        if len(data) != expected.size or hashlib.sha256(data).hexdigest() != expected.sha256:
-            raise ContentsError(N_("The file \"{name}\" in the bundle is not the one that was signed. "
-                                   "Do not use it; ask the sender to export the bundle again."), name=name)
+    for name, expected in listed.items():
+        if members[name].size != expected.size:
+            raise _not_signed(name)
         if name.startswith(EVIDENCE_PREFIX) and name[len(EVIDENCE_PREFIX):] != expected.sha256:
             raise ContentsError(N_("The evidence file \"{name}\" in the bundle is not named by its checksum. "
                                    "Ask the sender to export the bundle again."), name=name)
+
+
+def _signed_chunks(source: container.Source, member: container.Member, sha256: str) -> Iterator[bytes]:
+    """The member's chunks; after the last, its sha256 must be the signed one (else `ContentsError`)."""
+    hasher = hashlib.sha256()
+    for chunk in container.stream(source, member):
+        hasher.update(chunk)
+        yield chunk
+    if hasher.hexdigest() != sha256:
+        raise _not_signed(member.name)
+
+
+def member_chunks(v: "VerifiedBundle", name: str) -> Iterator[bytes]:
+    """A member of a verified bundle streamed again, checked again against the signed sha256 as
+    it streams: the file may have changed since it was verified."""
+    listed = {m["name"]: m["sha256"] for m in v.manifest["members"]}
+    return _signed_chunks(v.source, v.members[name], listed[name])
 
 
 def _document(manifest: Manifest, raw: bytes) -> tuple[dict, Plan, Organisation | None, Report | None]:
@@ -160,22 +198,13 @@ def _document(manifest: Manifest, raw: bytes) -> tuple[dict, Plan, Organisation 
     except UnicodeDecodeError:
         raise BundleDocumentError(N_("The file {path} is not UTF-8 text; it is not an aplan document."),
                                   path=DOCUMENT) from None
+    del raw
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BundleDocumentError(
-            N_("The file is not readable JSON (line {line}, column {column}). "
-               "It may be damaged or not an aplan document."), line=exc.lineno, column=exc.colno) from None
-    except (ValueError, RecursionError):
-        raise BundleDocumentError(N_("The document in the bundle cannot be read. "
-                                     "Ask the sender to export the bundle again.")) from None
-    try:
+        document = parse(text)
+        del text
         plan, parent, report = objects_from_document(document)
     except DocumentFormatError as exc:
         raise BundleDocumentError(exc.message, **exc.params) from exc
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError) as exc:
-        raise BundleDocumentError(N_("The document in the bundle cannot be read. "
-                                     "Ask the sender to export the bundle again."), detail=repr(exc)) from exc
     carries_report = manifest.kind in ("report", "review")
     if carries_report != (report is not None):
         raise BundleDocumentError(
@@ -186,17 +215,20 @@ def _document(manifest: Manifest, raw: bytes) -> tuple[dict, Plan, Organisation 
         raise BundleDocumentError(
             N_("The document in the bundle ({found}) is not the one its manifest names ({named}). "
                "Ask the sender to export the bundle again."), found=found, named=manifest.document_id)
+    if report is not None and manifest.kind == "report" and report.revision != manifest.revision:
+        raise BundleDocumentError(
+            N_("The bundle's manifest calls it revision {named}, but the report in it is revision {found}. "
+               "Ask the sender to export the bundle again."), named=manifest.revision, found=report.revision)
     return document, plan, parent, report
 
 
-def _members(data: bytes, limits: Limits) -> tuple[memoryview, list[container.Member]]:
+def _members(source: container.Source, limits: Limits) -> dict[str, container.Member]:
     """Checks 1 to 5 before unpacking: a zip, not too many members, allowed names, aplan's layout, sizes."""
-    view = memoryview(data).cast("B") if not isinstance(data, bytes) else memoryview(data)
-    entries = container.read_directory(view, limits.max_members)
+    entries = container.read_directory(source, limits.max_members)
     _check_members(entries)
-    members = container.check_layout(view, entries)
+    members = container.check_layout(source, entries)
     _check_sizes(members, limits)
-    return view, members
+    return {m.name: m for m in members}
 
 
 def manifest_sha256(data: bytes, limits: Limits = Limits()) -> str:
@@ -205,23 +237,26 @@ def manifest_sha256(data: bytes, limits: Limits = Limits()) -> str:
     It unpacks only the manifest and does not check the signature; for a bundle that `read_bundle`
     accepts it equals `VerifiedBundle.manifest_sha256`.
     """
-    view, members = _members(data, limits)
-    for member in members:
-        if member.name == MANIFEST:
-            return hashlib.sha256(container.unpack(view, member)).hexdigest()
-    raise ManifestError(N_("The bundle has no manifest.json, so it is not an aplan bundle. "
-                           "Ask the sender to export it again."))
+    source = container.Source(data)
+    members = _members(source, limits)
+    if MANIFEST not in members:
+        raise ManifestError(N_("The bundle has no manifest.json, so it is not an aplan bundle. "
+                               "Ask the sender to export it again."))
+    return hashlib.sha256(container.unpack(source, members[MANIFEST])).hexdigest()
 
 
-def read_bundle(data: bytes, limits: Limits = Limits()) -> VerifiedBundle:
-    """The verified contents of a bundle, or a `BundleError` saying what is wrong and what to do."""
-    view, members = _members(data, limits)
-    contents = {m.name: container.unpack(view, m) for m in members}
-    manifest, manifest_bytes, signature = _verified_manifest(contents)
-    _check_contents(manifest, contents)
-    document, plan, parent, report = _document(manifest, contents[DOCUMENT])
-    evidence = {name[len(EVIDENCE_PREFIX):]: value for name, value in contents.items()
-                if name.startswith(EVIDENCE_PREFIX)}
+def _read(source: container.Source, limits: Limits) -> VerifiedBundle:
+    members = _members(source, limits)
+    manifest, manifest_bytes, signature = _verified_manifest(source, members)
+    _check_contents(manifest, members)
+    listed = {m.name: m.sha256 for m in manifest.members}
+    raw = b"".join(_signed_chunks(source, members[DOCUMENT], listed[DOCUMENT]))
+    document, plan, parent, report = _document(manifest, raw)
+    del raw
+    for name in listed:  # the rest is only hashed on the way through
+        if name != DOCUMENT:
+            for _ in _signed_chunks(source, members[name], listed[name]):
+                pass
     return VerifiedBundle(
         bundle_id=manifest.bundle_id,
         kind=manifest.kind,
@@ -240,6 +275,21 @@ def read_bundle(data: bytes, limits: Limits = Limits()) -> VerifiedBundle:
         plan=plan,
         parent=parent,
         report=report,
-        pdf=contents.get(PDF),
-        evidence=evidence,
+        source=source,
+        members={name: m for name, m in members.items() if name in listed},
     )
+
+
+def read_bundle(data: bytes, limits: Limits = Limits()) -> VerifiedBundle:
+    """The verified contents of a bundle in memory, or a `BundleError` saying what is wrong and what to do."""
+    return _read(container.Source(data), limits)
+
+
+def read_bundle_file(path: Path, limits: Limits = Limits()) -> VerifiedBundle:
+    """The same for a file, read piece by piece; `OSError` if it cannot be read. The file is let go
+    of on return; `member_chunks` opens it again."""
+    source = container.FileSource(path)
+    try:
+        return _read(source, limits)
+    finally:
+        source.close()

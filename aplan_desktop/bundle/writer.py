@@ -88,6 +88,8 @@ def build_bundle(document: dict, signing_seed: bytes, *, kind: str, revision: in
         raise ValueError(f"kind must be one of {KINDS}")
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
         raise ValueError("revision must be an integer of 1 or more")
+    if kind == "report" and document.get("report", {}).get("revision") != revision:
+        raise ValueError("a report's bundle has the report's own revision")
     if previous_manifest_sha256 is not None and not SHA256.match(str(previous_manifest_sha256)):
         raise ValueError("previous_manifest_sha256 must be 64 lowercase hex digits or None")
     if not isinstance(sender_id, str) or not ID.match(sender_id):
@@ -138,10 +140,10 @@ def size_report(members: bytes | Mapping[str, bytes | int] | Iterable[tuple[str,
     is close to the bundle's size). The caller names the files in the warning it shows.
     """
     if isinstance(members, (bytes, bytearray, memoryview)):
-        view = memoryview(members)
-        entries = container.read_directory(view, Limits().max_members)
+        source = container.Source(members)
+        entries = container.read_directory(source, Limits().max_members)
         sizes = [(e.name, e.compressed_size) for e in entries]
-        total = len(view)
+        total = len(source)
     else:
         items = members.items() if isinstance(members, Mapping) else members
         sizes = [(name, value if isinstance(value, int) else len(value)) for name, value in items]

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from aplan_desktop.core import strict_json
 from aplan_desktop.core.errors import N_, DocumentFormatError
 from aplan_desktop.core.model import (
     Approval,
@@ -38,13 +39,30 @@ from aplan_desktop.core.periods import Period, timeframe_dates
 FORMAT = "aplan.document"
 FORMAT_VERSION = 1
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
-_AMOUNT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")
+_AMOUNT = re.compile(r"\A-?[0-9]{1,18}(\.[0-9]{1,6})?\Z")
+_SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
+_DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# Bounds on what a document may hold (docs/interchange-format.md, "Limits"): far beyond any real
+# plan, and small enough that every value fits SQLite and the printed forms.
+SHORT_TEXT = 2_000          # names, titles, numbers, labels, sources, file names, links
+LONG_TEXT = 100_000         # the texts of objectives and measures, results, comments, notes
+YEARS = (2000, 2100)        # plan years, and the years of every date
+MAX_OBJECTIVES = 500
+MAX_MEASURES = 2_000        # per plan; a report has at most one entry per measure
+MAX_CRITERIA = 100          # per measure
+MAX_EXTRA = 40              # a body's own columns, per measure
+MAX_COLUMNS = 40
+MAX_EVIDENCE = 500          # per entry
+MAX_REVISION = 1_000_000
+MAX_FILE_SIZE = 10 ** 12    # an evidence file's size in bytes
 _COLUMN_KEY = re.compile(
-    r"^(number|objective|measure|criteria|timeframe|target|budget|responsible|result|spent|percent|review"
-    r"|extra:[a-z0-9_]{1,32})$"
+    r"\A(number|objective|measure|criteria|timeframe|target|budget|responsible|result|spent|percent|review"
+    r"|extra:[a-z0-9_]{1,32})\Z"
 )
+_EXTRA_KEY = re.compile(r"\A[a-z0-9_]{1,32}\Z")
 
 
 # ---------------------------------------------------------------- writing
@@ -54,7 +72,7 @@ def _date(d: date | None) -> str | None:
 
 
 def _money(m: Money) -> dict:
-    return {"amount": None if m.amount is None else str(m.amount), "source": m.source}
+    return {"amount": None if m.amount is None else format(m.amount, "f"), "source": m.source}
 
 
 def _person(p: Person) -> dict:
@@ -186,29 +204,38 @@ class Reader:
             raise self.fail(N_("an object"))
         unknown = set(self.value) - allowed
         if unknown:
-            raise Reader(None, f"{self.path.rstrip('/')}/{sorted(unknown)[0]}").fail(N_("no such field"))
+            raise self.get(sorted(unknown)[0]).fail(N_("no such field"))
         missing = required - set(self.value)
         if missing:
             raise Reader(None, f"{self.path.rstrip('/')}/{sorted(missing)[0]}").fail(N_("this field"))
         return self
 
     def get(self, key: str) -> "Reader":
-        return Reader(self.value.get(key), f"{self.path.rstrip('/')}/{key}")
+        shown = key[:64].encode("utf-8", "backslashreplace").decode("utf-8")  # a key from the file, for messages
+        return Reader(self.value.get(key), f"{self.path.rstrip('/')}/{shown}")
 
     def has(self, key: str) -> bool:
         return key in self.value
 
-    def items(self) -> list["Reader"]:
+    def items(self, limit: int) -> list["Reader"]:
         if not isinstance(self.value, list):
             raise self.fail(N_("a list"))
+        if len(self.value) > limit:
+            raise self.fail(N_("a list of at most {limit} items"), limit=limit)
         return [Reader(v, f"{self.path.rstrip('/')}/{i}") for i, v in enumerate(self.value)]
 
-    def str(self, default: str | None = None) -> str:
+    def str(self, default: str | None = None, limit: int = SHORT_TEXT) -> str:
         if self.value is None and default is not None:
             return default
-        if not isinstance(self.value, str):
+        if not isinstance(self.value, str) or _SURROGATE.search(self.value):
             raise self.fail(N_("text"))
+        if len(self.value) > limit:
+            raise self.fail(N_("a text of at most {limit} characters"), limit=limit)
         return self.value
+
+    def text(self, default: str | None = None) -> str:
+        """A long text: a measure, a result, a comment."""
+        return self.str(default, LONG_TEXT)
 
     def id(self) -> str:
         value = self.str()
@@ -216,20 +243,26 @@ class Reader:
             raise self.fail(N_("an id of letters, digits and . _ : - (at most 64)"))
         return value
 
-    def int(self, nullable: bool = False) -> int | None:
+    def int(self, low: int, high: int, nullable: bool = False) -> int | None:
         if self.value is None and nullable:
             return None
-        if isinstance(self.value, bool) or not isinstance(self.value, int):
-            raise self.fail(N_("a whole number"))
+        if isinstance(self.value, bool) or not isinstance(self.value, int) or not low <= self.value <= high:
+            raise self.fail(N_("a whole number from {low} to {high}"), low=low, high=high)
         return self.value
 
     def date(self) -> date | None:
         if self.value is None:
             return None
+        text = self.str()
         try:
-            return date.fromisoformat(self.str())
+            if not _DATE.match(text):
+                raise ValueError(text)
+            value = date.fromisoformat(text)
         except ValueError:
             raise self.fail(N_("a date written YYYY-MM-DD")) from None
+        if not YEARS[0] <= value.year <= YEARS[1]:
+            raise self.fail(N_("a date in the years {low} to {high}"), low=YEARS[0], high=YEARS[1])
+        return value
 
     def enum(self, kind: type, default: Any = None) -> Any:
         if self.value is None and default is not None:
@@ -296,7 +329,7 @@ def read_organisation(r: Reader) -> tuple[Organisation, Organisation | None]:
 
 def read_columns(r: Reader) -> list[Column]:
     columns = []
-    for c in r.items():
+    for c in r.items(MAX_COLUMNS):
         c.obj({"key", "label"}, {"key", "label"})
         key = c.get("key").str()
         if not _COLUMN_KEY.match(key):
@@ -314,22 +347,29 @@ def _read_measure(r: Reader, year: int) -> Measure:
         timeframe = Timeframe(t.get("text").str(), t.get("start").date(), t.get("end").date())
         if not t.has("start") and not t.has("end"):
             timeframe.start, timeframe.end = timeframe_dates(timeframe.text, year)
+        if timeframe.start and timeframe.end and timeframe.start > timeframe.end:
+            raise t.get("end").fail(N_("an end date not before the start date"))
     extra = {}
     if r.get("extra").value is not None:
         e = r.get("extra")
         if not isinstance(e.value, dict):
             raise e.fail(N_("an object"))
-        extra = {k: e.get(k).str() for k in e.value}
-    criteria = [] if r.get("criteria").value is None else [c.str() for c in r.get("criteria").items()]
+        if len(e.value) > MAX_EXTRA:
+            raise e.fail(N_("a list of at most {limit} items"), limit=MAX_EXTRA)
+        for k in e.value:
+            if not _EXTRA_KEY.match(k):
+                raise e.get(k).fail(N_("a known column key or extra:<name>"))
+        extra = {k: e.get(k).text() for k in e.value}
+    criteria = [] if r.get("criteria").value is None else [c.text() for c in r.get("criteria").items(MAX_CRITERIA)]
     return Measure(
         id=r.get("id").id(),
         number=r.get("number").str(),
-        text=r.get("text").str(),
+        text=r.get("text").text(),
         criteria=criteria,
         timeframe=timeframe,
-        target=r.get("target").str(""),
+        target=r.get("target").text(""),
         budget=_read_money(r.get("budget")),
-        responsible=r.get("responsible").str(""),
+        responsible=r.get("responsible").text(""),
         extra=extra,
     )
 
@@ -338,25 +378,26 @@ def read_plan(r: Reader) -> tuple[Plan, Organisation | None]:
     r.obj({"id", "organisation", "year", "kind", "title", "status", "approval", "columns", "objectives"},
           {"id", "organisation", "year", "kind", "title", "status", "columns", "objectives"})
     org, parent = read_organisation(r.get("organisation"))
-    year = r.get("year").int()
-    if not 2000 <= year <= 2100:
-        raise r.get("year").fail(N_("a year between 2000 and 2100"))
+    year = r.get("year").int(*YEARS)
     approval = None
     if r.get("approval").value is not None:
         a = r.get("approval").obj({"title", "name", "date"}, {"title", "name", "date"})
         approval = Approval(a.get("title").str(), a.get("name").str(), a.get("date").date())
     objectives = []
-    for o in r.get("objectives").items():
+    measures = 0
+    for o in r.get("objectives").items(MAX_OBJECTIVES):
         o.obj({"id", "number", "text", "measures"}, {"id", "number", "text", "measures"})
+        items = o.get("measures").items(MAX_MEASURES - measures)
+        measures += len(items)
         objectives.append(Objective(
-            id=o.get("id").id(), number=o.get("number").str(), text=o.get("text").str(),
-            measures=[_read_measure(m, year) for m in o.get("measures").items()]))
+            id=o.get("id").id(), number=o.get("number").str(), text=o.get("text").text(),
+            measures=[_read_measure(m, year) for m in items]))
     plan = Plan(
         id=r.get("id").id(),
         organisation=org,
         year=year,
         kind=r.get("kind").enum(PlanKind),
-        title=r.get("title").str(),
+        title=r.get("title").text(),
         columns=read_columns(r.get("columns")),
         objectives=objectives,
         status=r.get("status").enum(PlanStatus),
@@ -373,11 +414,9 @@ def _read_evidence(r: Reader) -> Evidence:
     sha = None if r.get("sha256").value is None else r.get("sha256").str()
     if sha is not None and not _SHA256.match(sha):
         raise r.get("sha256").fail(N_("a sha256 in 64 lowercase hex digits"))
-    size = r.get("size").int(nullable=True)
-    if size is not None and size < 0:
-        raise r.get("size").fail(N_("a size of 0 bytes or more"))
+    size = r.get("size").int(0, MAX_FILE_SIZE, nullable=True)
     return Evidence(name=r.get("name").str(), sha256=sha, size=size, media_type=r.get("media_type").str(""),
-                    url=r.get("url").str(""), note=r.get("note").str(""))
+                    url=r.get("url").str(""), note=r.get("note").text(""))
 
 
 def read_report(r: Reader, plan: Plan) -> Report:
@@ -387,12 +426,10 @@ def read_report(r: Reader, plan: Plan) -> Report:
     plan_id = r.get("plan_id").id()
     if plan_id != plan.id:
         raise r.get("plan_id").fail(N_("the id of the plan in this file"))
-    revision = r.get("revision").int()
-    if revision < 1:
-        raise r.get("revision").fail(N_("a revision number of 1 or more"))
+    revision = r.get("revision").int(1, MAX_REVISION)
     measure_ids = {m.id for m in plan.measures()}
     entries = []
-    for e in r.get("entries").items():
+    for e in r.get("entries").items(MAX_MEASURES):
         e.obj({"measure_id", "result", "percent", "spent", "evidence", "review"}, {"measure_id"})
         measure_id = e.get("measure_id").id()
         if measure_id not in measure_ids:
@@ -400,12 +437,13 @@ def read_report(r: Reader, plan: Plan) -> Report:
         review = Review()
         if e.get("review").value is not None:
             rv = e.get("review").obj({"score", "comment"}, {"score", "comment"})
-            review = Review(rv.get("score").int(nullable=True), rv.get("comment").str())
-        evidence = [] if e.get("evidence").value is None else [_read_evidence(x) for x in e.get("evidence").items()]
+            review = Review(rv.get("score").int(0, 100, nullable=True), rv.get("comment").text())
+        evidence = [] if e.get("evidence").value is None else [
+            _read_evidence(x) for x in e.get("evidence").items(MAX_EVIDENCE)]
         entries.append(Entry(
             measure_id=measure_id,
-            result=e.get("result").str(""),
-            percent=e.get("percent").int(nullable=True),
+            result=e.get("result").text(""),
+            percent=e.get("percent").int(0, 100, nullable=True),
             spent=_read_money(e.get("spent")),
             evidence=evidence,
             review=review,
@@ -453,11 +491,24 @@ def objects_from_document(document: Any) -> tuple[Plan, Organisation | None, Rep
     return plan, parent, read_report(r.get("report"), plan)
 
 
-def loads(text: str) -> tuple[Plan, Organisation | None, Report | None]:
+def parse(text: str) -> Any:
+    """The JSON value of a document's text, parsed strictly (see `strict_json`)."""
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DocumentFormatError(
-            N_("The file is not readable JSON (line {line}, column {column}). "
-               "It may be damaged or not an aplan document."), line=exc.lineno, column=exc.colno) from None
-    return objects_from_document(document)
+        return strict_json.loads(text)
+    except strict_json.JSONShapeError as exc:
+        if exc.reason == "syntax":
+            raise DocumentFormatError(
+                N_("The file is not readable JSON (line {line}, column {column}). "
+                   "It may be damaged or not an aplan document."), line=exc.line, column=exc.column) from None
+        if exc.reason == "duplicate":
+            raise DocumentFormatError(N_("The file names the same field twice in one place, so it cannot be told "
+                                         "which one is meant. It was not loaded.")) from None
+        if exc.reason == "number":
+            raise DocumentFormatError(N_("The file holds a number that no aplan document holds (too long, or "
+                                         "not a number). It was not loaded.")) from None
+        raise DocumentFormatError(N_("The file nests deeper or holds more items than any aplan document. "
+                                     "It was not loaded.")) from None
+
+
+def loads(text: str) -> tuple[Plan, Organisation | None, Report | None]:
+    return objects_from_document(parse(text))

@@ -1,11 +1,19 @@
-"""The exchange's records: bundles sent and received, and the senders' registered keys."""
+"""The exchange's records: bundles sent and received, and the senders' registered keys.
+
+One key belongs to one organisation and one organisation has one key: registering never
+replaces a key; `replace_key` does, and the change is logged with both keys.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from aplan_desktop.storage.store import Store, _now
+from aplan_desktop.storage.store import Store, _computer_user, _now
+
+KEY_LOG = "key_register_log"  # settings: every key replaced, oldest first
 
 
 @dataclass(frozen=True)
@@ -37,10 +45,32 @@ class ExchangeRecords:
                               [organisation_id]).fetchone()
         return row[0] if row else None
 
+    def key_owner(self, public_key_hex: str) -> str | None:
+        """The organisation a key is registered for, if any."""
+        row = self.db.execute("SELECT organisation_id FROM trusted_keys WHERE public_key = ?",
+                              [public_key_hex]).fetchone()
+        return row[0] if row else None
+
     def trust_key(self, organisation_id: str, public_key_hex: str) -> None:
+        """Register the first key of an organisation (the caller checked that neither has one)."""
         with self.store.transaction():
+            self.db["trusted_keys"].insert({"organisation_id": organisation_id, "public_key": public_key_hex,
+                                            "registered_at": _now()})
+
+    def replace_key(self, organisation_id: str, public_key_hex: str) -> str:
+        """Put a new key in the place of an organisation's registered one and log both; returns the old one."""
+        with self.store.transaction():
+            old = self.trusted_key(organisation_id)
             self.db["trusted_keys"].upsert({"organisation_id": organisation_id, "public_key": public_key_hex,
                                             "registered_at": _now()}, pk="organisation_id")
+            log = self.store.setting(KEY_LOG) or []
+            log.append({"at": _now(), "organisation_id": organisation_id, "old_key": old, "new_key": public_key_hex,
+                        "computer_user": _computer_user()})
+            self.store.set_setting(KEY_LOG, log)
+        return old
+
+    def key_changes(self) -> list[dict]:
+        return self.store.setting(KEY_LOG) or []
 
     def trusted_keys(self) -> list[tuple[str, str, str]]:
         return [tuple(r) for r in self.db.execute(
@@ -48,10 +78,32 @@ class ExchangeRecords:
 
     # -------------------------------------------------------------- bundles
 
-    def record(self, record: BundleRecord, content: bytes) -> None:
-        """Keep a bundle (its bytes among the files); part of the caller's transaction."""
+    def add_file_streamed(self, sha256: str, size: int, chunks: Iterable[bytes]) -> None:
+        """Keep a file given as chunks under its sha256, written with SQLite's incremental blob I/O
+        so that it is never held whole; the chunks must add up to `size` bytes of that sha256,
+        else ValueError (and the caller's transaction is rolled back). Part of that transaction."""
         with self.store.transaction():
-            self.store.add_file(content)
+            if self.db.execute("SELECT 1 FROM files WHERE sha256 = ?", [sha256]).fetchone():
+                for _ in chunks:  # already kept: the chunks are still checked through to their end
+                    pass
+                return
+            cursor = self.db.execute("INSERT INTO files (sha256, size, content) VALUES (?, ?, zeroblob(?))",
+                                     [sha256, size, size])
+            hasher, written = hashlib.sha256(), 0
+            with self.db.conn.blobopen("files", "content", cursor.lastrowid) as blob:
+                for chunk in chunks:
+                    if written + len(chunk) > size:
+                        raise ValueError("more bytes than announced")
+                    blob.write(chunk)
+                    hasher.update(chunk)
+                    written += len(chunk)
+            if written != size or hasher.hexdigest() != sha256:
+                raise ValueError("the bytes are not the ones announced")
+
+    def record(self, record: BundleRecord) -> None:
+        """Keep what is known of a bundle; its bytes are among the files (under `file_sha256`) already.
+        Part of the caller's transaction."""
+        with self.store.transaction():
             if record.applied:
                 self.db.execute("UPDATE bundles SET applied = 0 WHERE document_id = ? AND direction = ?",
                                 [record.document_id, record.direction])

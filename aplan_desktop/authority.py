@@ -1,0 +1,110 @@
+"""Who may send what: a bundle changes only what its sender's role allows, judged against the
+receiving database's own records and never against what the bundle claims.
+
+| kind   | accepted only from the key registered for        | may create or change            |
+|--------|--------------------------------------------------|---------------------------------|
+| report | the report's organisation                        | that organisation's report, and |
+|        |                                                  | its plan if the plan is its own |
+| plan   | the plan's organisation                          | that plan                       |
+| review | the parent, in the receiver's records, of the    | the review fields (scores and   |
+|        | report's organisation                            | comments) of that report only   |
+
+Each check returns the refusal as a `UserError` (a sentence for the user), or None.
+"""
+
+from __future__ import annotations
+
+from aplan_desktop import bundle
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.model import Organisation, Plan, Report
+from aplan_desktop.storage import Store
+
+
+def _report_here(store: Store, report_id: str) -> Report | None:
+    row = store.db.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone()
+    return store.report(report_id) if row else None
+
+
+def _plan_owner_here(store: Store, plan_id: str) -> str | None:
+    row = store.db.execute("SELECT organisation_id FROM plans WHERE id = ?", [plan_id]).fetchone()
+    return row[0] if row else None
+
+
+def _organisation_name(store: Store, org_id: str) -> str:
+    row = store.db.execute("SELECT name FROM organisations WHERE id = ?", [org_id]).fetchone()
+    return row[0] if row else org_id
+
+
+def _taken_ids(store: Store, plan: Plan) -> str | None:
+    """An objective or measure id of the bundle's plan that belongs to another plan here."""
+    for table, ids in (("objectives", [o.id for o in plan.objectives]), ("measures", [m.id for m in plan.measures()])):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            row = store.db.execute(
+                f"SELECT id FROM {table} WHERE plan_id != ? AND id IN ({','.join('?' * len(chunk))}) LIMIT 1",
+                [plan.id, *chunk]).fetchone()
+            if row:
+                return row[0]
+    return None
+
+
+def _other_owner(store: Store, plan: Plan, report: Report | None, owner_id: str) -> tuple[str, str] | None:
+    """(document id, its owner here) when the plan's or report's id is another organisation's here."""
+    plan_owner = _plan_owner_here(store, plan.id)
+    if plan_owner is not None and plan_owner != owner_id:
+        return plan.id, plan_owner
+    if report is not None and (local := _report_here(store, report.id)) is not None:
+        report_owner = _plan_owner_here(store, local.plan_id) or ""
+        if report_owner != owner_id:
+            return report.id, report_owner
+    return None
+
+
+def _taken(taken_id: str) -> UserError:
+    return UserError(N_("The id {id} already belongs to another plan. The document was not saved."), id=taken_id)
+
+
+def own_documents_problem(store: Store, plan: Plan, report: Report | None, owner_id: str) -> UserError | None:
+    """Whether a plan (and report) of `owner_id` may be saved here without touching another
+    organisation's documents: the same ids here must be that organisation's own."""
+    if (other := _other_owner(store, plan, report, owner_id)) is not None:
+        return UserError(N_("The document {id} here belongs to {organisation}. Nothing was saved."),
+                         id=other[0], organisation=_organisation_name(store, other[1]))
+    if (taken := _taken_ids(store, plan)) is not None:
+        return _taken(taken)
+    return None
+
+
+def sender_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
+    """Whether the (registered) sender of `v` may change what `v` would change here."""
+    if v.kind == "review":
+        local = _report_here(store, v.document_id)
+        owner = _plan_owner_here(store, local.plan_id) if local is not None else None
+        parent = store.db.execute("SELECT parent_id FROM organisations WHERE id = ?", [owner]).fetchone() \
+            if owner else None
+        if local is None or parent is None or parent[0] != v.sender_id:
+            return UserError(N_("The review from {sender} is about a report that is not one of the reports of the "
+                                "bodies under {sender} here. It was not imported."), sender=v.sender_name)
+        return None
+    organisation = v.plan.organisation
+    if organisation.id != v.sender_id:
+        return UserError(N_("{sender} sent a document of another organisation ({organisation}). It was not "
+                            "imported."), sender=v.sender_name, organisation=organisation.name)
+    if (other := _other_owner(store, v.plan, v.report, v.sender_id)) is not None:
+        return UserError(N_("The bundle from {sender} carries the number of a document that belongs to "
+                            "{organisation} here. It was not imported; call the sender."),
+                         sender=v.sender_name, organisation=_organisation_name(store, other[1]))
+    if (taken := _taken_ids(store, v.plan)) is not None:
+        return _taken(taken)
+    return None
+
+
+def organisation_as_here(store: Store, org: Organisation, parent: Organisation | None
+                         ) -> tuple[Organisation, Organisation | None]:
+    """The sender's organisation as it will be saved: its own details from the bundle, but the
+    place in the hierarchy (its parent) as the receiver's records have it, once it has one."""
+    row = store.db.execute("SELECT parent_id FROM organisations WHERE id = ?", [org.id]).fetchone()
+    if row is None:
+        return org, parent
+    org.parent_id = row[0]
+    return org, None

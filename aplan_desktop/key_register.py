@@ -1,0 +1,96 @@
+"""The register of senders' keys: one key belongs to one organisation, and one organisation has
+one key. Registering needs the fingerprint typed from the cover letter (or heard on the phone);
+replacing a registered key is a step of its own, shown with both fingerprints and logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from aplan_desktop import bundle
+from aplan_desktop.bundle.reader import read_bundle_file
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.storage import Store
+from aplan_desktop.storage.exchange import ExchangeRecords
+
+HOME_ORGANISATION = "home_organisation"  # settings: this office's own organisation id
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    organisation_id: str
+    organisation_name: str
+    old_fingerprint: str
+    new_fingerprint: str
+
+
+def _normal(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def _verified_sender(store: Store, path: Path, typed_fingerprint: str) -> bundle.VerifiedBundle:
+    """The verified bundle whose signer's fingerprint the user typed; refuses this office's own id or key."""
+    try:
+        v = read_bundle_file(Path(path))
+    except OSError:
+        raise UserError(N_("The file {path} cannot be read."), path=str(path)) from None
+    if _normal(typed_fingerprint) != _normal(v.sender_fingerprint):
+        raise UserError(N_("The fingerprint you typed does not match the key that signed this bundle "
+                           "({fingerprint}). Check it again with the sender; the key was not registered."),
+                        fingerprint=v.sender_fingerprint)
+    from aplan_desktop.exchange import own_fingerprint
+
+    if v.sender_id == store.setting(HOME_ORGANISATION) or v.sender_fingerprint == own_fingerprint(store):
+        raise UserError(N_("The bundle says it comes from this office itself ({sender}). A key of another office "
+                           "is never registered for this office; the key was not registered."), sender=v.sender_name)
+    return v
+
+
+def _owner_name(store: Store, org_id: str) -> str:
+    row = store.db.execute("SELECT name FROM organisations WHERE id = ?", [org_id]).fetchone()
+    return row[0] if row else org_id
+
+
+def trust_sender(store: Store, path: Path, typed_fingerprint: str) -> bundle.VerifiedBundle:
+    """Register the key of a bundle's sender, the first key of that organisation."""
+    v = _verified_sender(store, path, typed_fingerprint)
+    records = ExchangeRecords(store)
+    key = v.sender_public_key.hex()
+    owner = records.key_owner(key)
+    if owner == v.sender_id:
+        return v
+    if owner is not None:
+        raise UserError(N_("This key is already registered for {organisation}. One key belongs to one organisation, "
+                           "so it was not registered for {sender}; call both offices."),
+                        organisation=_owner_name(store, owner), sender=v.sender_name)
+    registered = records.trusted_key(v.sender_id)
+    if registered is not None:
+        raise UserError(N_("{sender} already has a registered key ({old}); this bundle is signed with another one "
+                           "({new}). If the office really has a new key (a new computer, a lost key), replace the "
+                           "registered one: aplan keys --replace FILE --fingerprint {new}"),
+                        sender=v.sender_name, old=bundle.fingerprint(bytes.fromhex(registered)),
+                        new=v.sender_fingerprint)
+    records.trust_key(v.sender_id, key)
+    return v
+
+
+def replace_key(store: Store, path: Path, typed_fingerprint: str) -> KeyChange:
+    """Put the key that signed the bundle in the place of the one registered for its sender; the
+    change is logged with both keys. The user typed the new fingerprint from the new cover letter."""
+    v = _verified_sender(store, path, typed_fingerprint)
+    records = ExchangeRecords(store)
+    key = v.sender_public_key.hex()
+    owner = records.key_owner(key)
+    if owner == v.sender_id:
+        raise UserError(N_("This key is already the one registered for {sender}; nothing was changed."),
+                        sender=v.sender_name)
+    if owner is not None:
+        raise UserError(N_("This key is already registered for {organisation}. One key belongs to one organisation, "
+                           "so it was not registered for {sender}; call both offices."),
+                        organisation=_owner_name(store, owner), sender=v.sender_name)
+    if records.trusted_key(v.sender_id) is None:
+        raise UserError(N_("{sender} has no registered key yet, so there is nothing to replace. Register the key "
+                           "instead."), sender=v.sender_name)
+    old = records.replace_key(v.sender_id, key)
+    return KeyChange(v.sender_id, v.sender_name, bundle.fingerprint(bytes.fromhex(old)), v.sender_fingerprint)
