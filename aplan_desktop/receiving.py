@@ -54,7 +54,11 @@ class Incoming:
 
 
 def content_sha256(document: dict) -> str:
-    return hashlib.sha256(json.dumps(document, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    """sha256 of the document's canonical JSON, hashed piece by piece (the text is never made whole)."""
+    hasher = hashlib.sha256()
+    for piece in json.JSONEncoder(ensure_ascii=False, sort_keys=True).iterencode(document):
+        hasher.update(piece.encode())
+    return hasher.hexdigest()
 
 
 def _file_chunks(path: Path):
@@ -102,6 +106,11 @@ def _check_sender(store: Store, records: ExchangeRecords, item: Incoming) -> Non
         item.refuse(UserError(N_("{sender} is not registered yet. Compare the key {fingerprint} with the one on "
                                  "their cover letter (or by phone), then register it."), sender=v.sender_name,
                               fingerprint=v.sender_fingerprint), UNKNOWN_SENDER)
+    elif len(owners := records.key_owners(key)) > 1:
+        item.refuse(UserError(N_("The key that signed the bundle from {sender} is registered for more than one "
+                                 "organisation ({organisations}). It was not imported; replace the wrong "
+                                 "registrations with each office's own key."), sender=v.sender_name,
+                              organisations=", ".join(owners)))
     elif registered != key:
         item.refuse(UserError(N_("The bundle from {sender} is signed with a key other than the one registered for "
                                  "them. Do not use it; call the sender to find out why."), sender=v.sender_name))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import io
 import platform
 import random
@@ -24,7 +25,7 @@ from aplan_desktop.core import interchange  # noqa: E402
 from aplan_desktop.core.model import Evidence, Organisation, OrganisationKind  # noqa: E402
 from aplan_desktop.core.periods import Period  # noqa: E402
 from aplan_desktop.documents import load_demo  # noqa: E402
-from aplan_desktop.exchange import apply_import, dry_run, export_document, signing_seed  # noqa: E402
+from aplan_desktop.exchange import apply_import, dry_run, export_document  # noqa: E402
 from aplan_desktop.forms.report_form import render_report  # noqa: E402
 from aplan_desktop.printing import consolidation_for, write_consolidation  # noqa: E402
 from aplan_desktop.storage import Store  # noqa: E402
@@ -60,15 +61,14 @@ def export_with_photos(folder: Path) -> None:
     store.close()
 
 
-def country(folder: Path, count: int) -> tuple[list[Path], str]:
-    """`count` soums' second-half reports, as the bundles they would e-mail."""
+def country(folder: Path, count: int) -> tuple[list[Path], dict[str, str]]:
+    """`count` soums' second-half reports, as the bundles they would e-mail, each soum with its own key."""
     store = Store.open(folder / "source.sqlite")
     load_demo(store)
     plan, parent, report = store.load_document("s000-report")
     pdf, _ = render_report(report, plan)
-    seed = signing_seed(store)
     store.close()
-    paths = []
+    paths, keys = [], {}
     for n in range(count):
         p, r = copy.deepcopy(plan), copy.deepcopy(report)
         p.id, r.id, r.plan_id = f"plan-{n}", f"report-{n}", f"plan-{n}"
@@ -83,13 +83,15 @@ def country(folder: Path, count: int) -> tuple[list[Path], str]:
             e.measure_id = mapping[e.measure_id]
             e.percent = 50 + (n * 7 + len(e.result)) % 51
         document = interchange.document_from_objects(p, parent, r)
+        seed = hashlib.sha256(p.organisation.id.encode()).digest()
+        keys[p.organisation.id] = bundle.public_key(seed).hex()
         data = bundle.build_bundle(document, seed, kind="report", revision=1, previous_manifest_sha256=None,
                                    sender_id=p.organisation.id, sender_name=p.organisation.name, pdf=pdf)
         path = folder / "inbox" / f"soum-{n}.aplan"
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(data)
         paths.append(path)
-    return paths, bundle.public_key(seed).hex()
+    return paths, keys
 
 
 def main() -> None:
@@ -100,12 +102,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         export_with_photos(folder)
-        paths, key = country(folder, args.bundles)
+        paths, keys = country(folder, args.bundles)
         aimag = Store.open(folder / "aimag.sqlite")
         aimag.save_organisation(Organisation("aimag-ovorkhangai", "Өвөрхангай аймаг", OrganisationKind.AIMAG))
         records = ExchangeRecords(aimag)
-        for n in range(args.bundles):
-            records.trust_key(f"soum-{n}", key)
+        for organisation_id, key in keys.items():
+            records.trust_key(organisation_id, key)
         start = time.perf_counter()
         items = dry_run(aimag, [folder / "inbox"])
         checked = time.perf_counter()

@@ -192,7 +192,9 @@ def member_chunks(v: "VerifiedBundle", name: str) -> Iterator[bytes]:
     return _signed_chunks(v.source, v.members[name], listed[name])
 
 
-def _document(manifest: Manifest, raw: bytes) -> tuple[dict, Plan, Organisation | None, Report | None]:
+def _document(manifest: Manifest, chunks: Iterator[bytes]) -> tuple[dict, Plan, Organisation | None, Report | None]:
+    """The document, parsed with each stage's copy let go of as soon as the next one exists."""
+    raw = b"".join(chunks)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -250,9 +252,7 @@ def _read(source: container.Source, limits: Limits) -> VerifiedBundle:
     manifest, manifest_bytes, signature = _verified_manifest(source, members)
     _check_contents(manifest, members)
     listed = {m.name: m.sha256 for m in manifest.members}
-    raw = b"".join(_signed_chunks(source, members[DOCUMENT], listed[DOCUMENT]))
-    document, plan, parent, report = _document(manifest, raw)
-    del raw
+    document, plan, parent, report = _document(manifest, _signed_chunks(source, members[DOCUMENT], listed[DOCUMENT]))
     for name in listed:  # the rest is only hashed on the way through
         if name != DOCUMENT:
             for _ in _signed_chunks(source, members[name], listed[name]):

@@ -217,7 +217,7 @@ class Reader:
     def has(self, key: str) -> bool:
         return key in self.value
 
-    def items(self, limit: int) -> list["Reader"]:
+    def items(self, limit: int = MAX_MEASURES) -> list["Reader"]:
         if not isinstance(self.value, list):
             raise self.fail(N_("a list"))
         if len(self.value) > limit:

@@ -45,11 +45,16 @@ class ExchangeRecords:
                               [organisation_id]).fetchone()
         return row[0] if row else None
 
+    def key_owners(self, public_key_hex: str) -> list[str]:
+        """The organisations a key is registered for: one at most, but a database of an older
+        version of the program may hold a key registered for more than one."""
+        return [r[0] for r in self.db.execute("SELECT organisation_id FROM trusted_keys WHERE public_key = ? "
+                                              "ORDER BY organisation_id", [public_key_hex])]
+
     def key_owner(self, public_key_hex: str) -> str | None:
         """The organisation a key is registered for, if any."""
-        row = self.db.execute("SELECT organisation_id FROM trusted_keys WHERE public_key = ?",
-                              [public_key_hex]).fetchone()
-        return row[0] if row else None
+        owners = self.key_owners(public_key_hex)
+        return owners[0] if owners else None
 
     def trust_key(self, organisation_id: str, public_key_hex: str) -> None:
         """Register the first key of an organisation (the caller checked that neither has one)."""
