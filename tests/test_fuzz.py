@@ -230,9 +230,10 @@ def mutate_bundle(rng: random.Random, world: World) -> bytes:
         doc_bytes = mutate_json(rng, document)
     elif roll < 0.85:  # whose document it is: ids, organisations, parents, kinds
         doc = copy.deepcopy(document)
-        places = [p for p in _paths(doc) if p and p[-1] in ("id", "plan_id", "measure_id", "parent", "organisation")]
-        for place in rng.sample(places, min(len(places), rng.randint(1, 3))):
-            doc = _set(doc, place, copy.deepcopy(rng.choice(IDENTITIES)))
+        for _ in range(rng.randint(1, 3)):
+            places = [p for p in _paths(doc) if p and p[-1] in ("id", "plan_id", "measure_id", "parent",
+                                                                  "organisation")]
+            doc = _set(doc, rng.choice(places), copy.deepcopy(rng.choice(IDENTITIES)))
         if rng.random() < 0.3:
             changes["kind"] = rng.choice(["review", "report", "plan"])
         if rng.random() < 0.5 and "report" in doc and isinstance(doc["report"], dict):
