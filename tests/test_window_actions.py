@@ -19,7 +19,7 @@ from aplan_desktop.operations.settings import HOME_ORGANISATION
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.exchange import ExchangeRecords
 
-PYTHON_TEXT = re.compile(r"Error\(|Traceback|object is not|NoneType|\bself\b|__")
+PYTHON_TEXT = re.compile(r"Error\(|Traceback|object is not|NoneType|\bself\b|__|рограммын алдаа")
 
 
 def ok(dialog) -> None:

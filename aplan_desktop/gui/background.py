@@ -21,6 +21,14 @@ from aplan_desktop.i18n import error_text, reason_text, translate
 from aplan_desktop.operations import Operations
 
 
+def fault_message() -> str:
+    """What the person reads when the program itself failed: a sentence, never Python's words
+    (the traceback goes to the error output for whoever looks after aplan)."""
+    traceback.print_exc()
+    return translate(N_("This could not be done because of a fault in the program. Your data was not changed by "
+                        "it; please tell whoever looks after aplan."))
+
+
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(str)
@@ -45,10 +53,8 @@ class _Job(QRunnable):
         except (OSError, ValueError) as exc:  # the disk, a file the user chose
             self.signals.failed.emit(reason_text(exc))
             return
-        except Exception as exc:  # a fault of the program: said, not lost with the thread
-            traceback.print_exc()
-            self.signals.failed.emit(translate(N_("This could not be done ({detail}). Your data was not changed by "
-                                                  "it; please tell whoever looks after aplan."), detail=repr(exc)))
+        except Exception:  # a fault of the program: said, not lost with the thread
+            self.signals.failed.emit(fault_message())
             return
         self.signals.done.emit(result)
 

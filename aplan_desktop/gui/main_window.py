@@ -20,6 +20,7 @@ from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import Template
 from aplan_desktop.gui.autosave import Autosaver
+from aplan_desktop.gui.background import fault_message
 from aplan_desktop.gui.panels import DATA, Navigator, ProblemList, SearchResults, document_name, document_state
 from aplan_desktop.gui.plan_editor import PlanEditor
 from aplan_desktop.gui.report_editor import ReportEditor
@@ -44,6 +45,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.autosaver = Autosaver(self)
         self.undo_stack = QUndoStack(self)
         self.current_id: str | None = None
+        self._shown_status = None  # the open document's status as the navigator shows it
 
         self.start_page = StartPage(ops)
         store = ops._store  # the editors take the operations object once they are moved onto it
@@ -70,7 +72,7 @@ class MainWindow(WindowJobs, QMainWindow):
 
         for editor in (self.plan_editor, self.report_editor):
             editor.document_changed.connect(self._refresh_problems)
-            editor.document_changed.connect(self._relabel_current)  # its status after approving, finalising
+            editor.document_changed.connect(self._status_may_have_changed)
             editor.print_requested.connect(self.print_document)
         self.report_editor.send_requested.connect(self.send_document)
         self.start_page.new_plan_requested.connect(self.new_plan)
@@ -196,11 +198,13 @@ class MainWindow(WindowJobs, QMainWindow):
         self._enable_actions()
 
     def _run(self, slot) -> None:
-        """A menu or toolbar action: a refusal is a sentence in a message box, never a traceback."""
+        """A menu or toolbar action: a refusal, or a fault, is a sentence in a message box, never a traceback."""
         try:
             slot()
         except UserError as exc:
             QMessageBox.warning(self, "aplan", error_text(exc))
+        except Exception:  # a fault of the program: a sentence, and the data as it was
+            QMessageBox.warning(self, "aplan", fault_message())
 
     def _enable_actions(self) -> None:
         """What the window offers depends on what is open: nothing to print or send on the start page."""
@@ -245,6 +249,15 @@ class MainWindow(WindowJobs, QMainWindow):
     def _relabel_current(self) -> None:
         self._relabel(self.current_id)
 
+    def _status_may_have_changed(self) -> None:
+        """After approving, finalising or reopening the navigator shows the new status at once
+        (not at every keystroke: only when the open document's status is another)."""
+        editor = self.current_editor()
+        status = getattr(editor.document, "status", None) if editor else None
+        if status != self._shown_status:
+            self._shown_status = status
+            self._relabel_current()
+
     # ------------------------------------------------------------------ navigation
 
     def show_start(self) -> None:
@@ -274,6 +287,7 @@ class MainWindow(WindowJobs, QMainWindow):
             if measure_id:
                 self.plan_editor.select_object(measure_id)
             self.stack.setCurrentWidget(self.plan_editor)
+        self._shown_status = (report or plan).status
         self.ops.remember_place(self.current_id, measure_id)
         self._select_in_navigator(self.current_id)
         self._refresh_problems()

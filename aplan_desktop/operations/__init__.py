@@ -27,7 +27,7 @@ from aplan_desktop.storage import DocumentSummary, Store
 
 Listener = Callable[[Changes, object], None]
 
-__all__ = ["Changes", "OfficeDetails", "Operations", "Place", "PlanSource", "Settings", "aimag_choices"]
+__all__ = ["Changes", "DocumentSummary", "OfficeDetails", "Operations", "Place", "PlanSource", "Settings", "aimag_choices"]
 
 
 class Operations(OfficeJobs, DocumentJobs, BundleJobs, UpkeepJobs):
@@ -86,7 +86,8 @@ class Operations(OfficeJobs, DocumentJobs, BundleJobs, UpkeepJobs):
 
     def document_summary(self, doc_id: str) -> DocumentSummary | None:
         """One line of the navigator, to refresh that line alone."""
-        return next((d for d in self._store.documents() if d.id == doc_id), None)
+        found = self._store.documents(doc_id)
+        return found[0] if found else None
 
     def load_document(self, doc_id: str) -> tuple[Plan, Report | None]:
         """A plan, or a report with its plan, by id or an unambiguous start of one."""

@@ -393,19 +393,22 @@ class Store:
                                    "Run “aplan list” to see the ids."), id=text)
         raise NotFoundError(N_("The id {id} is the start of more than one document. Type more of it."), id=text)
 
-    def documents(self) -> list[DocumentSummary]:
-        """Every plan and report, newest year first, for the list and the navigator."""
+    def documents(self, doc_id: str | None = None) -> list[DocumentSummary]:
+        """Every plan and report, newest year first, for the list and the navigator (or the one
+        with the id, to show its line anew)."""
         percents: dict[str, list[int | None]] = defaultdict(list)
-        for report_id, percent in self.db.execute("SELECT report_id, percent FROM entries"):
+        for report_id, percent in self.db.execute(
+                "SELECT report_id, percent FROM entries WHERE ? IS NULL OR report_id = ?", [doc_id, doc_id]):
             percents[report_id].append(percent)
         rows = self.db.execute("""
             SELECT 'plan', p.id, o.name, p.year, p.kind, NULL, p.status, NULL, p.title
-              FROM plans p JOIN organisations o ON o.id = p.organisation_id
+              FROM plans p JOIN organisations o ON o.id = p.organisation_id WHERE ?1 IS NULL OR p.id = ?1
             UNION ALL
             SELECT 'report', r.id, o.name, p.year, p.kind, r.period, r.status, r.revision, r.title
               FROM reports r JOIN plans p ON p.id = r.plan_id JOIN organisations o ON o.id = p.organisation_id
+             WHERE ?1 IS NULL OR r.id = ?1
             ORDER BY 4 DESC, 3, 1, 6
-        """).fetchall()
+        """, [doc_id]).fetchall()
         return [
             DocumentSummary(kind=kind, id=doc_id, organisation=org, year=year, plan_kind=PlanKind(plan_kind),
                             period=Period(period) if period else None, status=status, revision=revision,
