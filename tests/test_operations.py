@@ -95,3 +95,41 @@ def test_approve_is_refused_with_the_problems_and_reopening_needs_a_reason(ops, 
     assert ops.reopen("s000-plan", "Засвар").documents == {"s000-plan"}
     assert ops.plan("s000-plan").status.value == "draft"
     assert (ops.history("s000-plan")[-1]["action"], ops.history("s000-plan")[-1]["reason"]) == ("reopened", "Засвар")
+
+
+def test_send_register_import_and_consolidate_between_two_offices(tmp_path):
+    soum = Operations.open(tmp_path / "soum.sqlite")
+    soum.load_demo(home="org-bat-olzii")
+    (result, sent) = soum.export("s000-report", tmp_path / "mail")
+    assert sent.documents == {"s000-report"} and soum.report("s000-report").status.value == "sent"
+    fingerprint = soum.own_fingerprint()
+    soum.close()
+
+    aimag = Operations.open(tmp_path / "aimag.sqlite")
+    aimag.setup_office(OfficeDetails("Өвөрхангай аймгийн Засаг даргын Тамгын газар", OrganisationKind.AIMAG,
+                                     "aimag-ovorkhangai"))
+    with pytest.raises(UserError):
+        aimag.register_sender(result.path, "AAAA-BBBB")  # a wrong fingerprint registers nothing
+    assert aimag.register_sender(result.path, fingerprint)[1].senders
+    changes = aimag.import_checked(aimag.check_import([result.path]))
+    assert changes.created == {"s000-report"} and aimag.report("s000-report").plan_id == "s000-plan"
+    pages = aimag.write_consolidation(2024, Period.H2, tmp_path / "нэгтгэл.pdf")
+    assert pages and (tmp_path / "нэгтгэл.pdf").read_bytes().startswith(b"%PDF")
+    aimag.close()
+
+
+def test_a_soum_office_is_told_that_consolidating_is_the_aimags_job(ops, demo_store):
+    ops.setup_office(soum())
+    with pytest.raises(UserError):
+        ops.render_consolidation(2024, Period.H2)
+
+
+def test_restore_puts_the_backup_back_and_the_operations_go_on(ops, demo_store):
+    ops.setup_office(soum())
+    backup = ops.backup()
+    ops.reopen("s000-plan", "Засвар")
+    kept, changes = ops.restore(backup)
+    assert changes.everything and kept is not None and kept.exists()
+    assert ops.plan("s000-plan").status.value == "approved"  # as it was when the backup was taken
+    assert ops.create_plan(ops.plan_sources()[0], 2027).created  # the restored file is in use
+    ops.close()
