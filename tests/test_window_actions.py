@@ -340,3 +340,20 @@ def test_setup_offers_the_declined_forms_and_keeps_the_ones_corrected(qtbot, sto
     assert dialog.genitive.text() == "Бат-Өлзий сумын Засаг даргын Тамгын газрын"
     assert dialog.ablative.text() == "Бат-Өлзий сумын Засаг даргын Тамгын газраас"
     assert dialog.dative.text() == "Тамгын газарт (засвар)"
+
+
+def test_a_backup_taken_by_hand_from_the_backups_window(qtbot, soum_window, db_path, answer_dialogs):
+    from aplan_desktop.storage.backups import backup_folder
+
+    rows: list[int] = []
+
+    def back_up(dialog) -> None:
+        before = dialog.table.rowCount()
+        dialog.back_up_button.click()
+        rows.extend((before, dialog.table.rowCount()))
+        dialog.reject()
+
+    answer_dialogs(back_up)
+    soum_window.backups_action.trigger()  # Файл → Нөөц хуулбар…
+    assert rows == [0, 1]
+    assert len(list(backup_folder(db_path).glob("aplan-*-manual.sqlite"))) == 1

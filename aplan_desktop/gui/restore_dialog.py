@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from aplan_desktop.core.errors import N_
+from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import error_text, translate
 
 REASONS = {"auto": N_("automatic"), "manual": N_("by hand"), "migration": N_("before an update"),
@@ -24,33 +25,33 @@ REASONS = {"auto": N_("automatic"), "manual": N_("by hand"), "migration": N_("be
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, backups: list, parent=None) -> None:
-        """`backups`: newest first, each with what it holds (`Operations.backups`)."""
+    def __init__(self, backups: list, parent=None, back_up_now: Callable[[], list] | None = None) -> None:
+        """`backups`: newest first, each with what it holds (`Operations.backups`);
+        `back_up_now`: takes a backup and returns the list anew (none before the data file opens)."""
         super().__init__(parent)
         self.setWindowTitle(translate(N_("Backups")))
         self.chosen: Path | None = None
-        self.backups = backups
+        self.back_up_now = back_up_now
         note = QLabel(translate(N_("A copy is taken every 30 minutes when something changed, and before every "
                                    "update and import. Restoring one first keeps a copy of the data as it is now.")))
         note.setWordWrap(True)
-        self.table = QTableWidget(len(self.backups), 3)
+        self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([translate(N_("Taken")), translate(N_("Why")),
                                               translate(N_("What it holds"))])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, info in enumerate(self.backups):
-            holds = translate(N_("{plans} plans, {reports} reports"), plans=info.plans, reports=info.reports) \
-                if info.ok else error_text(info.problem)
-            for column, value in enumerate((f"{info.taken_at:%Y.%m.%d %H:%M}",
-                                            translate(REASONS.get(info.reason, info.reason)), holds)):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+        self._show(backups)
         restore = QPushButton(translate(N_("Restore the chosen backup…")))
         restore.clicked.connect(self._restore)
         close = QPushButton(translate(N_("Close")))
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(restore)
+        if back_up_now is not None:
+            self.back_up_button = QPushButton(translate(N_("Back up now")))
+            self.back_up_button.clicked.connect(self._back_up)
+            buttons.addWidget(self.back_up_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -58,6 +59,22 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.resize(820, 420)
+
+    def _show(self, backups: list) -> None:
+        self.backups = backups
+        self.table.setRowCount(len(backups))
+        for row, info in enumerate(backups):
+            holds = translate(N_("{plans} plans, {reports} reports"), plans=info.plans, reports=info.reports) \
+                if info.ok else error_text(info.problem)
+            for column, value in enumerate((f"{info.taken_at:%Y.%m.%d %H:%M}",
+                                            translate(REASONS.get(info.reason, info.reason)), holds)):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+
+    def _back_up(self) -> None:
+        try:
+            self._show(self.back_up_now())
+        except UserError as exc:
+            QMessageBox.warning(self, "aplan", error_text(exc))
 
     def _restore(self) -> None:
         row = self.table.currentRow()

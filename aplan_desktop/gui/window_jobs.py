@@ -140,7 +140,11 @@ class WindowJobs:
         from aplan_desktop.gui.restore_dialog import RestoreDialog
 
         self.autosaver.flush()
-        dialog = RestoreDialog(self.ops.backups(), self)
+        def back_up_now() -> list:
+            self.ops.backup("manual")
+            return self.ops.backups()
+
+        dialog = RestoreDialog(self.ops.backups(), self, back_up_now)
         if dialog.exec() and dialog.chosen:
             self.restore_requested.emit(dialog.chosen)
 
