@@ -111,19 +111,25 @@ def typing_stall(db: Path) -> tuple[float, int]:
     return max(gaps[5:]), saves[0]
 
 
-def main() -> None:
+def window_database(folder: Path) -> Path:
+    """The demo data, set up (no first-run questions), to open on the seed 001 report."""
     sys.path.insert(0, str(ROOT))
     from aplan_desktop.documents import load_demo
     from aplan_desktop.storage import Store
 
+    db = folder / "demo.sqlite"
+    store = Store.open(db)
+    load_demo(store)
+    store.set_setting("ui:last", {"doc": "s001-report", "measure": ""})
+    store.set_setting("home_organisation", "org-bat-olzii")
+    store.close()
+    return db
+
+
+def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "demo.sqlite"
-        store = Store.open(db)
-        load_demo(store)
-        store.set_setting("ui:last", {"doc": "s001-report", "measure": ""})
-        store.set_setting("home_organisation", "org-bat-olzii")  # set up: no first-run questions
+        db = window_database(Path(tmp))
         os.environ["APLAN_CONFIG"] = str(Path(tmp) / "config.json")  # not this computer's settings
-        store.close()
         pycache = Path(tmp) / "pycache"
         bare = [run(BARE, pycache=pycache) for _ in range(6)][1:]  # the first run writes the bytecode
         aplan = [run(APLAN, str(db), pycache=pycache) for _ in range(6)][1:]
