@@ -148,10 +148,8 @@ def cmd_list(ops: Operations, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_load(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.documents import load_document_file
-
-    plan, report = load_document_file(store, args.file, replace=args.replace)
+def cmd_load(ops: Operations, args: argparse.Namespace) -> int:
+    plan, report = ops.load_file(args.file, replace=args.replace)
     if report is None:
         print(translate(N_("Loaded the plan {id} ({organisation}, {year})."), id=plan.id,
                         organisation=plan.organisation.name, year=plan.year))
@@ -229,15 +227,15 @@ def cmd_export(ops: Operations, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.exchange import APPLIED, CONFLICT, REFUSED, UNKNOWN_SENDER, apply_import, dry_run
+def cmd_import(ops: Operations, args: argparse.Namespace) -> int:
+    from aplan_desktop.exchange import APPLIED, CONFLICT, REFUSED, UNKNOWN_SENDER
 
-    items = dry_run(store, args.paths, accept_gaps=args.accept_gaps)
+    items = ops.check_import(args.paths, accept_gaps=args.accept_gaps)
     if not items:
         _fail(N_("There is no .aplan file in {paths}. Give the bundle files, or the folder they were saved in."),
               EXIT_USER_ERROR, paths=", ".join(str(p) for p in args.paths))
     if not args.dry_run:
-        items = apply_import(store, items, accept_gaps=args.accept_gaps)
+        items, _ = ops.import_checked(items, accept_gaps=args.accept_gaps)
     for item in items:
         line = f"{label(item.status)}: {item.path.name}"
         print(line + (f" — {item.message}" if item.message else ""))
@@ -249,33 +247,27 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
     return 1 if problems or not items else 0
 
 
-def cmd_keys(store: Store, args: argparse.Namespace) -> int:
-    from aplan_desktop.exchange import own_fingerprint, replace_key, trust_sender
-    from aplan_desktop.storage.exchange import ExchangeRecords
-
+def cmd_keys(ops: Operations, args: argparse.Namespace) -> int:
     if (args.trust or args.replace) and not args.fingerprint:
         _fail(N_("Give the fingerprint you read on the sender's cover letter: --fingerprint XXXX-XXXX-…"), EXIT_USAGE)
     if args.trust:
-        verified = trust_sender(store, args.trust, args.fingerprint)
+        verified, _ = ops.register_sender(args.trust, args.fingerprint)
         print(translate(N_("Registered the key of {sender} ({fingerprint})."), sender=verified.sender_name,
                         fingerprint=verified.sender_fingerprint))
         return 0
     if args.replace:
-        change = replace_key(store, args.replace, args.fingerprint)
+        change, _ = ops.replace_sender_key(args.replace, args.fingerprint)
         print(translate(N_("The key of {sender} was replaced: the old key {old} is no longer accepted, the new key "
                            "{new} is."), sender=change.organisation_name, old=change.old_fingerprint,
                         new=change.new_fingerprint))
         return 0
-    from aplan_desktop.bundle import fingerprint
-
-    records = ExchangeRecords(store)
-    print(translate(N_("This office's key: {fingerprint}"), fingerprint=own_fingerprint(store)))
-    for org_id, key, registered in records.trusted_keys():
-        print(f"{org_id}  {fingerprint(bytes.fromhex(key))}  {registered}")
-    for change in records.key_changes():
+    print(translate(N_("This office's key: {fingerprint}"), fingerprint=ops.own_fingerprint()))
+    keys, replaced = ops.senders()
+    for org_id, key, registered in keys:
+        print(f"{org_id}  {key}  {registered}")
+    for change in replaced:
         print(translate(N_("{at}: the key of {organisation} was replaced ({old} → {new})."), at=change["at"],
-                        organisation=change["organisation_id"], old=fingerprint(bytes.fromhex(change["old_key"])),
-                        new=fingerprint(bytes.fromhex(change["new_key"]))))
+                        organisation=change["organisation_id"], old=change["old_key"], new=change["new_key"]))
     return 0
 
 
@@ -314,8 +306,6 @@ def cmd_search(ops: Operations, args: argparse.Namespace) -> int:
     return 0
 
 
-# load, keys and import still take the store itself (their move onto the operations layer is next)
-STORE_COMMANDS = {"load", "keys", "import"}
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
             "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate,
             "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "backup": cmd_backup, "search": cmd_search}
@@ -364,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER_ERROR
     ops = Operations(store)
     try:
-        return COMMANDS[args.command](store if args.command in STORE_COMMANDS else ops, args)
+        return COMMANDS[args.command](ops, args)
     except UserError as exc:
         print("aplan: " + error_text(exc), file=sys.stderr)
         return EXIT_USER_ERROR

@@ -111,7 +111,8 @@ def test_send_register_import_and_consolidate_between_two_offices(tmp_path):
     with pytest.raises(UserError):
         aimag.register_sender(result.path, "AAAA-BBBB")  # a wrong fingerprint registers nothing
     assert aimag.register_sender(result.path, fingerprint)[1].senders
-    changes = aimag.import_checked(aimag.check_import([result.path]))
+    outcome, changes = aimag.import_checked(aimag.check_import([result.path]))
+    assert [i.status for i in outcome] == ["new"]
     assert changes.created == {"s000-report"} and aimag.report("s000-report").plan_id == "s000-plan"
     pages = aimag.write_consolidation(2024, Period.H2, tmp_path / "нэгтгэл.pdf")
     assert pages and (tmp_path / "нэгтгэл.pdf").read_bytes().startswith(b"%PDF")

@@ -113,8 +113,9 @@ class InboxDialog(QDialog):
         items = self.items
         self._working(True)
 
-        def done(changes) -> None:
-            count = sum(1 for i in items if i.status in APPLIED)
+        def done(result) -> None:
+            outcome, changes = result
+            count = sum(1 for i in outcome if i.status in APPLIED)
             self.imported += count
             self.ops.announce(changes)
             self.summary.setText(translate(N_("Imported {count} documents."), count=count))

@@ -81,19 +81,40 @@ class BundleJobs:
             verified = trust_sender(self._store, Path(bundle_path), typed_fingerprint)
         return verified, self._announce(Changes(senders=True))
 
-    def check_import(self, paths: list[Path]):
+    def replace_sender_key(self, bundle_path: Path, typed_fingerprint: str):
+        """A registered sender's new key (a new computer), from a bundle it signed and the
+        fingerprint read on its letter; the old key is no longer accepted."""
+        from aplan_desktop.exchange import replace_key
+
+        with self._store.transaction():
+            change = replace_key(self._store, Path(bundle_path), typed_fingerprint)
+        return change, self._announce(Changes(senders=True))
+
+    def senders(self) -> tuple[list[tuple[str, str, str]], list[dict]]:
+        """The registered senders (organisation id, key fingerprint, when) and the keys replaced."""
+        from aplan_desktop.bundle import fingerprint
+        from aplan_desktop.storage.exchange import ExchangeRecords
+
+        records = ExchangeRecords(self._store)
+        keys = [(org_id, fingerprint(bytes.fromhex(key)), at) for org_id, key, at in records.trusted_keys()]
+        changes = [{**change, "old_key": fingerprint(bytes.fromhex(change["old_key"])),
+                    "new_key": fingerprint(bytes.fromhex(change["new_key"]))} for change in records.key_changes()]
+        return keys, changes
+
+    def check_import(self, paths: list[Path], accept_gaps: bool = False):
         """What importing the bundles would do, file by file; nothing is changed."""
         from aplan_desktop.exchange import dry_run
 
-        return dry_run(self._store, [Path(p) for p in paths])
+        return dry_run(self._store, [Path(p) for p in paths], accept_gaps=accept_gaps)
 
-    def import_checked(self, items) -> Changes:
-        """Import what the check accepted, in one transaction after a backup."""
+    def import_checked(self, items, accept_gaps: bool = False):
+        """Import what the check accepted (judged again, after a backup; one bad bundle does not
+        stop the others); returns the outcome per file and what changed."""
         from aplan_desktop.exchange import APPLIED, apply_import
 
-        apply_import(self._store, items)
-        ids = frozenset(i.verified.document_id for i in items if i.status in APPLIED)
-        return self._announce(Changes(documents=ids, created=ids))
+        outcome = apply_import(self._store, items, accept_gaps=accept_gaps)
+        ids = frozenset(i.verified.document_id for i in outcome if i.status in APPLIED)
+        return outcome, self._announce(Changes(documents=ids, created=ids))
 
     # ------------------------------------------------------------ the aimag's consolidation
 

@@ -102,6 +102,14 @@ class DocumentJobs:
             self._store.add_history("report", report.id, "created")
         return self._announce(Changes.new_document(report.id))
 
+    def load_file(self, path, replace: bool = False) -> tuple[Plan, Report | None]:
+        """A plan, or a report with its plan, from an interchange file (all of it or nothing)."""
+        from aplan_desktop.documents import load_document_file
+
+        plan, report = load_document_file(self._store, path, replace=replace)
+        self._announce(Changes(documents=frozenset({(report or plan).id}), created=frozenset({(report or plan).id})))
+        return plan, report
+
     def load_demo(self, home: str | None = None) -> Changes:
         """The demo documents; `home` makes one of their organisations this office (for pictures)."""
         from aplan_desktop.documents import load_demo
