@@ -1,6 +1,8 @@
 """GUI figures: start to main window on the demo data beside a bare PySide6 window, the
 longest stall of the event loop while typing with autosave, and peak memory.
-Run: `QT_QPA_PLATFORM=offscreen python benchmarks/gui_bench.py`."""
+Run: `QT_QPA_PLATFORM=offscreen python benchmarks/gui_bench.py`.
+With `--typing`, the cost of each key typed into reports of 40 to 3000 measures, and the
+memory it leaves behind."""
 
 from __future__ import annotations
 
@@ -111,6 +113,115 @@ def typing_stall(db: Path) -> tuple[float, int]:
     return max(gaps[5:]), saves[0]
 
 
+def grown_report_db(path: Path, measures: int) -> tuple[str, str]:
+    """A data file with a draft plan of `measures` measures (the model template's, repeated)
+    and its first-half report, every entry with a paragraph of result: (report id, a measure
+    in the middle)."""
+    from aplan_desktop.core.model import Entry, Measure, Objective, new_id
+    from aplan_desktop.core.periods import Period
+    from aplan_desktop.core.templates import list_templates
+    from aplan_desktop.core.workflow import new_report
+    from aplan_desktop.documents import load_demo
+    from aplan_desktop.operations.settings import HOME_ORGANISATION
+    from aplan_desktop.resources import templates_dir
+    from aplan_desktop.storage import Store
+    from aplan_desktop.core.templates import plan_from_template
+
+    store = Store.open(path)
+    load_demo(store)
+    store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
+    plan = plan_from_template(template, store.organisation("org-bat-olzii"), 2026)
+    model = plan.measures()
+    plan.objectives = [Objective(new_id(), str(o + 1), f"Зорилт {o + 1}") for o in range(max(1, measures // 10))]
+    for i in range(measures):
+        source = model[i % len(model)]
+        objective = plan.objectives[i * len(plan.objectives) // measures]
+        objective.measures.append(Measure(new_id(), f"{objective.number}.{len(objective.measures) + 1}",
+                                          source.text, list(source.criteria), responsible="ТЗУХ"))
+    report = new_report(plan, Period.H1)
+    report.entries = [Entry(m.id, result=RESULT * 3, percent=70) for m in plan.measures()]
+    with store.transaction():
+        store.save_plan(plan)
+        store.save_report(report)
+    store.set_setting("ui:last", {"doc": report.id, "measure": ""})
+    store.close()
+    return report.id, plan.measures()[measures // 2].id
+
+
+RESULT = "Өвөрхангай аймгийн Үйлчилгээний төвтэй хамтран сургалт зохион байгуулж, 85 албан хаагч хамрагдсан. "
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux), in MB."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+
+def typing_latency(measures: int, letters: int) -> dict:
+    """Type `letters` letters into the result of a measure in the middle of an N-measure report
+    with real key events. Each key is timed from the key event until the event loop has nothing
+    left to do (posted events, zero timers and the editor's deferred work); the autosave that
+    runs in the pauses (every 200 letters, as a typist pauses) is timed on its own. Memory is
+    read before the first letter and after the last, after a collection."""
+    import gc
+
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from aplan_desktop.gui.main_window import MainWindow
+    from aplan_desktop.operations import Operations
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "grown.sqlite"
+        report_id, measure_id = grown_report_db(db, measures)
+        ops = Operations.open(db)
+        window = MainWindow(ops)
+        window.resize(1366, 768)
+        window.show()
+        window.open_document(report_id)
+        window.report_editor.select_measure(measure_id)
+        field = window.report_editor.result
+        field.setFocus()
+        field.moveCursor(field.textCursor().MoveOperation.End)
+        for _ in range(5):
+            app.processEvents()
+        gc.collect()
+        memory_before = _rss_mb()
+        times, saves = [], []
+        text = (RESULT * (letters // len(RESULT) + 1))[:letters]
+        for n, letter in enumerate(text, 1):
+            start = time.perf_counter()
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(field, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier,
+                                                        letter))
+            app.processEvents()
+            times.append((time.perf_counter() - start) * 1000)
+            if n % 200 == 0 or n == len(text):
+                start = time.perf_counter()
+                window.autosaver.flush()  # what the autosave timer runs after the typist's pause
+                app.processEvents()
+                saves.append((time.perf_counter() - start) * 1000)
+        gc.collect()
+        memory_after = _rss_mb()
+        window.close()
+        ops.close()
+    times.sort()
+    return {"median": statistics.median(times), "p95": times[int(len(times) * 0.95)], "max": times[-1],
+            "save": statistics.median(saves), "memory": memory_after - memory_before}
+
+
+def print_typing() -> None:
+    for measures, letters in ((40, 5000), (300, 400), (1000, 400), (3000, 400)):
+        r = typing_latency(measures, letters)
+        print(f"typing {letters} letters in a {measures}-measure report: per key median {r['median']:.2f} ms, "
+              f"95th percentile {r['p95']:.2f} ms, worst {r['max']:.1f} ms; autosave after a pause "
+              f"{r['save']:.1f} ms; memory after − before {r['memory']:+.1f} MB")
+
+
+
 def window_database(folder: Path) -> Path:
     """The demo data, set up (no first-run questions), to open on the seed 001 report."""
     sys.path.insert(0, str(ROOT))
@@ -144,4 +255,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    print_typing() if sys.argv[1:] == ["--typing"] else main()

@@ -232,7 +232,7 @@ def test_a_very_big_evidence_file_is_added_only_when_the_user_says_so(qtbot, win
     for answer, expected in ((QMessageBox.StandardButton.No, 0), (QMessageBox.StandardButton.Yes, 1)):
         unanswered = answer_dialogs(lambda box, answer=answer: box.button(answer).click())
         editor.add_evidence_files([film])
-        assert unanswered == [] and len(editor._entry().evidence) == expected
+        assert unanswered == [] and len(getattr(editor.session.entry(editor.measure.id), "evidence", [])) == expected
     wait_saved(qtbot, window)
     measure = editor.measure.id
     assert [e.name for e in from_disk(db_path).report(report.id).entry(measure).evidence] == ["бичлэг.mp4"]

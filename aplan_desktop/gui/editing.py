@@ -1,86 +1,84 @@
-"""What the plan and report editors share: undo by snapshots, autosave, and the problem list.
+"""What the plan and report editors share: one edit session, undo, autosave, refusals.
 
-Every change goes through `DocumentEditor.changed_by_user`: the document before and after
-becomes one undo step (typing in one field merges into one step), and the document is saved
-within a second. Undo and redo restore a snapshot and save it too.
+Every change a person makes is one call on the operations layer's edit session
+(`DocumentEditor.edit`): the session checks it, changes the document and records a small undo
+step; the editor puts an entry on the window's Undo menu (none when the keystroke merged into
+the step already there) and asks the autosaver to save after a pause. The problem list is
+refreshed after a short pause in typing too, so a keystroke costs only the change itself.
 """
 
 from __future__ import annotations
 
-import copy
-
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
-from aplan_desktop.core.errors import N_
+from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Plan, Report
-from aplan_desktop.core.parsing import InputRefused, parse_money
+from aplan_desktop.core.parsing import InputRefused
 from aplan_desktop.core.validation import Problem
-from aplan_desktop.core.workflow import HistoryEvent, StepRefused
+from aplan_desktop.core.workflow import StepRefused
 from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.i18n import error_text, translate
-from aplan_desktop.i18n.mongolian import format_amount
-from aplan_desktop.storage import Store
+from aplan_desktop.operations.editing import UNDO_LIMIT, EditSession, Step
+
+PROBLEMS_AFTER_MS = 300  # the problem list and the navigator follow typing after this pause
 
 
-class _Snapshot(QUndoCommand):
-    def __init__(self, editor: "DocumentEditor", before, after, key: str, text: str) -> None:
+class _UndoEntry(QUndoCommand):
+    """The Undo menu's line for one step; the step itself is kept by the session."""
+
+    def __init__(self, editor: "DocumentEditor", text: str) -> None:
         super().__init__(text)
-        self.editor, self.before, self.after, self.key = editor, before, after, key
-        self._first = True
-
-    def id(self) -> int:  # noqa: A003 - Qt's name
-        return 1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
-        if not isinstance(other, _Snapshot) or other.key != self.key or not self.key:
-            return False
-        self.after = other.after
-        return True
+        self.editor = editor
+        self._done = True  # pushed after the change was made
 
     def redo(self) -> None:
-        if self._first:  # the change is already in the editor
-            self._first = False
+        if self._done:
+            self._done = False
             return
-        self.editor.restore(self.after)
+        self.editor.replay(forward=True)
 
     def undo(self) -> None:
-        self.editor.restore(self.before)
+        self.editor.replay(forward=False)
 
 
 class DocumentEditor(QWidget):
     """Base of the plan and report editors."""
 
-    doc_kind = ""  # "plan" or "report", as the history names it
+    doc_kind = ""  # "plan" or "report"
     reopen_words: tuple[str, str]  # the reopen dialog's title and question
-    reopen_step: Callable[[Plan | Report, str], HistoryEvent]  # the workflow's reopen for this kind
 
-    document_changed = Signal()  # after every change: the problem list and the navigator refresh
+    document_changed = Signal()  # the problem list and the navigator refresh
 
-    def __init__(self, store: Store, autosaver: Autosaver, undo: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, ops, autosaver: Autosaver, undo: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
         self.autosaver = autosaver
         self.undo_stack = undo
+        if undo.count() == 0:
+            undo.setUndoLimit(UNDO_LIMIT)  # as many as the session keeps
         self.banner = QLabel()  # why a step was refused, shown above the document (no pop-up)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fdecea; color: #8a1c1c; padding: 6px; border-radius: 3px;")
         self.banner.hide()
-        self.document: Plan | Report | None = None
-        self._snapshot: Plan | Report | None = None
+        self.session: EditSession | None = None
         self._loading = False
-        self._saved_values: dict[str, object] = {}  # a strictly read field's value on disk, while it is edited
+        self._problems_timer = QTimer(self)
+        self._problems_timer.setSingleShot(True)
+        self._problems_timer.setInterval(PROBLEMS_AFTER_MS)
+        self._problems_timer.timeout.connect(self.document_changed.emit)
 
-    def keep_saved_value(self, key: str, value: object) -> None:
-        """Before a strictly read field's first unsaved change: the value on disk."""
-        self._saved_values.setdefault(key, value)
+    @property
+    def document(self) -> Plan | Report | None:
+        return self.session.document if self.session else None
 
-    def last_saved(self, key: str, current: object) -> object:
-        """What the field holds on disk: a text that stops reading does not keep what a part of it read as."""
-        return self._saved_values.get(key, current)
+    def hideEvent(self, event) -> None:  # noqa: N802
+        """Left (another page, or the window closes): opening the next document shows its problems."""
+        self._problems_timer.stop()
+        super().hideEvent(event)
 
     def show_beginnings(self) -> None:
         """Long text in one-line fields shown from its first word (setText leaves its end in view)."""
@@ -92,11 +90,9 @@ class DocumentEditor(QWidget):
         self.banner.setText(message)
         self.banner.setVisible(bool(message))
 
-    def open_document(self, document: Plan | Report) -> None:
+    def open_session(self, session: EditSession) -> None:
         self.show_refusal("")
-        self.document = document
-        self._snapshot = copy.deepcopy(document)
-        self._saved_values.clear()
+        self.session = session
         self.undo_stack.clear()
         self._loading = True
         try:
@@ -105,36 +101,49 @@ class DocumentEditor(QWidget):
             self._loading = False
         self.document_changed.emit()
 
-    def changed_by_user(self, key: str, description: str, save_key: str = "", save=None) -> None:
-        """Record the change already made to `self.document` and schedule its save."""
-        if self._loading or self.document is None:
+    def edit(self, change: Callable[[EditSession], Step | None], read_back: "ReadBack | None" = None) -> Step | None:
+        """Make one change through the session. A text that does not read is kept in its field
+        with the sentence beside it (nothing of it is saved); any other refusal shows above."""
+        if self._loading or self.session is None:
+            return None
+        session = self.session
+        last = session.last_step
+        try:
+            step = change(session)
+        except InputRefused as refused:
+            read_back.refuse(error_text(refused))
+            self.autosaver.refuse(read_back.key, read_back.text())
+            if session.has_unsaved:  # what an earlier keystroke read as goes back to what is on disk
+                self.autosaver.schedule(session.document.id, session.save)
+            return None
+        except UserError as refused:
+            self.show_refusal(error_text(refused))
+            return None
+        if read_back is not None:
+            self.autosaver.accept(read_back.key)
+        if step is None:
+            return None
+        if step is not last:
+            self.undo_stack.push(_UndoEntry(self, step.text))
+        self.autosaver.schedule(session.document.id, session.save)
+        if step.structure:
+            self.document_changed.emit()
+        else:
+            self._problems_timer.start()
+        return step
+
+    def replay(self, forward: bool) -> None:
+        """Undo or redo the session's step; the fields show the result and it is saved."""
+        session = self.session
+        step = session.redo() if forward else session.undo()
+        if step is None:
             return
-        after = copy.deepcopy(self.document)
-        self.undo_stack.push(_Snapshot(self, self._snapshot, after, key, description))
-        self._snapshot = after
-        self.autosaver.schedule(save_key or self.document.id, self._recorded(save or self.save_whole))
-        self.document_changed.emit()
-
-    def _recorded(self, save):
-        """The save, with the day's "edited" line in the document's history, in one transaction."""
-        kind, doc_id = self.doc_kind, self.document.id
-
-        def save_and_note() -> None:
-            with self.store.transaction():
-                save()
-                self.store.note_edit(kind, doc_id)
-            self._saved_values.clear()
-        return save_and_note
-
-    def restore(self, snapshot: Plan | Report) -> None:
-        self.document = copy.deepcopy(snapshot)
-        self._snapshot = copy.deepcopy(snapshot)
         self._loading = True
         try:
-            self.show_document()
+            self.show_step(step)
         finally:
             self._loading = False
-        self.autosaver.schedule(self.document.id, self._recorded(self.save_whole))
+        self.autosaver.schedule(session.document.id, session.save)
         self.document_changed.emit()
 
     def reopen(self) -> None:
@@ -145,23 +154,20 @@ class DocumentEditor(QWidget):
             self.reopen_with_reason(reason)
 
     def reopen_with_reason(self, reason: str) -> bool:
-        return self.take_step(lambda: self.reopen_step(self.document, reason))
+        return self.take_step(lambda: self.ops.reopen(self.document.id, reason, origin=self))
 
-    def take_step(self, step: Callable[[], HistoryEvent], refused: Callable[[], None] | None = None) -> bool:
-        """Approve, finalise, reopen…: saved with its line in the history, or refused with the
-        reason shown above the document (the step changes nothing when it refuses)."""
+    def take_step(self, step: Callable[[], object], refused: Callable[[], None] | None = None) -> bool:
+        """Approve, finalise, reopen: what is typed is saved first; the step is saved with its line
+        in the history, or refused with the reason shown above the document."""
         self.autosaver.flush()
         try:
-            event = step()
-        except StepRefused as refusal:
+            step()
+        except (StepRefused, UserError) as refusal:
             if refused is not None:
                 refused()
             self.document_changed.emit()
             self.show_refusal(error_text(refusal))
             return False
-        with self.store.transaction():
-            self.save_whole()
-            self.store.add_history(self.doc_kind, self.document.id, event.action, event.reason)
         self.reload()
         return True
 
@@ -172,7 +178,7 @@ class DocumentEditor(QWidget):
     def show_document(self) -> None:
         raise NotImplementedError
 
-    def save_whole(self) -> None:
+    def show_step(self, step: Step) -> None:
         raise NotImplementedError
 
     def problems(self) -> list[Problem]:
@@ -196,34 +202,28 @@ class ReadBack(QLabel):
     saying why it does not and what to type. Two lines are kept for it whether it says
     something or not, so nothing below moves while the person types."""
 
-    def __init__(self, read: Callable[[str], object], show: Callable[[object], str]) -> None:
+    def __init__(self, key: str) -> None:
         super().__init__()
-        self._read, self._show = read, show
+        self.key = key  # the field, for the autosaver's "not saved" state
         self.setWordWrap(True)
         self.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.refusal = ""
 
-    def check(self, text: str) -> tuple[bool, object]:
-        """(True, value) when the text reads, else (False, None) with the sentence shown."""
-        try:
-            value = self._read(text)
-        except InputRefused as refused:
-            self.refusal = error_text(refused)
-            self.setStyleSheet("color: #a8071a;")
-            self.setText(self.refusal)
-            return False, None
-        self.refusal = ""
-        self.setStyleSheet("color: palette(mid);")
-        self.setText(self._show(value) if value is not None else "")
-        return True, value
+    def refuse(self, sentence: str) -> None:
+        self.setStyleSheet("color: #a8071a;")
+        self.setText(sentence)
 
-    def clear_reading(self) -> None:
-        self.refusal = ""
-        self.setText("")
+    def show_reading(self, words: str) -> None:
+        self.setStyleSheet("color: palette(placeholder-text);")
+        self.setText(words)
+
+    @property
+    def refused(self) -> bool:
+        return "a8071a" in self.styleSheet() and bool(self.text())
 
 
-def money_read_back() -> ReadBack:
-    """The amount as the program reads it: "= 1,250.5 мянган төгрөг"."""
-    return ReadBack(parse_money, lambda value: translate(N_("= {amount} thousand tögrög"),
-                                                         amount=format_amount(value)))
+def money_words(amount) -> str:
+    """The amount as the program read it: "= 1,250.5 мянган төгрөг"."""
+    from aplan_desktop.i18n.mongolian import format_amount
+
+    return "" if amount is None else translate(N_("= {amount} thousand tögrög"), amount=format_amount(amount))

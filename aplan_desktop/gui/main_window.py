@@ -48,9 +48,8 @@ class MainWindow(WindowJobs, QMainWindow):
         self._shown_status = None  # the open document's status as the navigator shows it
 
         self.start_page = StartPage(ops)
-        store = ops._store  # the editors take the operations object once they are moved onto it
-        self.plan_editor = PlanEditor(store, self.autosaver, self.undo_stack)
-        self.report_editor = ReportEditor(store, self.autosaver, self.undo_stack)
+        self.plan_editor = PlanEditor(ops, self.autosaver, self.undo_stack)
+        self.report_editor = ReportEditor(ops, self.autosaver, self.undo_stack)
         self.search_results = SearchResults(ops)
         self.stack = QStackedWidget()
         for page in (self.start_page, self.plan_editor, self.report_editor, self.search_results):

@@ -22,7 +22,7 @@ from aplan_desktop.core.errors import N_
 from aplan_desktop.core.validation import Problem, Severity
 from aplan_desktop.i18n import label, problem_text, translate
 from aplan_desktop.i18n.mongolian import format_percent
-from aplan_desktop.storage import DocumentSummary, Store
+from aplan_desktop.operations import DocumentSummary, Operations
 
 DATA = Qt.ItemDataRole.UserRole
 
@@ -136,9 +136,9 @@ class SearchResults(QWidget):
 
     hit_chosen = Signal(str, str)  # document id, measure id
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, ops: Operations) -> None:
         super().__init__()
-        self.store = store
+        self.ops = ops
         self.heading = QLabel()
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -153,8 +153,8 @@ class SearchResults(QWidget):
 
     def search(self, words: str) -> int:
         self.list.clear()
-        hits = self.store.search(words)
-        titles = {d.id: f"{d.organisation} {d.year} · {document_label(d)}" for d in self.store.documents()}
+        hits = self.ops.search(words)
+        titles = {d.id: f"{d.organisation} {d.year} · {document_label(d)}" for d in self.ops.documents()}
         for hit in hits:
             label_widget = QLabel(f"<span style='color:#555'>{html.escape(titles.get(hit.doc_id, hit.doc_id))}"
                                   "</span><br/>" + hit.highlighted("<b>", "</b>", html.escape))

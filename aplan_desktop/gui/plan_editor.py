@@ -36,15 +36,13 @@ from PySide6.QtWidgets import (
 
 from aplan_desktop.core.errors import N_
 from aplan_desktop.core.model import Approval, Column, Measure, Objective, Plan
-from aplan_desktop.core.periods import timeframe_dates
-from aplan_desktop.core.text import clean_text
 from aplan_desktop.core.validation import Problem, validate_plan
-from aplan_desktop.core.workflow import add_measure, add_objective, approve_plan, is_locked, renumber
-from aplan_desktop.core.workflow import reopen_plan
+from aplan_desktop.core.workflow import is_locked
 from aplan_desktop.gui.dialogs import ok_cancel_buttons
-from aplan_desktop.gui.editing import DocumentEditor, amount_field, money_read_back
+from aplan_desktop.gui.editing import DocumentEditor, ReadBack, amount_field, money_words
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import format_amount
+from aplan_desktop.operations.editing import Step
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 TIMEFRAME_WORDS = ["Жилдээ", "Хагас жил", "1-р улирал", "2-р улирал", "3-р улирал", "4-р улирал", "Сар бүр",
@@ -110,7 +108,6 @@ class PlanEditor(DocumentEditor):
     print_requested = Signal(str)
     doc_kind = "plan"
     reopen_words = (N_("Reopen the plan"), N_("Why is the plan reopened?"))
-    reopen_step = staticmethod(reopen_plan)
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
@@ -120,17 +117,17 @@ class PlanEditor(DocumentEditor):
 
     def _build(self) -> None:
         self.title = QLineEdit()
-        self.title.textChanged.connect(self._header_edited)
+        self.title.textChanged.connect(lambda text: self.edit(lambda s: s.set_plan_field("title", text)))
         self.status = QLabel()
         self.approval_title, self.approval_name = QLineEdit(), QLineEdit()
         self.has_approval_date = QCheckBox(translate(N_("Approval date")))
         self.approval_date = QDateEdit()
         self.approval_date.setCalendarPopup(True)
         self.approval_date.setDisplayFormat("yyyy.MM.dd")
-        for widget in (self.approval_title, self.approval_name):
-            widget.textChanged.connect(self._header_edited)
-        self.has_approval_date.toggled.connect(self._header_edited)
-        self.approval_date.dateChanged.connect(self._header_edited)
+        for widget, name in ((self.approval_title, "approval_title"), (self.approval_name, "approval_name")):
+            widget.textChanged.connect(lambda text, name=name: self.edit(lambda s: s.set_plan_field(name, text)))
+        self.has_approval_date.toggled.connect(self._approval_date_edited)
+        self.approval_date.dateChanged.connect(self._approval_date_edited)
         self.approve_button = QPushButton(translate(N_("Approve")))
         self.approve_button.clicked.connect(self.approve)
         self.reopen_button = QPushButton(translate(N_("Reopen…")))
@@ -183,12 +180,13 @@ class PlanEditor(DocumentEditor):
         self.forms.addWidget(QLabel(translate(N_("Choose an objective or a measure on the left."))))
         self.forms.addWidget(self._objective_form())
         self.forms.addWidget(self._measure_form())
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.forms)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long hints wrap instead
+        self.scroll.setWidget(self.forms)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self.scroll)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([360, 700])
 
@@ -201,8 +199,9 @@ class PlanEditor(DocumentEditor):
     def _objective_form(self) -> QWidget:
         self.objective_number = QLineEdit()
         self.objective_text = QPlainTextEdit()
-        self.objective_number.textChanged.connect(self._objective_edited)
-        self.objective_text.textChanged.connect(self._objective_edited)
+        self.objective_number.textChanged.connect(lambda text: self._objective_edited("number", text))
+        self.objective_text.textChanged.connect(
+            lambda: self._objective_edited("text", self.objective_text.toPlainText()))
         widget = QWidget()
         form = QFormLayout(widget)
         form.addRow(translate(N_("Objective number")), self.objective_number)
@@ -219,9 +218,11 @@ class PlanEditor(DocumentEditor):
         self.timeframe.setEditable(True)
         self.timeframe.addItems(TIMEFRAME_WORDS)
         self.timeframe_dates = QLabel()
+        self.timeframe_dates.setWordWrap(True)  # the long hint wraps: no horizontal scrollbar
+        self.timeframe_dates.setMinimumHeight(2 * self.timeframe_dates.fontMetrics().lineSpacing())
         self.target = QLineEdit()
         self.budget = amount_field()
-        self.budget_read = money_read_back()
+        self.budget_read = ReadBack("budget")
         self.budget_source = QLineEdit()
         self.responsible = QComboBox()
         self.responsible.setEditable(True)
@@ -230,14 +231,14 @@ class PlanEditor(DocumentEditor):
             box.setMinimumContentsLength(12)
         self.extra_form = QFormLayout()
         self.extra_fields: dict[str, QLineEdit] = {}
-        self.measure_number.textChanged.connect(self._measure_edited)
-        self.measure_text.textChanged.connect(self._measure_edited)
-        self.criteria.textChanged.connect(self._measure_edited)
-        self.timeframe.currentTextChanged.connect(self._measure_edited)
-        self.target.textChanged.connect(self._measure_edited)
-        self.budget.textChanged.connect(self._measure_edited)
-        self.budget_source.textChanged.connect(self._measure_edited)
-        self.responsible.currentTextChanged.connect(self._measure_edited)
+        for widget, name in ((self.measure_number, "number"), (self.target, "target"),
+                             (self.budget_source, "budget_source")):
+            widget.textChanged.connect(lambda text, name=name: self._measure_edited(name, text))
+        for widget, name in ((self.measure_text, "text"), (self.criteria, "criteria")):
+            widget.textChanged.connect(lambda widget=widget, name=name: self._measure_edited(name, widget.toPlainText()))
+        self.timeframe.currentTextChanged.connect(lambda text: self._measure_edited("timeframe", text))
+        self.responsible.currentTextChanged.connect(lambda text: self._measure_edited("responsible", text))
+        self.budget.textChanged.connect(lambda text: self._measure_edited("budget", text, self.budget_read))
         budget = QHBoxLayout()
         budget.addWidget(self.budget, 1)
         budget.addWidget(QLabel(translate(N_("source"))))
@@ -259,16 +260,15 @@ class PlanEditor(DocumentEditor):
 
     # ------------------------------------------------------------------ showing
 
+    def open_document(self, plan: Plan) -> None:
+        self.open_session(self.ops.editing.open_plan(plan, origin=self))
+
     def show_document(self) -> None:
         plan: Plan = self.document
         self.title.setText(plan.title)
         self.status.setText(translate(N_("{kind}, {year}: {status}"), kind=label(plan.kind.value), year=plan.year,
                                       status=label(plan.status.value)))
-        approval = plan.approval or Approval()
-        self.approval_title.setText(approval.title)
-        self.approval_name.setText(approval.name)
-        self.has_approval_date.setChecked(approval.date is not None)
-        self.approval_date.setDate(QDate(approval.date) if approval.date else QDate.currentDate())
+        self._show_approval(plan.approval or Approval())
         self.responsible.clear()
         self.responsible.addItems(self._units_in_use())
         self._build_extra_fields()
@@ -277,21 +277,33 @@ class PlanEditor(DocumentEditor):
         self.select_object(selected)
         self._show_selected()
         locked = is_locked(plan)
-        for widget in (self.title, self.approval_title, self.approval_name):
-            widget.setReadOnly(locked)
+        for widget in (self.title, self.approval_title, self.approval_name, self.objective_number, self.objective_text,
+                       self.measure_number, self.measure_text, self.criteria, self.target, self.budget,
+                       self.budget_source, *self.extra_fields.values()):
+            widget.setReadOnly(locked)  # read-only, and looks it: grey, no caret
+        for box in (self.timeframe, self.responsible):
+            box.lineEdit().setReadOnly(locked)
+            box.setEnabled(not locked)
         for widget in (self.has_approval_date, self.approval_date, self.columns_button, self.approve_button,
                        *self.tree_actions):
             widget.setEnabled(not locked)
+        self.setProperty("locked", locked)
+        self.setStyleSheet("QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"] "
+                           "{ background: palette(window); color: palette(dark); }" if locked else "")
         self.reopen_button.setEnabled(locked)
         self.approve_button.setVisible(not locked)  # one of the two at a time: room for the rest
         self.reopen_button.setVisible(locked)
-        self.forms.setEnabled(not locked)
         self.tree.setDragEnabled(not locked)
+
+    def _show_approval(self, approval: Approval) -> None:
+        self.approval_title.setText(approval.title)
+        self.approval_name.setText(approval.name)
+        self.has_approval_date.setChecked(approval.date is not None)
+        self.approval_date.setDate(QDate(approval.date) if approval.date else QDate.currentDate())
 
     def _units_in_use(self) -> list[str]:
         units = {m.responsible for m in self.document.measures() if m.responsible.strip()}
-        rows = self.store.db.execute("SELECT DISTINCT responsible FROM measures WHERE responsible != ''")
-        units.update(r[0] for r in rows)
+        units.update(self.ops.editing.responsible_units())
         return [""] + sorted(units)
 
     def _build_extra_fields(self) -> None:
@@ -301,22 +313,26 @@ class PlanEditor(DocumentEditor):
         for column in self.document.columns:
             if column.extra_key:
                 field = QLineEdit()
-                field.textChanged.connect(self._measure_edited)
+                name = f"extra:{column.extra_key}"
+                field.textChanged.connect(lambda text, name=name: self._measure_edited(name, text))
                 self.extra_fields[column.extra_key] = field
                 self.extra_form.addRow(column.label, field)
 
     def _fill_tree(self) -> None:
         self.tree.blockSignals(True)
         self.tree.clear()
+        self._items: dict[str, QTreeWidgetItem] = {}
         for objective in self.document.objectives:
             top = QTreeWidgetItem([self._objective_label(objective)])
             top.setData(0, ID_ROLE, objective.id)
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
+            self._items[objective.id] = top
             self.tree.addTopLevelItem(top)
             for measure in objective.measures:
                 child = QTreeWidgetItem([self._measure_label(measure)])
                 child.setData(0, ID_ROLE, measure.id)
                 child.setFlags((child.flags() | Qt.ItemFlag.ItemIsDragEnabled) & ~Qt.ItemFlag.ItemIsDropEnabled)
+                self._items[measure.id] = child
                 top.addChild(child)
         self.tree.expandAll()
         self.tree.blockSignals(False)
@@ -329,31 +345,23 @@ class PlanEditor(DocumentEditor):
     def _measure_label(m: Measure) -> str:
         return f"{m.number}  {m.text[:90] or '…'}"
 
+    def _relabel(self, object_id: str) -> None:
+        objective, measure = self.session.find(object_id)
+        item = self._items.get(object_id)
+        if item is not None and (measure or objective):
+            item.setText(0, self._measure_label(measure) if measure else self._objective_label(objective))
+
     def _selected_id(self) -> str | None:
         item = self.tree.currentItem()
         return item.data(0, ID_ROLE) if item else None
 
     def select_object(self, object_id: str | None) -> None:
-        if object_id is None:
-            return
-        iterator = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        for top in iterator:
-            for item in [top] + [top.child(j) for j in range(top.childCount())]:
-                if item.data(0, ID_ROLE) == object_id:
-                    self.tree.setCurrentItem(item)
-                    return
-
-    def _find(self, object_id: str | None) -> tuple[Objective | None, Measure | None]:
-        for objective in self.document.objectives:
-            if objective.id == object_id:
-                return objective, None
-            for measure in objective.measures:
-                if measure.id == object_id:
-                    return objective, measure
-        return None, None
+        item = getattr(self, "_items", {}).get(object_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
 
     def _show_selected(self) -> None:
-        objective, measure = self._find(self._selected_id())
+        objective, measure = self.session.find(self._selected_id()) if self.session else (None, None)
         was_loading, self._loading = self._loading, True
         try:
             if measure is not None:
@@ -365,7 +373,7 @@ class PlanEditor(DocumentEditor):
                 self._show_dates(measure)
                 self.target.setText(measure.target)
                 self.budget.setText("" if measure.budget.amount is None else format_amount(measure.budget.amount))
-                self.budget_read.clear_reading()
+                self.budget_read.show_reading(money_words(measure.budget.amount))
                 self.autosaver.accept("budget")
                 self.budget_source.setText(measure.budget.source)
                 self.responsible.setCurrentText(measure.responsible)
@@ -386,153 +394,115 @@ class PlanEditor(DocumentEditor):
         self.timeframe_dates.setText(f"{start:%Y.%m.%d} – {end:%Y.%m.%d}" if start and end else
                                      translate(N_("(no dates: write a period such as “Жилдээ” or 2025.01.01-2025.06.30)")))
 
+    def show_step(self, step: Step) -> None:
+        """After undo or redo: the tree anew when its shape changed, else the lines and the form."""
+        if step.structure:
+            self._fill_tree()
+            self.select_object(next(iter(step.objects), None) or self._selected_id())
+        else:
+            for object_id in step.objects:
+                self._relabel(object_id)
+            if step.objects and self._selected_id() not in step.objects:
+                self.select_object(next(iter(step.objects)))
+            plan = self.document
+            self.title.setText(plan.title)
+            self._show_approval(plan.approval or Approval())
+        self._show_selected()
+
     # ------------------------------------------------------------------ editing
 
-    def _editable(self) -> bool:
-        return not self._loading and self.document is not None and not is_locked(self.document)
-
-    def _header_edited(self) -> None:
-        if not self._editable():
-            return
-        plan: Plan = self.document
-        plan.title = clean_text(self.title.text())
-        title, name = self.approval_title.text(), self.approval_name.text()
+    def _approval_date_edited(self) -> None:
         day = self.approval_date.date().toPython() if self.has_approval_date.isChecked() else None
-        plan.approval = Approval(title, name, day) if (title or name or day) else None
-        self.changed_by_user("header", translate(N_("Edit the plan's title or approval")))
+        self.edit(lambda s: s.set_plan_field("approval_date", day))
 
-    def _objective_edited(self) -> None:
-        objective, _ = self._find(self._selected_id())
-        if not self._editable() or objective is None:
+    def _objective_edited(self, name: str, value: str) -> None:
+        object_id = self._selected_id()
+        if self.edit(lambda s: s.set_objective_field(object_id, name, value)):
+            self._relabel(object_id)
+
+    def _measure_edited(self, name: str, value: str, read_back: ReadBack | None = None) -> None:
+        measure_id = self._selected_id()
+        if not self.edit(lambda s: s.set_measure_field(measure_id, name, value), read_back):
             return
-        objective.number = self.objective_number.text().strip()
-        objective.text = clean_text(self.objective_text.toPlainText())
-        self.tree.currentItem().setText(0, self._objective_label(objective))
-        self.changed_by_user(f"objective:{objective.id}", translate(N_("Edit objective {number}"),
-                                                                  number=objective.number))
+        _, measure = self.session.find(measure_id)
+        if name in ("number", "text"):
+            self._relabel(measure_id)
+        elif name == "timeframe":
+            self._show_dates(measure)
+        elif name == "budget":
+            self.budget_read.show_reading(money_words(measure.budget.amount))
 
-    def _measure_edited(self) -> None:
-        _, measure = self._find(self._selected_id())
-        if not self._editable() or measure is None:
+    def _structure_changed(self, step: Step | None) -> None:
+        if step is None:
             return
-        reads, amount = self.budget_read.check(self.budget.text())
-        if not reads:  # the text stays in the field; what it read as on the way is not kept
-            self.autosaver.refuse("budget", self.budget_read.refusal)
-            amount = self.last_saved(f"budget:{measure.id}", measure.budget.amount)
-        else:
-            self.autosaver.accept("budget")
-            self.keep_saved_value(f"budget:{measure.id}", measure.budget.amount)
-        measure.number = self.measure_number.text().strip()
-        measure.text = clean_text(self.measure_text.toPlainText())
-        measure.criteria = [line.strip() for line in clean_text(self.criteria.toPlainText()).split("\n")
-                            if line.strip()]
-        measure.timeframe.text = self.timeframe.currentText().strip()
-        measure.timeframe.start, measure.timeframe.end = timeframe_dates(measure.timeframe.text, self.document.year)
-        measure.target = self.target.text()
-        measure.budget.amount = amount
-        measure.budget.source = self.budget_source.text()
-        measure.responsible = self.responsible.currentText().strip()
-        measure.extra = {key: field.text() for key, field in self.extra_fields.items() if field.text().strip()}
-        self._show_dates(measure)
-        self.tree.currentItem().setText(0, self._measure_label(measure))
-        self.changed_by_user(f"measure:{measure.id}", translate(N_("Edit measure {number}"), number=measure.number))
-
-    def _structure_changed(self, description: str, select: str | None) -> None:
         self._fill_tree()
-        self.select_object(select)
+        self.select_object(next(iter(step.objects), None))
         self._show_selected()
-        self.changed_by_user("", description)
+
+    def _run(self, change) -> None:
+        self._structure_changed(self.edit(change))
 
     def add_objective(self) -> None:
-        if self._editable():
-            objective = add_objective(self.document)
-            self._structure_changed(translate(N_("Add an objective")), objective.id)
-
-    def _current_objective(self) -> Objective | None:
-        objective, _ = self._find(self._selected_id())
-        return objective or (self.document.objectives[-1] if self.document.objectives else None)
+        self._run(lambda s: s.add_objective())
 
     def add_measure(self) -> None:
-        if not self._editable():
-            return
-        objective = self._current_objective() or add_objective(self.document)
-        measure = add_measure(self.document, objective)
-        self._structure_changed(translate(N_("Add a measure")), measure.id)
+        objective, _ = self.session.find(self._selected_id()) if self.session else (None, None)
+        self._run(lambda s: s.add_measure(objective.id if objective else None))
 
     def insert_measure(self) -> None:
-        if not self._editable():
-            return
-        objective, current = self._find(self._selected_id())
+        objective, current = self.session.find(self._selected_id()) if self.session else (None, None)
         if objective is None:
             return self.add_measure()
         index = objective.measures.index(current) if current else 0
-        measure = add_measure(self.document, objective, index)
-        self._structure_changed(translate(N_("Insert a measure")), measure.id)
+        self._run(lambda s: s.add_measure(objective.id, index))
 
     def delete_selected(self) -> None:
-        if not self._editable():
+        selected = self._selected_id()
+        objective, measure = self.session.find(selected) if self.session else (None, None)
+        if objective is None:
             return
-        objective, measure = self._find(self._selected_id())
-        if measure is not None:
-            objective.measures.remove(measure)
-        elif objective is not None:
-            self.document.objectives.remove(objective)
-        else:
-            return
-        self._structure_changed(translate(N_("Delete")), objective.id if measure else None)
+        step = self.edit(lambda s: s.delete(selected))
+        if step is not None:
+            self._fill_tree()
+            self.select_object(objective.id if measure else None)
+            self._show_selected()
 
     def move_selected(self, step: int) -> None:
-        if not self._editable():
-            return
-        objective, measure = self._find(self._selected_id())
-        siblings = objective.measures if measure else self.document.objectives
-        item = measure or objective
-        if item is None:
-            return
-        index = siblings.index(item)
-        if not 0 <= index + step < len(siblings):
-            return
-        siblings[index], siblings[index + step] = siblings[index + step], siblings[index]
-        self._structure_changed(translate(N_("Move")), item.id)
+        selected = self._selected_id()
+        if selected is not None:
+            self._run(lambda s: s.move(selected, step))
 
     def renumber(self) -> None:
-        if self._editable():
-            renumber(self.document)
-            self._structure_changed(translate(N_("Renumber")), self._selected_id())
+        selected = self._selected_id()
+        if self.edit(lambda s: s.renumber()) is not None:
+            self._fill_tree()
+            self.select_object(selected)
+            self._show_selected()
 
     def _tree_reordered(self) -> None:
-        """Read the new order back from the tree after a drag; refuse a shape that is not a plan."""
-        by_id = {o.id: o for o in self.document.objectives}
-        measures = {m.id: m for m in self.document.measures()}
+        """Read the new order back from the tree after a drag; a shape that is not a plan is put back."""
         order = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            objective = by_id.get(top.data(0, ID_ROLE))
-            children = [measures.get(top.child(j).data(0, ID_ROLE)) for j in range(top.childCount())]
-            if objective is None or None in children:
-                self._fill_tree()  # a measure dropped outside an objective: put things back
-                return
-            order.append((objective, children))
-        for objective, children in order:
-            objective.measures = children
-        self.document.objectives = [o for o, _ in order]
-        self._structure_changed(translate(N_("Move")), self._selected_id())
+            order.append((top.data(0, ID_ROLE), [top.child(j).data(0, ID_ROLE) for j in range(top.childCount())]))
+        selected = self._selected_id()
+        step = self.edit(lambda s: s.reorder(order))
+        self._fill_tree()  # the session's order, whether it took the drag or refused it
+        self.select_object(selected)
+        if step is not None:
+            self.show_refusal("")
 
     def choose_columns(self) -> None:
         dialog = ColumnsDialog(self.document.columns, self)
-        if dialog.exec() and self._editable():
-            self.document.columns = dialog.columns()
+        if dialog.exec() and self.edit(lambda s: s.set_columns(dialog.columns())):
             self._build_extra_fields()
-            self.changed_by_user("", translate(N_("Choose columns")))
-
-    def save_whole(self) -> None:
-        self.store.save_plan(self.document)
+            self._show_selected()
 
     def approve(self) -> bool:
-        return self.take_step(lambda: approve_plan(self.document))
+        return self.take_step(lambda: self.ops.approve(self.document.id, origin=self))
 
     def reload(self) -> None:
-        self.open_document(self.document)
+        self.open_document(self.ops.plan(self.document.id))
 
     # ------------------------------------------------------------------ problems
 
@@ -546,3 +516,5 @@ class PlanEditor(DocumentEditor):
                   "budget": self.budget, "title": self.title, "approval": self.approval_title}.get(problem.field)
         if target is not None:
             target.setFocus()
+            if self.scroll.isAncestorOf(target):
+                self.scroll.ensureWidgetVisible(target)  # the field in view, not below the fold

@@ -40,13 +40,13 @@ from PySide6.QtWidgets import (
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.evidence import file_name_to_open, opens_safely
-from aplan_desktop.core.model import Entry, Evidence, Measure, Plan, Report
+from aplan_desktop.core.model import Entry, Measure, Plan, Report
 from aplan_desktop.core.scoring import overall_score, progress
-from aplan_desktop.core.text import clean_text
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.validation import Problem, validate_report
-from aplan_desktop.core.workflow import finalise_report, is_locked, reopen_report
-from aplan_desktop.gui.editing import DocumentEditor, amount_field, money_read_back
+from aplan_desktop.core.workflow import is_locked
+from aplan_desktop.gui.editing import DocumentEditor, ReadBack, amount_field, money_words
+from aplan_desktop.operations.editing import Step
 from aplan_desktop.i18n import error_text, label, reason_text, translate
 from aplan_desktop.i18n.mongolian import format_amount, format_percent
 
@@ -93,15 +93,22 @@ class ReportEditor(DocumentEditor):
     send_requested = Signal(str)
     doc_kind = "report"
     reopen_words = (N_("Reopen the report"), N_("Why is the report reopened?"))
-    reopen_step = staticmethod(reopen_report)
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self.plan: Plan | None = None
         self.measure: Measure | None = None
+        self._measures: list[Measure] = []
+        self._rows: dict[str, int] = {}
         self._finalising = False
-        self.reviewing = False
         self._build()
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.session.plan if self.session else None
+
+    @property
+    def reviewing(self) -> bool:
+        return bool(self.session and self.session.reviewing)
 
     # ------------------------------------------------------------------ layout
 
@@ -164,18 +171,21 @@ class ReportEditor(DocumentEditor):
         self.result = QPlainTextEdit()
         self.result.setMinimumHeight(220)
         self.result.setPlaceholderText(translate(N_("What was done: facts, figures, dates.")))
-        self.result.textChanged.connect(lambda: self._entry_edited("result"))
+        self.result.textChanged.connect(lambda: self._entry_edited("result", self.result.toPlainText()))
         self.percent = QComboBox()
-        self.percent.currentIndexChanged.connect(lambda: self._entry_edited("percent"))
+        self.percent.setEditable(True)  # chosen or typed; what is typed is read on the scale, never cut
+        self.percent.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.percent_read = ReadBack("percent")
+        self.percent.currentTextChanged.connect(lambda text: self._entry_edited("percent", text, self.percent_read))
         self.spent = amount_field()
-        self.spent_read = money_read_back()
-        self.spent.textChanged.connect(lambda: self._entry_edited("spent"))
+        self.spent_read = ReadBack("spent")
+        self.spent.textChanged.connect(lambda text: self._entry_edited("spent", text, self.spent_read))
         self.spent_source = QLineEdit()
-        self.spent_source.textChanged.connect(lambda: self._entry_edited("spent"))
+        self.spent_source.textChanged.connect(lambda text: self._entry_edited("spent_source", text))
         self.evidence = EvidenceList()
         self.evidence.files_dropped.connect(self.add_evidence_files)
         self.evidence.itemDoubleClicked.connect(lambda _: self.open_evidence())
-        add = QPushButton(translate(N_("Add file…")))
+        self.add_button = add = QPushButton(translate(N_("Add file…")))
         add.clicked.connect(self._choose_evidence)
         self.open_button = QPushButton(translate(N_("Open")))
         self.open_button.clicked.connect(self.open_evidence)
@@ -183,10 +193,11 @@ class ReportEditor(DocumentEditor):
         self.remove_button.clicked.connect(self.remove_evidence)
         self.review_box = QGroupBox(translate(N_("The aimag's assessment")))
         self.review_score = QComboBox()
-        self.review_score.currentIndexChanged.connect(self._review_edited)
+        self.review_score.currentIndexChanged.connect(
+            lambda: self._review_edited("score", self.review_score.currentData()))
         self.review_comment = QPlainTextEdit()
         self.review_comment.setMaximumHeight(90)
-        self.review_comment.textChanged.connect(self._review_edited)
+        self.review_comment.textChanged.connect(lambda: self._review_edited("comment", self.review_comment.toPlainText()))
         review = QFormLayout(self.review_box)
         review.addRow(translate(N_("Score")), self.review_score)
         review.addRow(translate(N_("Comment")), self.review_comment)
@@ -202,6 +213,7 @@ class ReportEditor(DocumentEditor):
         form = QFormLayout()
         form.addRow(translate(N_("Achieved result")), self.result)
         form.addRow(translate(N_("Implementation %")), self.percent)
+        form.addRow("", self.percent_read)
         form.addRow(translate(N_("Money spent")), spent_row)
         form.addRow("", self.spent_read)
         form.addRow(translate(N_("Evidence")), self.evidence)
@@ -212,8 +224,9 @@ class ReportEditor(DocumentEditor):
         detail_layout.addLayout(form)
         detail_layout.addWidget(self.review_box)
         detail_layout.addStretch(1)
-        scroll = QScrollArea()
+        self.detail_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(detail)
         splitter = QSplitter()
         splitter.addWidget(self.measures)
@@ -232,11 +245,8 @@ class ReportEditor(DocumentEditor):
 
     def open_report(self, report: Report, plan: Plan) -> None:
         """The body edits its own report; the aimag (another organisation) adds its assessment."""
-        self.plan = plan
         self._finalising = False
-        home = self.store.setting("home_organisation")
-        self.reviewing = bool(home) and home != plan.organisation.id
-        self.open_document(report)
+        self.open_session(self.ops.editing.open_report(report, plan, origin=self))
 
     def show_document(self) -> None:
         report, plan = self.document, self.plan
@@ -250,39 +260,42 @@ class ReportEditor(DocumentEditor):
         for box in (self.percent, self.review_score):
             box.clear()
             box.addItem("—", None)
-            for value in self.store.score_scale().choices():
+            for value in self.ops.settings.score_scale.choices():
                 box.addItem(f"{value}%", value)
         row = max(self.measures.currentRow(), 0)
+        self._measures = plan.measures()
+        self._rows = {m.id: i for i, m in enumerate(self._measures)}
         self.measures.blockSignals(True)
         self.measures.clear()
-        for _ in plan.measures():
-            self.measures.addItem(QListWidgetItem(""))
+        for measure in self._measures:
+            item = QListWidgetItem(self._row_label(measure))
+            item.setToolTip(measure.text)
+            self.measures.addItem(item)
         self.measures.blockSignals(False)
-        self._refresh_list()
         self.measures.setCurrentRow(min(row, self.measures.count() - 1))
         self._select_measure(self.measures.currentRow())
         self._refresh_state()
 
-    def _refresh_list(self) -> None:
-        for index, measure in enumerate(self.plan.measures()):
-            done = _entry_done(self.document.entry(measure.id))
-            item = self.measures.item(index)
-            text = measure.text if len(measure.text) < 70 else measure.text[:68] + "…"
-            item.setText(f"{'✓' if done else '○'}  {measure.number}  {text}")
-            item.setToolTip(measure.text)
+    def _row_label(self, measure: Measure) -> str:
+        done = _entry_done(self.session.entry(measure.id))
+        text = measure.text if len(measure.text) < 70 else measure.text[:68] + "…"
+        return f"{'✓' if done else '○'}  {measure.number}  {text}"
+
+    def _relabel_row(self, measure_id: str) -> None:
+        """One line of the list, found by its measure's id (not by a scan of the list)."""
+        row = self._rows.get(measure_id)
+        if row is not None:
+            item = self.measures.item(row)
+            label = self._row_label(self._measures[row])
+            if item.text() != label:
+                item.setText(label)
 
     def _refresh_state(self) -> None:
         report = self.document
         locked = is_locked(report)
         self.status.setText(translate(N_("Status: {status}, revision {revision}"), status=label(report.status.value),
                                       revision=report.revision))
-        self.score.setText(translate(N_("Overall score: {score}"), score=format_percent(overall_score(report))))
-        done, total = progress(report, len(self.plan.measures()))
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(translate(N_("done {done} of {total}"), done=done, total=total))
-        metrics = self.progress.fontMetrics()  # the words fit, at any text size
-        self.progress.setMinimumWidth(metrics.horizontalAdvance(self.progress.format()) + 6 * metrics.averageCharWidth())
+        self._show_score()
         self.finalise_button.setEnabled(not locked)
         self.reopen_button.setEnabled(locked)
         self.finalise_button.setVisible(not locked)  # one of the two at a time: room for the rest
@@ -290,31 +303,34 @@ class ReportEditor(DocumentEditor):
         for widget in (self.result, self.prepared_title, self.prepared_name, self.reviewed_title,
                        self.reviewed_name, self.spent, self.spent_source):
             widget.setReadOnly(locked)
-        for widget in (self.percent, self.has_date, self.report_date, self.open_button):
-            widget.setEnabled(not locked or widget is self.open_button)
-        self.remove_button.setEnabled(not locked)
-        self.evidence.setAcceptDrops(not locked)
+        for widget in (self.percent, self.has_date, self.report_date):
+            widget.setEnabled(not locked)
+        for button in (self.add_button, self.remove_button):  # a received or final report takes no files
+            button.setEnabled(not locked and not self.reviewing)
+        self.evidence.setAcceptDrops(not locked and not self.reviewing)
+        self.setStyleSheet("QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"] "
+                           "{ background: palette(window); color: palette(dark); }" if locked else "")
         self.send_button.setEnabled(locked or self.reviewing)
         self.send_button.setText(translate(N_("Send the review back…")) if self.reviewing
                                  else translate(N_("Send to the aimag…")))
         self.review_score.setEnabled(self.reviewing)
         self.review_comment.setReadOnly(not self.reviewing)
 
-    def _entry(self) -> Entry:
-        """The current measure's entry, created when the report has none yet."""
-        entry = self.document.entry(self.measure.id)
-        if entry is None:
-            entry = Entry(self.measure.id)
-            self.document.entries.append(entry)
-        return entry
+    def _show_score(self) -> None:
+        report = self.document
+        self.score.setText(translate(N_("Overall score: {score}"), score=format_percent(overall_score(report))))
+        done, total = progress(report, len(self._measures))
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(translate(N_("done {done} of {total}"), done=done, total=total))
+        metrics = self.progress.fontMetrics()  # the words fit, at any text size
+        self.progress.setMinimumWidth(metrics.horizontalAdvance(self.progress.format()) + 6 * metrics.averageCharWidth())
 
     def _select_measure(self, row: int) -> None:
-        measures = self.plan.measures() if self.plan else []
-        if not 0 <= row < len(measures):
+        if not 0 <= row < len(self._measures):
             return
-        self.measure = measures[row]
-        m = self.measure
-        entry = self.document.entry(m.id) or Entry(m.id)
+        self.measure = m = self._measures[row]
+        entry = self.session.entry(m.id) or Entry(m.id)
         lines = [f"<b>{m.number}. {_html(m.text)}</b>"]
         if m.criteria:
             lines.append(translate(N_("Criteria")) + ": " + "<br/>".join("- " + _html(c) for c in m.criteria))
@@ -326,9 +342,11 @@ class ReportEditor(DocumentEditor):
         try:
             self.result.setPlainText(entry.result)
             self.percent.setCurrentIndex(max(self.percent.findData(entry.percent), 0))
+            self.percent_read.show_reading("")
             self.spent.setText("" if entry.spent.amount is None else format_amount(entry.spent.amount))
-            self.spent_read.clear_reading()
-            self.autosaver.accept("spent")
+            self.spent_read.show_reading(money_words(entry.spent.amount))
+            for key in ("percent", "spent"):
+                self.autosaver.accept(key)
             self.spent_source.setText(entry.spent.source)
             self._show_evidence(entry)
             has_review = entry.review.score is not None or bool(entry.review.comment.strip())
@@ -342,7 +360,7 @@ class ReportEditor(DocumentEditor):
 
     def _remember_place(self) -> None:
         if self.document is not None and self.measure is not None and not self._loading:
-            self.store.set_setting("ui:last", {"doc": self.document.id, "measure": self.measure.id})
+            self.ops.remember_place(self.document.id, self.measure.id)
 
     def _show_evidence(self, entry: Entry) -> None:
         self.evidence.clear()
@@ -352,7 +370,7 @@ class ReportEditor(DocumentEditor):
             if item.media_type.startswith("image/") and item.sha256:
                 pixmap = QPixmap()
                 try:
-                    pixmap.loadFromData(self.store.file_content(item.sha256))
+                    pixmap.loadFromData(self.ops.file_content(item.sha256))
                 except UserError:
                     pass
                 if not pixmap.isNull():
@@ -362,57 +380,48 @@ class ReportEditor(DocumentEditor):
 
     # ------------------------------------------------------------------ editing
 
-    def _save_entry(self, measure_id: str) -> None:
-        entry = self.document.entry(measure_id)
-        if entry is not None:
-            self.store.save_entry(self.document.id, entry)
-
-    def _entry_edited(self, field: str) -> None:
-        if self._loading or self.measure is None or is_locked(self.document):
+    def _entry_edited(self, name: str, value: str, read_back: ReadBack | None = None) -> None:
+        if self.measure is None:
             return
-        entry = self._entry()
-        if field == "result":
-            entry.result = clean_text(self.result.toPlainText())
-        elif field == "percent":
-            entry.percent = self.percent.currentData()
-        elif field == "spent":
-            reads, amount = self.spent_read.check(self.spent.text())
-            if not reads:  # the text stays in the field; what it read as on the way is not kept
-                self.autosaver.refuse("spent", self.spent_read.refusal)
-                amount = self.last_saved(f"spent:{entry.measure_id}", entry.spent.amount)
-            else:
-                self.autosaver.accept("spent")
-                self.keep_saved_value(f"spent:{entry.measure_id}", entry.spent.amount)
-            entry.spent.amount = amount
-            entry.spent.source = self.spent_source.text()
         measure_id = self.measure.id
-        self.changed_by_user(f"{field}:{measure_id}", translate(N_("Edit measure {number}"), number=self.measure.number),
-                             save_key=f"entry:{measure_id}", save=lambda: self._save_entry(measure_id))
-        self._refresh_list()
-        self._refresh_state()
-
-    def _review_edited(self) -> None:
-        if self._loading or self.measure is None or not self.reviewing:
+        entry = self.session.entry(measure_id) if self.session else None
+        was_done = _entry_done(entry)
+        if not self.edit(lambda s: s.set_entry_field(measure_id, name, value), read_back):
             return
-        entry = self._entry()
-        entry.review.score = self.review_score.currentData()
-        entry.review.comment = clean_text(self.review_comment.toPlainText())
-        measure_id = self.measure.id
-        self.changed_by_user(f"review:{measure_id}", translate(N_("Assess measure {number}"),
-                                                             number=self.measure.number),
-                             save_key=f"entry:{measure_id}", save=lambda: self._save_entry(measure_id))
+        entry = self.session.entry(measure_id)
+        if name == "spent":
+            self.spent_read.show_reading(money_words(entry.spent.amount))
+        if name == "percent" or _entry_done(entry) != was_done:  # the score and the count move
+            self._relabel_row(measure_id)
+            self._show_score()
+
+    def _review_edited(self, name: str, value) -> None:
+        if self.measure is not None and self.reviewing:
+            measure_id = self.measure.id
+            self.edit(lambda s: s.set_review_field(measure_id, name, value))
 
     def _header_edited(self) -> None:
-        if self._loading or is_locked(self.document):
-            return
-        report = self.document
-        report.prepared_by.title, report.prepared_by.name = self.prepared_title.text(), self.prepared_name.text()
-        report.reviewed_by.title, report.reviewed_by.name = self.reviewed_title.text(), self.reviewed_name.text()
-        report.report_date = self.report_date.date().toPython() if self.has_date.isChecked() else None
-        self.changed_by_user("header", translate(N_("Edit signatures")))
+        for name, widget in (("prepared_title", self.prepared_title), ("prepared_name", self.prepared_name),
+                             ("reviewed_title", self.reviewed_title), ("reviewed_name", self.reviewed_name)):
+            if widget.text() != _person_part(self.document, name):
+                self.edit(lambda s, name=name, text=widget.text(): s.set_report_field(name, text))
+        day = self.report_date.date().toPython() if self.has_date.isChecked() else None
+        if day != self.document.report_date:
+            self.edit(lambda s: s.set_report_field("report_date", day))
 
-    def save_whole(self) -> None:
-        self.store.save_report(self.document)
+    def show_step(self, step: Step) -> None:
+        """After undo or redo: that measure's fields and line, or the signatures."""
+        for measure_id in step.objects:
+            self._relabel_row(measure_id)
+        if step.objects and (self.measure is None or self.measure.id not in step.objects):
+            self.measures.setCurrentRow(self._rows.get(next(iter(step.objects)), 0))
+        self._select_measure(self.measures.currentRow())
+        report = self.document
+        self.prepared_title.setText(report.prepared_by.title)
+        self.prepared_name.setText(report.prepared_by.name)
+        self.reviewed_title.setText(report.reviewed_by.title)
+        self.reviewed_name.setText(report.reviewed_by.name)
+        self._show_score()
 
     def _choose_evidence(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, translate(N_("Add evidence")))
@@ -420,9 +429,9 @@ class ReportEditor(DocumentEditor):
             self.add_evidence_files([Path(p) for p in paths])
 
     def add_evidence_files(self, paths: list[Path]) -> None:
-        if self.measure is None or is_locked(self.document):
+        if self.measure is None or is_locked(self.document) or self.reviewing:
             return
-        entry = self._entry()
+        measure_id = self.measure.id
         for path in paths:
             if not self._small_enough(path):
                 continue
@@ -431,13 +440,9 @@ class ReportEditor(DocumentEditor):
             except OSError:
                 QMessageBox.warning(self, "aplan", translate(N_("The file {path} cannot be read."), path=str(path)))
                 continue
-            sha = self.store.add_file(content)
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            entry.evidence.append(Evidence(name=path.name, sha256=sha, size=len(content), media_type=media_type))
-        self._show_evidence(entry)
-        measure_id = self.measure.id
-        self.changed_by_user("", translate(N_("Add evidence")), save_key=f"entry:{measure_id}",
-                             save=lambda: self._save_entry(measure_id))
+            self.edit(lambda s: s.attach_evidence(measure_id, path.name, content, media_type))
+        self._show_evidence(self.session.entry(measure_id) or Entry(measure_id))
 
     def _small_enough(self, path: Path) -> bool:
         """A very big file is kept in the data file, its backups and the bundle: asked first."""
@@ -454,7 +459,7 @@ class ReportEditor(DocumentEditor):
 
     def open_evidence(self) -> None:
         row = self.evidence.currentRow()
-        entry = self.document.entry(self.measure.id) if self.measure else None
+        entry = self.session.entry(self.measure.id) if self.measure else None
         if entry is None or not 0 <= row < len(entry.evidence):
             return
         item = entry.evidence[row]
@@ -467,7 +472,7 @@ class ReportEditor(DocumentEditor):
             QDesktopServices.openUrl(QUrl(item.url))
             return
         try:
-            content = self.store.file_content(item.sha256)
+            content = self.ops.file_content(item.sha256)
             target = Path(tempfile.mkdtemp(prefix="aplan-")) / file_name_to_open(item)
             target.write_bytes(content)
         except UserError as exc:
@@ -481,14 +486,11 @@ class ReportEditor(DocumentEditor):
 
     def remove_evidence(self) -> None:
         row = self.evidence.currentRow()
-        entry = self.document.entry(self.measure.id) if self.measure else None
-        if entry is None or is_locked(self.document) or not 0 <= row < len(entry.evidence):
+        if self.measure is None or row < 0:
             return
-        del entry.evidence[row]
-        self._show_evidence(entry)
         measure_id = self.measure.id
-        self.changed_by_user("", translate(N_("Remove evidence")), save_key=f"entry:{measure_id}",
-                             save=lambda: self._save_entry(measure_id))
+        if self.edit(lambda s: s.remove_evidence(measure_id, row)):
+            self._show_evidence(self.session.entry(measure_id))
 
     # ------------------------------------------------------------------ steps
 
@@ -496,31 +498,37 @@ class ReportEditor(DocumentEditor):
         def refused() -> None:
             self._finalising = True  # the problem list now shows what blocks finalising
 
-        return self.take_step(lambda: finalise_report(self.document, self.plan, self.store.score_scale()), refused)
+        return self.take_step(lambda: self.ops.finalise(self.document.id, origin=self), refused)
 
     def reload(self) -> None:
-        self.open_report(self.document, self.plan)
+        report = self.ops.report(self.document.id)
+        self.open_report(report, self.ops.plan(report.plan_id))
 
     # ------------------------------------------------------------------ problems
 
     def problems(self) -> list[Problem]:
         """After a refused "Finalise", what blocks it shows as errors until the report is closed."""
-        return validate_report(self.document, self.plan, self.store.score_scale(), finalising=self._finalising)
+        return validate_report(self.document, self.plan, self.ops.settings.score_scale, finalising=self._finalising)
 
     def focus_problem(self, problem: Problem) -> None:
-        ids = [m.id for m in self.plan.measures()]
-        if problem.object_id in ids:
-            self.measures.setCurrentRow(ids.index(problem.object_id))
+        if problem.object_id in self._rows:
+            self.measures.setCurrentRow(self._rows[problem.object_id])
             target = {"result": self.result, "percent": self.percent, "spent": self.spent}.get(problem.field)
         else:
             target = {"prepared_by": self.prepared_title, "report_date": self.report_date}.get(problem.field)
         if target is not None:
             target.setFocus()
+            if self.detail_scroll.isAncestorOf(target):
+                self.detail_scroll.ensureWidgetVisible(target)  # the field in view, not below the fold
 
     def select_measure(self, measure_id: str) -> None:
-        ids = [m.id for m in self.plan.measures()]
-        if measure_id in ids:
-            self.measures.setCurrentRow(ids.index(measure_id))
+        if measure_id in self._rows:
+            self.measures.setCurrentRow(self._rows[measure_id])
+
+
+def _person_part(report: Report, name: str) -> str:
+    person, _, part = name.partition("_")
+    return getattr(getattr(report, f"{person}_by"), part)
 
 
 def _html(value: str) -> str:

@@ -20,6 +20,7 @@ from aplan_desktop.core.model import Organisation, Plan, Report
 from aplan_desktop.operations.bundles import BundleJobs
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.operations.documents import DocumentJobs, PlanSource
+from aplan_desktop.operations.editing import Editing
 from aplan_desktop.operations.office import OfficeDetails, OfficeJobs, aimag_choices
 from aplan_desktop.operations.settings import Place, Settings
 from aplan_desktop.operations.upkeep import UpkeepJobs
@@ -34,6 +35,7 @@ class Operations(OfficeJobs, DocumentJobs, BundleJobs, UpkeepJobs):
     def __init__(self, store: Store) -> None:
         self._store = store
         self.settings = Settings(store)
+        self.editing = Editing(self)
         self._listeners: list[Listener] = []
 
     @classmethod

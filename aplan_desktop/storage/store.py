@@ -434,6 +434,11 @@ class Store:
                 "computer_user": _computer_user(), "signatory": (self.setting("preparer") or {}).get("name", ""),
             })
 
+    def responsible_units(self) -> list[str]:
+        """Every unit named as responsible for a measure, in any plan."""
+        rows = self.db.execute("SELECT DISTINCT responsible FROM measures WHERE responsible != ''")
+        return sorted(r[0] for r in rows)
+
     def note_edit(self, doc_kind: str, doc_id: str) -> None:
         """An "edited" line in the document's history, once a day per person: who changed it when."""
         today = _now()[:10]
