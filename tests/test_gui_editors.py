@@ -112,3 +112,84 @@ def test_money_spent_that_does_not_read_is_not_saved(qtbot, window, db_path):
     qtbot.wait(900)
     assert window.save_state.text() != SAVED
     assert from_disk(db_path).report(report.id).entry(measure.id).spent.amount == Decimal("5.5")
+
+
+def test_a_percentage_outside_the_scale_is_refused_not_cut(qtbot, window, db_path):
+    plan = window.ops.plan("s000-plan")
+    report = window.create_report(plan, Period.H1)
+    editor = window.report_editor
+    measure = plan.measures()[2]
+    editor.select_measure(measure.id)
+    retype(qtbot, editor.percent.lineEdit(), "90")
+    wait_saved(qtbot, window)
+    assert from_disk(db_path).report(report.id).entry(measure.id).percent == 90
+    retype(qtbot, editor.percent.lineEdit(), "150")  # finding 4: it became 15 %
+    qtbot.wait(900)
+    assert editor.percent.currentText() == "150" and "150%" in editor.percent_read.text()
+    assert window.save_state.text() != SAVED
+    assert from_disk(db_path).report(report.id).entry(measure.id).percent == 90
+
+
+def test_a_quarter_written_in_roman_numerals_gets_its_dates(qtbot, window, db_path):
+    editor, plan, measure = new_plan_measure(window)
+    retype(qtbot, editor.timeframe.lineEdit(), "II улирал")
+    wait_saved(qtbot, window)
+    stored = from_disk(db_path).plan(plan.id).measure(measure.id).timeframe
+    assert (stored.text, stored.start.month, stored.end.month) == ("II улирал", 4, 6)
+    assert editor.timeframe_dates.text() == "2026.04.01 – 2026.06.30"
+
+
+def test_typing_then_undo_from_the_menu_puts_back_what_was_on_disk(qtbot, window, db_path):
+    editor, plan, measure = new_plan_measure(window)
+    before = measure.text
+    editor.measure_text.setFocus()
+    editor.measure_text.moveCursor(editor.measure_text.textCursor().MoveOperation.End)
+    type_keys(editor.measure_text, " нэмсэн үг")
+    wait_saved(qtbot, window)
+    assert from_disk(db_path).plan(plan.id).measure(measure.id).text == before + " нэмсэн үг"
+    assert window.undo_stack.count() == 1  # ten letters in one field: one step
+    window.undo_action.trigger()  # Засах → Буцаах (Ctrl+Z)
+    wait_saved(qtbot, window)
+    assert editor.measure_text.toPlainText() == before
+    assert from_disk(db_path).plan(plan.id).measure(measure.id).text == before
+    window.redo_action.trigger()
+    wait_saved(qtbot, window)
+    assert from_disk(db_path).plan(plan.id).measure(measure.id).text == before + " нэмсэн үг"
+
+
+def test_the_banner_goes_when_everything_is_fixed(qtbot, window, db_path):
+    editor, plan, measure = new_plan_measure(window)
+    retype(qtbot, editor.measure_text, "")  # a measure without its text cannot be approved
+    qtbot.mouseClick(editor.approve_button, Qt.MouseButton.LeftButton)
+    assert editor.banner.isVisible()
+    retype(qtbot, editor.measure_text, "Арга хэмжээний текст")
+    qtbot.waitUntil(lambda: not editor.banner.isVisible(), timeout=3000)
+
+
+def test_a_received_report_takes_no_files_and_looks_read_only(qtbot, window):
+    window.open_document("s001-report")  # another office's report: this office reviews it
+    editor = window.report_editor
+    assert editor.reviewing and not editor.add_button.isEnabled() and not editor.remove_button.isEnabled()
+    assert editor.result.isReadOnly() and "readOnly" in editor.styleSheet()
+
+
+def test_the_plan_form_has_no_sideways_scrollbar_and_does_not_jump_when_a_date_reads(qtbot, window):
+    window.resize(1366, 768)
+    editor, plan, measure = new_plan_measure(window)
+    retype(qtbot, editor.timeframe.lineEdit(), "тодорхойгүй")  # no dates: the long hint
+    qtbot.wait(50)
+    assert not editor.scroll.horizontalScrollBar().isVisible()
+    below = editor.target.mapTo(editor, editor.target.rect().topLeft()).y()
+    retype(qtbot, editor.timeframe.lineEdit(), "2026.01.01-2026.06.30")
+    qtbot.wait(50)
+    assert editor.target.mapTo(editor, editor.target.rect().topLeft()).y() == below
+
+
+def test_the_layering_holds_for_the_editors():
+    """No SQL, no database, no storage under the editors (tests/test_layering.py checks all of gui/)."""
+    from pathlib import Path as P
+
+    gui = P(__file__).resolve().parent.parent / "aplan_desktop" / "gui"
+    for name in ("plan_editor.py", "report_editor.py", "editing.py", "panels.py", "autosave.py"):
+        text = (gui / name).read_text(encoding="utf-8")
+        assert "execute(" not in text and ".db" not in text and "aplan_desktop.storage" not in text

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QPalette, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.parsing import InputRefused
-from aplan_desktop.core.validation import Problem
+from aplan_desktop.core.validation import Problem, Severity
 from aplan_desktop.core.workflow import StepRefused
 from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.i18n import error_text, translate
@@ -69,7 +69,11 @@ class DocumentEditor(QWidget):
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
         self._problems_timer.setInterval(PROBLEMS_AFTER_MS)
-        self._problems_timer.timeout.connect(self.document_changed.emit)
+        self._problems_timer.timeout.connect(lambda: self.isVisible() and self.document_changed.emit())
+        self.document_changed.connect(self._banner_follows_problems)
+        palette = self.palette()  # a hint in an empty field must not look like a value typed there
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8c8c8c"))
+        self.setPalette(palette)
 
     @property
     def document(self) -> Plan | Report | None:
@@ -89,6 +93,12 @@ class DocumentEditor(QWidget):
     def show_refusal(self, message: str) -> None:
         self.banner.setText(message)
         self.banner.setVisible(bool(message))
+
+    def _banner_follows_problems(self) -> None:
+        """The refusal above the document goes once nothing it named is left to fix."""
+        if self.banner.isVisible() and self.session is not None and not any(
+                p.severity == Severity.ERROR for p in self.problems()):
+            self.show_refusal("")
 
     def open_session(self, session: EditSession) -> None:
         self.show_refusal("")

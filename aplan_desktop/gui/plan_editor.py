@@ -55,6 +55,27 @@ COLUMN_CHOICES = [
 ]
 
 
+NO_DATES = N_("(no dates: write a period such as “Жилдээ” or 2025.01.01-2025.06.30)")
+
+
+class SteadyLabel(QLabel):
+    """A wrapped line under a field that keeps the room its longest message needs at its
+    width, so the fields below do not move when the message changes as the person types."""
+
+    def __init__(self, longest: str) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self._longest = QLabel(translate(longest))  # never shown: measures the room at this width
+        self._longest.setWordWrap(True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._longest.setFont(self.font())
+        room = max(self._longest.heightForWidth(max(self.width(), 1)), self._longest.sizeHint().height())
+        if room != self.height() or room != self.minimumHeight():
+            self.setFixedHeight(room)
+        super().resizeEvent(event)
+
+
 class PlanTree(QTreeWidget):
     """Objectives at the top level, measures under them; a drop that would break that is undone."""
 
@@ -217,9 +238,7 @@ class PlanEditor(DocumentEditor):
         self.timeframe = QComboBox()
         self.timeframe.setEditable(True)
         self.timeframe.addItems(TIMEFRAME_WORDS)
-        self.timeframe_dates = QLabel()
-        self.timeframe_dates.setWordWrap(True)  # the long hint wraps: no horizontal scrollbar
-        self.timeframe_dates.setMinimumHeight(2 * self.timeframe_dates.fontMetrics().lineSpacing())
+        self.timeframe_dates = SteadyLabel(NO_DATES)  # the long hint wraps: no horizontal scrollbar
         self.target = QLineEdit()
         self.budget = amount_field()
         self.budget_read = ReadBack("budget")
@@ -391,8 +410,7 @@ class PlanEditor(DocumentEditor):
 
     def _show_dates(self, measure: Measure) -> None:
         start, end = measure.timeframe.start, measure.timeframe.end
-        self.timeframe_dates.setText(f"{start:%Y.%m.%d} – {end:%Y.%m.%d}" if start and end else
-                                     translate(N_("(no dates: write a period such as “Жилдээ” or 2025.01.01-2025.06.30)")))
+        self.timeframe_dates.setText(f"{start:%Y.%m.%d} – {end:%Y.%m.%d}" if start and end else translate(NO_DATES))
 
     def show_step(self, step: Step) -> None:
         """After undo or redo: the tree anew when its shape changed, else the lines and the form."""

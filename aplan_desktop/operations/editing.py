@@ -65,6 +65,7 @@ class EditSession:
     _dirty: set = field(default_factory=set)  # "plan", "header", or a measure id whose entry changed
     _on_disk: dict = field(default_factory=dict)  # (id(object), attribute) → its value at the last save
     _entries: dict = field(default_factory=dict)
+    _touched: set = field(default_factory=set)  # ids of the objectives, measures and entries changed since
 
     def __post_init__(self) -> None:
         if self.report is not None:
@@ -334,8 +335,9 @@ class EditSession:
                     if entry is not None:
                         store.save_entry(self.report.id, entry)
             store.note_edit(kind, doc.id)
-        objects = frozenset(d for d in self._dirty if d in self._measures)
+        objects = frozenset(self._touched)
         self._dirty.clear()
+        self._touched.clear()
         self._on_disk.clear()
         return self.ops.announce(Changes(documents=frozenset({doc.id}), objects=objects), self.origin)
 
@@ -389,6 +391,7 @@ class EditSession:
         step = Step(_words(text, words), key, full, frozenset(objects))
         step.apply(True)
         self._dirty.add(dirty)
+        self._touched.update(objects)
         last = self._undo[-1] if self._undo else None
         if key and not self._redo and last is not None and last.key == key:
             afters = {(id(t), a): after for t, a, _, after in full}
@@ -404,6 +407,7 @@ class EditSession:
         step.apply(True)
         self._push(step)
         self._dirty.add("plan")
+        self._touched.update(step.objects)
         self._measures = {m.id: (o, m) for o in self.plan.objectives for m in o.measures}
         return step
 
@@ -412,6 +416,7 @@ class EditSession:
         self._redo.clear()
 
     def _after_replay(self, step: Step) -> None:
+        self._touched.update(step.objects)
         if step.structure:
             self._measures = {m.id: (o, m) for o in self.plan.objectives for m in o.measures}
             self._dirty.add("plan")
