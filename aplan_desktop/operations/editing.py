@@ -296,22 +296,10 @@ class EditSession:
         return self._undo[-1] if self._undo else None
 
     def undo(self) -> Step | None:
-        if not self._undo:
-            return None
-        step = self._undo.pop()
-        step.apply(False)
-        self._redo.append(step)
-        self._after_replay(step)
-        return step
+        return self._replay(self._undo, self._redo, forward=False)
 
     def redo(self) -> Step | None:
-        if not self._redo:
-            return None
-        step = self._redo.pop()
-        step.apply(True)
-        self._undo.append(step)
-        self._after_replay(step)
-        return step
+        return self._replay(self._redo, self._undo, forward=True)
 
     @property
     def has_unsaved(self) -> bool:
@@ -415,18 +403,24 @@ class EditSession:
         self._undo.append(step)
         self._redo.clear()
 
-    def _after_replay(self, step: Step) -> None:
+    def _replay(self, taken_from, put_on, forward: bool) -> Step | None:
+        if not taken_from:
+            return None
+        step = taken_from.pop()
+        step.apply(forward)
+        put_on.append(step)
         self._touched.update(step.objects)
         if step.structure:
             self._measures = {m.id: (o, m) for o in self.plan.objectives for m in o.measures}
             self._dirty.add("plan")
         elif self.report is not None:
             self._entries = {e.measure_id: e for e in self.report.entries}
-            whole = any(t is self.report or t in (self.report.prepared_by, self.report.reviewed_by)
-                        for t, *_ in step.sets)
+            header = (self.report, self.report.prepared_by, self.report.reviewed_by)
+            whole = any(t is h for t, *_ in step.sets for h in header)
             self._dirty.update({"header"} if whole else step.objects)
         else:
             self._dirty.add("plan")
+        return step
 
 
 class Editing:
