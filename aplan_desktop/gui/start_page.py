@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from aplan_desktop.core.deadlines import due_reports
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import official_date
@@ -51,8 +50,7 @@ class StartPage(QWidget):
         except UserError:
             home = None
         self.heading.setText(home.name if home else translate(N_("Anti-corruption plans and reports")))
-        plans = self.ops.plans(home.id if home else None, today.year)
-        due = due_reports(plans, self.ops.reports(today.year), self.ops.settings.deadline_rules, today)
+        due = self.ops.due_reports(today)
         heading = translate(N_("Reporting deadlines of {year}"), year=today.year)
         lines = [f"<b>{html.escape(heading)}</b>"]
         if not due:

@@ -67,6 +67,16 @@ class DocumentJobs:
             raise UserError(N_("Only this office's own plans can be copied into a new year."))
         return plan
 
+    def due_reports(self, today: date | None = None):
+        """This office's reports due in the year, with their deadlines and how far each is (an
+        aimag sees the others' in the consolidation)."""
+        from aplan_desktop.core.deadlines import due_reports
+
+        today = today or date.today()
+        home = self.settings.home_organisation_id
+        return due_reports(self._store.plans(home, today.year), self.reports(today.year),
+                           self.settings.deadline_rules, today)
+
     def report_choices(self) -> tuple[list[Plan], set[str]]:
         """This office's plans a report can be made on, and those with a first-half report."""
         plans = self._store.plans(self.settings.home_organisation_id) if self.settings.home_organisation_id else []
