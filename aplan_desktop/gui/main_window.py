@@ -11,7 +11,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QMessageBox, QStackedWidget, QToolBar
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QToolBar,
+)
 
 from aplan_desktop import __version__
 from aplan_desktop.config import Config
@@ -54,7 +64,13 @@ class MainWindow(WindowJobs, QMainWindow):
         self.stack = QStackedWidget()
         for page in (self.start_page, self.plan_editor, self.report_editor, self.search_results):
             self.stack.addWidget(page)
-        self.setCentralWidget(self.stack)
+        # a page wider than the window at a large text size scrolls, rather than pushing the
+        # window past the screen's edge or squeezing the navigator
+        page_area = QScrollArea()
+        page_area.setWidget(self.stack)
+        page_area.setWidgetResizable(True)
+        page_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.setCentralWidget(page_area)
 
         self.navigator = Navigator()
         self.navigator.document_chosen.connect(self.open_document)
