@@ -20,9 +20,12 @@ from aplan_desktop.core.model import Organisation, Plan, Report
 from aplan_desktop.storage import Store
 
 
-def _report_here(store: Store, report_id: str) -> Report | None:
-    row = store.db.execute("SELECT 1 FROM reports WHERE id = ?", [report_id]).fetchone()
-    return store.report(report_id) if row else None
+def _report_owner_here(store: Store, report_id: str) -> str | None:
+    """The organisation whose plan the report with this id belongs to here ("" for a report whose
+    plan is missing), or None when there is no such report."""
+    row = store.db.execute("SELECT coalesce(p.organisation_id, '') FROM reports r LEFT JOIN plans p "
+                           "ON p.id = r.plan_id WHERE r.id = ?", [report_id]).fetchone()
+    return row[0] if row else None
 
 
 def _plan_owner_here(store: Store, plan_id: str) -> str | None:
@@ -53,9 +56,9 @@ def _other_owner(store: Store, plan: Plan, report: Report | None, owner_id: str)
     plan_owner = _plan_owner_here(store, plan.id)
     if plan_owner is not None and plan_owner != owner_id:
         return plan.id, plan_owner
-    if report is not None and (local := _report_here(store, report.id)) is not None:
-        report_owner = _plan_owner_here(store, local.plan_id) or ""
-        if report_owner != owner_id:
+    if report is not None:
+        report_owner = _report_owner_here(store, report.id)
+        if report_owner is not None and report_owner != owner_id:
             return report.id, report_owner
     return None
 
@@ -78,11 +81,10 @@ def own_documents_problem(store: Store, plan: Plan, report: Report | None, owner
 def sender_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
     """Whether the (registered) sender of `v` may change what `v` would change here."""
     if v.kind == "review":
-        local = _report_here(store, v.document_id)
-        owner = _plan_owner_here(store, local.plan_id) if local is not None else None
+        owner = _report_owner_here(store, v.document_id)
         parent = store.db.execute("SELECT parent_id FROM organisations WHERE id = ?", [owner]).fetchone() \
             if owner else None
-        if local is None or parent is None or parent[0] != v.sender_id:
+        if parent is None or parent[0] != v.sender_id:
             return UserError(N_("The review from {sender} is about a report that is not one of the reports of the "
                                 "bodies under {sender} here. It was not imported."), sender=v.sender_name)
         return None

@@ -50,11 +50,16 @@ class Incoming:
     chain_break: bool = False  # a conflict the user may accept (a gap or a fork in the revisions)
 
     def refuse(self, error: UserError, status: str = REFUSED) -> None:
+        # kept without its traceback, whose frames would keep the refused file's bytes alive
+        error.__traceback__ = error.__cause__ = error.__context__ = None
         self.status, self.error, self.message = status, error, error_text(error)
 
 
-def content_sha256(document: dict) -> str:
-    """sha256 of the document's canonical JSON, hashed piece by piece (the text is never made whole)."""
+def content_sha256(document: dict, size: int = 0) -> str:
+    """sha256 of the document's canonical JSON; for a big document (`size`: its bytes in the
+    bundle) hashed piece by piece, so that the text is never made whole."""
+    if size < 4_000_000:
+        return hashlib.sha256(json.dumps(document, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
     hasher = hashlib.sha256()
     for piece in json.JSONEncoder(ensure_ascii=False, sort_keys=True).iterencode(document):
         hasher.update(piece.encode())
@@ -87,7 +92,7 @@ def _read(path: Path, limits: bundle.Limits) -> Incoming:
         item.refuse(exc)
         return item
     item.file_sha256, item.file_size = hasher.hexdigest(), size
-    item.content_sha256 = content_sha256(item.verified.document)
+    item.content_sha256 = content_sha256(item.verified.document, item.verified.members["document.json"].size)
     return item
 
 
@@ -274,11 +279,16 @@ def _store(store: Store, records: ExchangeRecords, item: Incoming, received: str
 
 def apply_import(store: Store, items: list[Incoming], accept_gaps: bool = False,
                  limits: bundle.Limits = bundle.Limits()) -> list[Incoming]:
-    """Import the files of a dry run: they are read and judged again (what the dry run called new
-    is what is imported, unless a file changed since), a backup is taken, and each bundle is
-    stored on its own: one that fails is listed with its reason and the others are imported.
-    Returns the outcome per file."""
-    fresh = dry_run(store, [item.path for item in items], limits, accept_gaps)
+    """Import the files of a dry run: they are judged again under the write lock (what the dry run
+    called new is what is imported, unless something changed since), a backup is taken, and each
+    bundle is stored on its own: one that fails is listed with its reason and the others are
+    imported. A file is streamed from disk once more as it is stored, checked again against the
+    signed hashes and the file's own, so a file changed since the dry run is refused, not stored.
+    Returns the outcome per file (new items; the dry run's are left as they were)."""
+    fresh = [Incoming(item.path, verified=item.verified, content_sha256=item.content_sha256,
+                      file_sha256=item.file_sha256, file_size=item.file_size) if item.verified is not None
+             else _read(item.path, limits) for item in items]
+    _judge(store, fresh, accept_gaps)
     if not any(item.status in KEPT for item in fresh):
         return fresh
     take_backup(store, reason="import")

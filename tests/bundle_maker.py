@@ -13,8 +13,9 @@ from aplan_desktop.bundle.manifest import encode
 
 def raw_bundle(document: bytes, seed: bytes, *, kind: str, document_id: str, revision: int, sender_id: str,
                sender_name: str, previous: str | None = None, evidence: dict[str, bytes] | None = None,
-               manifest_changes: dict | None = None, signed_by: bytes | None = None) -> bytes:
-    """`signed_by`: another seed than the one whose public key the manifest names (a forgery)."""
+               manifest_changes: dict | None = None, signed_by: bytes | None = None, stored: bool = False) -> bytes:
+    """`signed_by`: another seed than the one whose public key the manifest names (a forgery);
+    `stored`: members not compressed (so that no ratio limit stops a big document before it is read)."""
     files = [("document.json", document)] + [(f"evidence/{sha}", data) for sha, data in sorted((evidence or {}).items())]
     manifest = {
         "format": "aplan.bundle", "format_version": 1, "bundle_id": str(uuid.uuid4()), "kind": kind,
@@ -27,5 +28,7 @@ def raw_bundle(document: bytes, seed: bytes, *, kind: str, document_id: str, rev
     manifest.update(manifest_changes or {})
     manifest_bytes = encode(manifest)
     members = [("manifest.json", manifest_bytes), ("manifest.sig", keys.sign(signed_by or seed, manifest_bytes))] + files
-    return container.pack([(name, data, container.DEFLATED, container.deflate(data)) for name, data in members],
+    packed = [(name, data, container.STORED, data) if stored else (name, data, container.DEFLATED,
+                                                                      container.deflate(data)) for name, data in members]
+    return container.pack(packed,
                           datetime(2024, 12, 20, 9, 30, tzinfo=timezone.utc))

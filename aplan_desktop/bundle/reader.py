@@ -29,7 +29,7 @@ from aplan_desktop.bundle.errors import (
 from aplan_desktop.bundle.manifest import DOCUMENT, EVIDENCE_PREFIX, MANIFEST, MEMBER_NAME, PDF, SIGNATURE, Manifest
 from aplan_desktop.bundle.manifest import parse as parse_manifest
 from aplan_desktop.core.errors import N_, DocumentFormatError
-from aplan_desktop.core.interchange import objects_from_document, parse
+from aplan_desktop.core.interchange import check_shape, objects_from_document, parse
 from aplan_desktop.core.model import Organisation, Plan, Report
 
 MB = 1_000_000
@@ -192,17 +192,32 @@ def member_chunks(v: "VerifiedBundle", name: str) -> Iterator[bytes]:
     return _signed_chunks(v.source, v.members[name], listed[name])
 
 
-def _document(manifest: Manifest, chunks: Iterator[bytes]) -> tuple[dict, Plan, Organisation | None, Report | None]:
-    """The document, parsed with each stage's copy let go of as soon as the next one exists."""
-    raw = b"".join(chunks)
+def _gathered(chunks: Iterator[bytes], size: int) -> bytearray:
+    """A member's chunks in one buffer of its (checked) size, without a second copy."""
+    out = bytearray(size)
+    at = 0
+    for chunk in chunks:
+        out[at:at + len(chunk)] = chunk
+        at += len(chunk)
+    return out
+
+
+def _document(manifest: Manifest, chunks: Iterator[bytes], size: int
+              ) -> tuple[dict, Plan, Organisation | None, Report | None]:
+    """The document: its bytes are checked (depth, items) before they are decoded, and each stage's
+    copy is let go of as soon as the next one exists."""
+    raw = _gathered(chunks, size)
     try:
+        check_shape(raw)
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise BundleDocumentError(N_("The file {path} is not UTF-8 text; it is not an aplan document."),
                                   path=DOCUMENT) from None
+    except DocumentFormatError as exc:
+        raise BundleDocumentError(exc.message, **exc.params) from None
     del raw
     try:
-        document = parse(text)
+        document = parse(text, shape_checked=True)
         del text
         plan, parent, report = objects_from_document(document)
     except DocumentFormatError as exc:
@@ -252,7 +267,8 @@ def _read(source: container.Source, limits: Limits) -> VerifiedBundle:
     manifest, manifest_bytes, signature = _verified_manifest(source, members)
     _check_contents(manifest, members)
     listed = {m.name: m.sha256 for m in manifest.members}
-    document, plan, parent, report = _document(manifest, _signed_chunks(source, members[DOCUMENT], listed[DOCUMENT]))
+    document, plan, parent, report = _document(
+        manifest, _signed_chunks(source, members[DOCUMENT], listed[DOCUMENT]), members[DOCUMENT].size)
     for name in listed:  # the rest is only hashed on the way through
         if name != DOCUMENT:
             for _ in _signed_chunks(source, members[name], listed[name]):

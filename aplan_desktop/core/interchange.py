@@ -491,23 +491,37 @@ def objects_from_document(document: Any) -> tuple[Plan, Organisation | None, Rep
     return plan, parent, read_report(r.get("report"), plan)
 
 
-def parse(text: str) -> Any:
+def check_shape(data: str | bytes | bytearray) -> None:
+    """Refuse a text (or its UTF-8 bytes) that nests too deep or holds too many items, before
+    anything is decoded or parsed."""
+    try:
+        strict_json.check_shape(data)
+    except strict_json.JSONShapeError as exc:
+        _refuse(exc)
+
+
+def parse(text: str, shape_checked: bool = False) -> Any:
     """The JSON value of a document's text, parsed strictly (see `strict_json`)."""
     try:
-        return strict_json.loads(text)
+        return strict_json.loads(text, shape_checked)
     except strict_json.JSONShapeError as exc:
-        if exc.reason == "syntax":
-            raise DocumentFormatError(
-                N_("The file is not readable JSON (line {line}, column {column}). "
-                   "It may be damaged or not an aplan document."), line=exc.line, column=exc.column) from None
-        if exc.reason == "duplicate":
-            raise DocumentFormatError(N_("The file names the same field twice in one place, so it cannot be told "
-                                         "which one is meant. It was not loaded.")) from None
-        if exc.reason == "number":
-            raise DocumentFormatError(N_("The file holds a number that no aplan document holds (too long, or "
-                                         "not a number). It was not loaded.")) from None
-        raise DocumentFormatError(N_("The file nests deeper or holds more items than any aplan document. "
-                                     "It was not loaded.")) from None
+        _refuse(exc)
+
+
+def _refuse(exc: strict_json.JSONShapeError) -> None:
+    """The sentence for why a text is not a readable document."""
+    if exc.reason == "syntax":
+        raise DocumentFormatError(
+            N_("The file is not readable JSON (line {line}, column {column}). "
+               "It may be damaged or not an aplan document."), line=exc.line, column=exc.column) from None
+    if exc.reason == "duplicate":
+        raise DocumentFormatError(N_("The file names the same field twice in one place, so it cannot be told "
+                                     "which one is meant. It was not loaded.")) from None
+    if exc.reason == "number":
+        raise DocumentFormatError(N_("The file holds a number that no aplan document holds (too long, or "
+                                     "not a number). It was not loaded.")) from None
+    raise DocumentFormatError(N_("The file nests deeper or holds more items than any aplan document. "
+                                 "It was not loaded.")) from None
 
 
 def loads(text: str) -> tuple[Plan, Organisation | None, Report | None]:
