@@ -241,6 +241,8 @@ def cmd_import(ops: Operations, args: argparse.Namespace) -> int:
         print(line + (f" — {item.message}" if item.message else ""))
         if item.status == UNKNOWN_SENDER:
             print(f'    aplan keys --trust "{item.path}" --fingerprint {item.verified.sender_fingerprint}')
+        elif item.chain_break:
+            print(f'    aplan import --accept-gaps "{item.path}"')
     if not args.dry_run:
         print(translate(N_("Imported {count} documents."), count=sum(1 for i in items if i.status in APPLIED)))
     problems = [i for i in items if i.status in (REFUSED, CONFLICT, UNKNOWN_SENDER)]

@@ -413,3 +413,16 @@ def test_hostile_json_is_one_sentence_from_the_command_line(name, tmp_path):
     result = run_aplan("load", str(path), db=tmp_path / "a.sqlite")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("aplan: ")
+
+
+def test_the_command_line_shows_a_gap_and_imports_it_once_accepted(soum, aimag, registered, tmp_path):
+    report_path = _revision_2(soum, tmp_path / "r2")
+    _revision_2(soum, tmp_path / "r3")  # revision 3 follows revision 2, which the aimag never got
+    third = next((tmp_path / "r3").glob("*.aplan"))
+    dry = run_aplan("import", str(third), "--dry-run", db=aimag.path)
+    assert dry.returncode == 1 and "ирээгүй" in dry.stdout and f'aplan import --accept-gaps "{third}"' in dry.stdout
+    accepted = run_aplan("import", str(third), "--accept-gaps", db=aimag.path)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert aimag.report("s000-report").revision == 3
+    late = run_aplan("import", str(report_path), db=aimag.path)  # revision 2 arriving last is history
+    assert late.returncode == 0 and aimag.report("s000-report").revision == 3
