@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-.PHONY: setup run test bench messages dist
+.PHONY: setup run test test-windows-rules bench messages dist
 setup: $(STAMP)
 
 run: $(STAMP)
@@ -19,6 +19,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The whole suite again under Windows' file rules (tests/windows_rules.py, docs/windows.md).
+test-windows-rules: $(STAMP)
+	APLAN_WINDOWS_RULES=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/store_bench.py

@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["APLAN_LANG"] = "mn"
 
+import windows_rules  # noqa: E402
 from aplan_desktop.documents import load_demo  # noqa: E402
 from aplan_desktop.storage import Store  # noqa: E402
 
@@ -21,11 +22,32 @@ ROOT = Path(__file__).resolve().parent.parent
 def pytest_addoption(parser):
     parser.addoption("--kills", type=int, default=None,
                      help="how many times test_crash.py kills the writer (default: APLAN_KILLS or 100)")
+    parser.addoption("--windows-rules", action="store_true",
+                     help="impose Windows' file rules (tests/windows_rules.py; also APLAN_WINDOWS_RULES=1)")
 
 
 def pytest_configure(config):
     if config.getoption("--kills"):
         os.environ["APLAN_KILLS"] = str(config.getoption("--kills"))
+    if config.getoption("--windows-rules") or os.environ.get(windows_rules.ENV) == "1":
+        os.environ[windows_rules.ENV] = "1"  # and for the child processes, through windows_site/sitecustomize.py
+        site = str(ROOT / "tests" / "windows_site")
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [site, os.environ.get("PYTHONPATH")]))
+        windows_rules.install()
+
+
+def pytest_report_header(config):
+    return "Windows file rules: " + ("on" if windows_rules.active() else "off")
+
+
+@pytest.fixture
+def windows_rules_on():
+    """Windows' file rules for this one test, whether or not the whole run has them."""
+    already = windows_rules.active()
+    windows_rules.install()
+    yield windows_rules
+    if not already:
+        windows_rules.uninstall()
 
 
 @pytest.fixture(autouse=True)

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from aplan_desktop.atomic import write_atomic
+from aplan_desktop.atomic import FileHeldError, write_atomic
 from aplan_desktop.core.errors import N_
 from aplan_desktop.gui.background import run_in_background
-from aplan_desktop.i18n import translate
+from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.operations import Operations
 
 
@@ -132,6 +132,8 @@ class PreviewDialog(QDialog):
             path += ".pdf"
         try:
             write_atomic(Path(path), self.pdf)
+        except FileHeldError as exc:  # open in Acrobat: named, the old file kept
+            QMessageBox.warning(self, "aplan", error_text(exc))
         except OSError:
             QMessageBox.warning(self, "aplan", translate(
                 N_("The file {path} cannot be written. Check the folder and try again."), path=path))

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.request import pathname2url
 
+from aplan_desktop.atomic import FileHeldError, flush_file, flush_folder, remove_quietly, replace_when_free
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import reason_text
 from aplan_desktop.storage.database import APPLICATION_ID
@@ -32,6 +33,9 @@ NAME = re.compile(r"aplan-(\d{8}-\d{6})-([a-z]+)(?:-(\d+))?\.sqlite")
 KEEP_NEWEST, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 10, 7, 5, 12
 _TEMPORARY_PREFIX = ".aplan-"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+_SCANNER_WAIT_S = 5.0
+_HELD_BY_ANOTHER_PROGRAM = N_("The database {path} is open in another aplan window or program. Close it and try "
+                              "again. Nothing was changed.")
 
 
 class BackupError(UserError):
@@ -120,52 +124,24 @@ def _remove_stale_temporaries(folder: Path) -> None:
 def _file_away(temporary: Path, folder: Path, reason: str) -> Path:
     """Flush a finished copy to disk and give it its backup name. A second backup within the
     same second gets a counter (-2, -3, …), whatever its reason, so the names keep their order."""
-    _fsync(temporary)
+    flush_file(temporary)
     stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
     same_second = [_parse_name(p) for p in folder.glob(f"aplan-{stamp}-*.sqlite*")]
     counter = max((parsed[1] for parsed in same_second if parsed), default=0) + 1
     target = folder / (f"aplan-{stamp}-{reason}" + (f"-{counter}" if counter > 1 else "") + ".sqlite")
     _replace(temporary, target)
-    _fsync(folder)
+    flush_folder(folder)
     return target
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file, or a folder's entry list (not possible on Windows, where it is skipped)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        if path.is_dir():
-            return
-        raise
-    try:
-        os.fsync(fd)
-    except OSError:
-        if not path.is_dir():
-            raise
-    finally:
-        os.close(fd)
-
-
-def _replace(source: Path, target: Path) -> None:
-    """os.replace, tried again for a few seconds: on Windows an antivirus scanner may hold
-    a new file open for a moment."""
-    for attempt in range(20):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if attempt == 19:
-                raise
-            time.sleep(0.25)
 
 
 def _remove(path: Path) -> None:
     for p in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
-        try:
-            p.unlink(missing_ok=True)
-        except OSError:
-            pass  # held open by a scanner: left for the next clean-up
+        remove_quietly(p)  # one held open by a scanner is left for the next clean-up
+
+
+def _replace(source: Path, target: Path) -> None:
+    """Rename a flushed copy into place; an antivirus scanner may hold a new file for a moment."""
+    replace_when_free(source, target, wait_s=_SCANNER_WAIT_S)
 
 
 def _copy_and_check(source: sqlite3.Connection, target: Path) -> str:
@@ -360,12 +336,15 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
         if problem:
             raise BackupError(N_("The backup could not be copied correctly beside the database ({reason}). The disk "
                                  "may be failing. Your current data was not changed."), reason=problem)
-        _fsync(temporary)
+        flush_file(temporary)
         safety = _set_aside(db_path) if db_path.exists() else None
         for suffix in ("-wal", "-shm"):
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-        _replace(temporary, db_path)
-        _fsync(db_path.parent)
+        try:
+            _replace(temporary, db_path)
+        except FileHeldError:
+            raise BackupError(_HELD_BY_ANOTHER_PROGRAM, path=str(db_path)) from None
+        flush_folder(db_path.parent)
         return safety
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(N_("The database {path} could not be replaced: {reason}. Close other programs that use it "
@@ -391,8 +370,7 @@ def _set_aside(db_path: Path) -> Path:
             conn.execute("PRAGMA journal_mode=DELETE")
         except sqlite3.OperationalError as exc:
             if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-                raise BackupError(N_("The database {path} is open in another aplan window or program. Close it "
-                                     "and try again. Nothing was changed."), path=str(db_path)) from None
+                raise BackupError(_HELD_BY_ANOTHER_PROGRAM, path=str(db_path)) from None
         except sqlite3.DatabaseError:
             pass  # not readable as a database: kept byte for byte below
         try:

@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 from sqlite_utils import Database
 
+from aplan_desktop.atomic import flush_file, replace_when_free
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import reason_text
 from aplan_desktop.storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -50,9 +51,8 @@ def copy_database_to(store_or_conn, target: Path) -> None:
         conn.backup(copy)
     finally:
         copy.close()
-    with open(temporary, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(temporary, target)
+    flush_file(temporary)  # through a handle opened for writing: Windows refuses to flush a read-only one
+    replace_when_free(temporary, target)
 
 
 def default_db_path() -> Path:
