@@ -25,7 +25,7 @@ from urllib.request import pathname2url
 from aplan_desktop.atomic import FileHeldError, flush_file, flush_folder, remove_quietly, replace_when_free
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import reason_text
-from aplan_desktop.storage.database import APPLICATION_ID
+from aplan_desktop.storage.database import APPLICATION_ID, schema_problem
 from aplan_desktop.storage.schema import SCHEMA_VERSION
 from aplan_desktop.storage.store import Store
 
@@ -109,6 +109,18 @@ def _temporary_file(folder: Path) -> Path:
     fd, name = tempfile.mkstemp(prefix=_TEMPORARY_PREFIX, suffix=".tmp", dir=folder)
     os.close(fd)
     return Path(name)
+
+
+def remove_interrupted_copies(db_path: Path) -> list[Path]:
+    """Every half-written copy of ours beside the database and in its backups folder, whatever
+    its age: called at start-up when no other program has the database open, so none of them
+    can be a copy still being written. The files removed."""
+    removed = []
+    for folder in (Path(db_path).parent, backup_folder(db_path)):
+        for path in folder.glob(_TEMPORARY_PREFIX + "*.tmp*"):
+            if remove_quietly(path):
+                removed.append(path)
+    return removed
 
 
 def _remove_stale_temporaries(folder: Path) -> None:
@@ -258,6 +270,10 @@ def _check_backup(conn: sqlite3.Connection, path: Path, pragma: str | None = "in
     problem = _integrity_problem(conn, pragma) if pragma else ""
     if problem:
         raise BackupError(N_("The backup {path} is damaged ({reason}). Choose another backup."),
+                          path=str(path), reason=problem)
+    problem = schema_problem(conn)
+    if problem:
+        raise BackupError(N_("The file {path} is not a whole aplan database ({reason}). Choose another backup."),
                           path=str(path), reason=problem)
     return version
 

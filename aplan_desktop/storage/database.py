@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from pathlib import Path
@@ -18,12 +19,14 @@ from sqlite_utils import Database
 
 from aplan_desktop.atomic import flush_file, replace_when_free
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.i18n import reason_text
+from aplan_desktop.i18n import reason_text, translate
 from aplan_desktop.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 APPLICATION_ID = 0x41504C4E  # "APLN"
 BUSY_TIMEOUT_MS = 5000
 DB_ENV = "APLAN_DB"
+_DAMAGED = N_("The database {path} is damaged ({reason}), so it was not opened. Restore the newest good backup: "
+              "“aplan restore FILE” with a file from the backups folder beside it.")
 
 
 class DatabaseError(UserError):
@@ -75,16 +78,18 @@ def _check_whole(conn: sqlite3.Connection, path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         result = str(exc)
     if result != "ok":
-        raise DamagedDatabaseError(
-            N_("The database {path} is damaged ({reason}), so it was not opened. Restore the newest good backup: "
-               "“aplan restore FILE” with a file from the backups folder beside it."), path=str(path), reason=result)
+        raise DamagedDatabaseError(_DAMAGED, path=str(path), reason=result)
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
     try:
         app_id = _pragma(conn, "application_id")
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_NOTADB:  # the disk, not the file: say so
+            raise DatabaseError(N_("The database {path} could not be read: {reason}. The file was not changed. "
+                                   "If the disk is full, free some space; then start the program again."),
+                                path=str(path), reason=reason_text(exc)) from None
         raise DatabaseError(N_("The file {path} is not an aplan database (it is not a database at all). "
                                "Choose another file."), path=str(path)) from None
     if app_id != APPLICATION_ID and (app_id != 0 or tables > 0):
@@ -113,12 +118,17 @@ def open_database(path: Path | str) -> Database:
         _check_ours(conn, path)
         _check_whole(conn, path)
         db = Database(conn, execute_plugins=False)  # no sqlite-utils plugins: nothing to look up at start
+        alone = existed and _alone_on(conn)
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        with db.ensure_autocommit_on():
-            conn.execute("PRAGMA journal_mode=WAL")
+        read_only = not _write_ahead_log(db)
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        _migrate(db, path, existed)
+        _migrate(db, path, existed, read_only)
+        _check_schema(conn, path)
+        if alone:
+            from aplan_desktop.storage.backups import remove_interrupted_copies  # backups builds on Store
+
+            remove_interrupted_copies(path)
         return db
     except sqlite3.OperationalError as exc:
         conn.close()
@@ -129,9 +139,78 @@ def open_database(path: Path | str) -> Database:
         raise
 
 
-def _migrate(db: Database, path: Path, existed: bool) -> None:
+def _alone_on(conn: sqlite3.Connection) -> bool:
+    """Whether no other program (another aplan) has the file open: only then may SQLite leave
+    WAL mode, which is tried at once, without waiting, and undone by the caller."""
+    conn.execute("PRAGMA busy_timeout=0")
+    try:
+        return conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0] == "delete"
+    except sqlite3.OperationalError:
+        return False  # busy (not alone) or read-only (nothing to clean up that could be written)
+
+
+def _write_ahead_log(db: Database) -> bool:
+    """WAL mode, as every write expects; False when the file is read-only (a file with Windows'
+    read-only mark, a CD, a folder the user may not write to), which is then opened for reading:
+    lists, search, printing and export work, saving is refused."""
+    try:
+        with db.ensure_autocommit_on():
+            db.conn.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY:
+            raise
+        return False
+    return True
+
+
+def schema_problem(conn: sqlite3.Connection) -> str:
+    """What a file lacks of the tables and columns its data version must have ("" when
+    nothing): a file cut down by hand or by a faulty copy is not taken for a whole one."""
+    version = _pragma(conn, "user_version")
+    expected = _schema_of_version(version)
+    found = {table: _columns(conn, table) for table in expected}
+    for table, columns in expected.items():
+        if not found[table]:
+            return translate(N_("the table {table} is missing"), table=table)
+        missing = [c for c in columns if c not in found[table]]
+        if missing:
+            return translate(N_("the table {table} lacks the columns {columns}"), table=table,
+                             columns=", ".join(missing))
+    return ""
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", [table])]
+
+
+@functools.lru_cache(maxsize=None)
+def _schema_of_version(version: int) -> dict[str, tuple[str, ...]]:
+    """The tables and columns the first `version` migrations make, from an empty database."""
+    reference = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+    try:
+        for migration in MIGRATIONS._migrations[:version]:
+            migration.fn(reference)
+        names = [row[0] for row in reference.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {name: tuple(_columns(reference.conn, name)) for name in names}
+    finally:
+        reference.conn.close()
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    problem = schema_problem(conn)
+    if problem:
+        raise DamagedDatabaseError(_DAMAGED, path=str(path), reason=problem)
+
+
+def _migrate(db: Database, path: Path, existed: bool, read_only: bool = False) -> None:
     if not MIGRATIONS.pending(db):
         return
+    if read_only and existed:
+        raise DatabaseError(N_("The database {path} is read-only and was written by an older version of aplan, so "
+                               "it cannot be brought up to date. Make it writable (in the file's Properties, untick "
+                               "Read-only) or copy it into your data folder, then start the program again."),
+                            path=str(path))
     version = _pragma(db.conn, "user_version")
     if existed and version > 0:
         from aplan_desktop.storage.backups import backup_folder, copy_database  # backups builds on Store
