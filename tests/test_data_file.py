@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import resource
 import signal
 import sqlite3
 import subprocess
@@ -78,6 +77,8 @@ def test_a_data_file_without_a_table_is_not_opened_as_whole(demo_store, db_path)
 def _disk_full():
     """The child can write no file beyond 1 KB (RLIMIT_FSIZE): SQLite's shared-memory file cannot
     grow, as on a full disk."""
+    import resource
+
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from aplan_desktop.gui.preview import PreviewDialog
-from aplan_desktop.printing import render_document
+from aplan_desktop.operations import Operations
 from windows_rules import hold_like_excel
 
 
@@ -15,8 +15,8 @@ def test_save_as_pdf_over_a_pdf_open_in_acrobat_says_so_and_keeps_it(qtbot, wind
                                                                      tmp_path, answer_dialogs):
     target = tmp_path / "тайлан.pdf"
     target.write_bytes(b"%PDF the one open in Acrobat")
-    dialog = PreviewDialog(db_path, "s000-report",
-                           [("Тайлан", lambda store: render_document(store, "s000-report", "report"))])
+    dialog = PreviewDialog(Operations(demo_store),
+                           [("Тайлан", "тайлан", lambda ops: ops.render("s000-report", "report"))])
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=20000)

@@ -16,7 +16,7 @@ from aplan_desktop.atomic import WAIT_FOR_HELD_FILE_S, FileHeldError
 from aplan_desktop.core.errors import UserError
 from aplan_desktop.exchange import export_document
 from aplan_desktop.forms.exports import export_table
-from aplan_desktop.gui.dialogs import HOME_ORGANISATION
+from aplan_desktop.operations.settings import HOME_ORGANISATION
 from aplan_desktop.i18n import error_text
 from aplan_desktop.printing import write_pdf
 from aplan_desktop.storage import Store

@@ -3,11 +3,14 @@ and works with them off (tests/windows_rules.py)."""
 
 import os
 import sqlite3
+import sys
 
 import pytest
 
 import windows_rules
 from windows_rules import SharingViolation, hold_like_excel, imposed
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the rules are imposed on Linux")
 
 
 def both_ways(operation):

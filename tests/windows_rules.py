@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import builtins
 import errno
-import fcntl
 import io
 import os
-import posix
 import re
 import shutil
 import subprocess
@@ -34,6 +32,12 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+    import posix
+except ImportError:  # on Windows itself, whose own rules apply
+    fcntl = posix = None
 
 ENV = "APLAN_WINDOWS_RULES"
 MAX_PATH = 260
@@ -258,8 +262,8 @@ _WRAPPERS = [(builtins, "open", _open), (io, "open", _open), (os, "open", _os_op
 def install(sqlite: bool = True) -> None:
     """Impose the rules on this process (idempotent). Without `sqlite`, sqlite3 is not imported
     (a child process whose imports a test watches)."""
-    if active():
-        return
+    if active() or posix is None or not sys.platform.startswith("linux"):
+        return  # /proc/<pid>/fd is Linux's; on Windows the real rules apply
     wrappers = list(_WRAPPERS)
     if sqlite:
         import sqlite3
