@@ -16,8 +16,10 @@ from pathlib import Path
 from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.periods import Period
+from aplan_desktop.gui.arguments import window_start
 from aplan_desktop.i18n import error_text, label, reason_text, translate
 from aplan_desktop.i18n.mongolian import format_percent
+from aplan_desktop.log import log, start_logging
 from aplan_desktop.operations import Operations
 from aplan_desktop.storage import Store, default_db_path
 
@@ -53,8 +55,14 @@ def _usage_prefix() -> str:
 
 
 def _fail(message: str, code: int, **params: object) -> None:
-    print("aplan: " + translate(message, **params), file=sys.stderr)
+    _error(translate(message, **params))
     raise SystemExit(code)
+
+
+def _error(text: str) -> None:
+    """An error the user is shown: on stderr, and in the log (aplan_desktop/log.py)."""
+    log.warning("shown: %s", text)
+    print("aplan: " + text, file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -291,7 +299,7 @@ def cmd_restore(db_path: Path, args: argparse.Namespace) -> int:
     try:
         kept = restore_backup(args.file, db_path)
     except UserError as exc:
-        print("aplan: " + error_text(exc), file=sys.stderr)
+        _error(error_text(exc))
         return EXIT_USER_ERROR
     print(translate(N_("Restored {backup}."), backup=str(args.file)))
     if kept:
@@ -319,7 +327,12 @@ CREATE_THE_DATABASE = {"demo", "load", "import", "keys"}
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _language_from(argv)
-    if sys.stdout is None and argv not in ([], ["gui"]):  # the windowed program has nowhere to print
+    start = window_start(argv, {*COMMANDS, "restore"})
+    if start is not None and (sys.stdout is None or not start.refused):  # the window, perhaps on bundles
+        from aplan_desktop.gui.app import run_window
+
+        return run_window(start)
+    if sys.stdout is None:  # the windowed program started with a command has nowhere to print
         from aplan_desktop.gui.app import point_to_the_command_line
 
         point_to_the_command_line()
@@ -329,6 +342,8 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     args = _parser().parse_args(argv)
     db_path = args.db or default_db_path()
+    if args.command != "gui" and Path(db_path).parent.is_dir():
+        start_logging(db_path, args.command)
     if args.command == "gui" and args.screenshot:
         from aplan_desktop.gui.screenshots import take_screenshots
 
@@ -340,10 +355,6 @@ def main(argv: list[str] | None = None) -> int:
         for path in shots:
             print(path)
         return 0
-    if args.command in (None, "gui"):
-        from aplan_desktop.gui.app import run_gui
-
-        return run_gui(db_path, args.lang)
     if args.command == "restore":  # works on the file itself, with no database open
         return cmd_restore(db_path, args)
     if args.command not in CREATE_THE_DATABASE and not Path(db_path).exists():
@@ -352,18 +363,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = Store.open(db_path)
     except UserError as exc:
-        print("aplan: " + error_text(exc), file=sys.stderr)
+        _error(error_text(exc))
         return EXIT_USER_ERROR
     ops = Operations(store)
     try:
         return COMMANDS[args.command](ops, args)
     except UserError as exc:
-        print("aplan: " + error_text(exc), file=sys.stderr)
+        _error(error_text(exc))
         return EXIT_USER_ERROR
     except sqlite3.Error as exc:
-        print("aplan: " + translate(N_("The database could not complete the command ({reason}). Nothing was "
-                                       "changed by it. Close other programs that use the file and try again."),
-                                    reason=reason_text(exc)), file=sys.stderr)
+        _error(translate(N_("The database could not complete the command ({reason}). Nothing was changed by it. "
+                            "Close other programs that use the file and try again."), reason=reason_text(exc)))
         return EXIT_USER_ERROR
     finally:
         store.close()

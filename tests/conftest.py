@@ -17,6 +17,9 @@ from aplan_desktop.documents import load_demo  # noqa: E402
 from aplan_desktop.storage import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# A child stopped by Popen.kill(), the nearest a test comes to a power cut: SIGKILL on POSIX,
+# TerminateProcess (exit code 1) on Windows; neither lets the program run another instruction.
+KILLED = 1 if sys.platform == "win32" else -9
 
 
 def pytest_addoption(parser):

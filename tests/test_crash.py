@@ -31,7 +31,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -45,7 +44,7 @@ from aplan_desktop.documents import load_demo
 from aplan_desktop.storage import DatabaseError, Store
 from aplan_desktop.storage.database import APPLICATION_ID
 from aplan_desktop.storage.schema import MIGRATIONS, SCHEMA_VERSION
-from conftest import ROOT
+from conftest import KILLED, ROOT
 from crash_writer import make_text, parse_text, sha
 
 WRITER = ROOT / "tests" / "crash_writer.py"
@@ -166,11 +165,11 @@ def _run_and_kill(db_path: Path, log: Path, first: int, rng: random.Random) -> t
                 time.sleep(0.001)
         time.sleep(delay)
         assert child.poll() is None, f"the writer stopped by itself:\n{log.with_suffix('.err').read_text()}"
-        os.kill(child.pid, signal.SIGKILL)
+        child.kill()  # SIGKILL; TerminateProcess on Windows
     finally:
         child.kill()
         child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL
+    assert child.returncode == KILLED
     return ready_first, delay
 
 
@@ -346,7 +345,7 @@ def _run_migration(path: Path, stop_at: str = "", delay: float | None = None) ->
             time.sleep(delay)
             outcome = "killed" if child.poll() is None else "finished"
         if child.poll() is None:
-            os.kill(child.pid, signal.SIGKILL)
+            child.kill()  # SIGKILL; TerminateProcess on Windows
     finally:
         child.kill()
         child.wait(timeout=30)

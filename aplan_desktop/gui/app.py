@@ -7,21 +7,24 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QTranslator
+from PySide6.QtCore import QLocale, QTimer, QTranslator, qVersion
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aplan_desktop.config import Config
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.gui import error_log
+from aplan_desktop.gui.arguments import WindowStart
 from aplan_desktop.gui.background import wait_for_background_work
 from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.gui.setup import run_setup
 from aplan_desktop.gui.single_instance import InstanceGuard, wake_running_instance
 from aplan_desktop.i18n import error_text, translate
+from aplan_desktop.log import log, start_logging
 from aplan_desktop.resources import resources_dir, translations_dir
 from aplan_desktop.operations import Operations
 from aplan_desktop.storage import Store
-from aplan_desktop.storage.database import DamagedDatabaseError, copy_database_to, normal_db_path
+from aplan_desktop.storage.database import DamagedDatabaseError, copy_database_to, default_db_path, normal_db_path
 from aplan_desktop.storage.location import location_problem, remove_leftovers
 
 
@@ -43,9 +46,12 @@ def install_qt_translation(app: QApplication, language: str) -> None:
 
 
 def apply_appearance(app: QApplication, config: Config, language: str | None = None) -> None:
-    """The interface language (the command line's --lang wins over the settings) and text size."""
+    """The interface language (the command line's --lang wins over the settings) and text size.
+    Qt's own month and day names (the date pickers) follow it, whatever Windows' language is."""
     os.environ["APLAN_LANG"] = language or config.language
     install_qt_translation(app, language or config.language)
+    QLocale.setDefault(QLocale(QLocale.Language.Mongolian, QLocale.Country.Mongolia)
+                       if (language or config.language) == "mn" else QLocale(QLocale.Language.English))
     font = app.font()
     font.setPointSizeF(float(config.text_size))
     app.setFont(font)
@@ -93,6 +99,15 @@ class Session:
         self.window.showNormal()
         self.window.raise_()
         self.window.activateWindow()
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Bundles the program was started with, or a later start handed over: the import
+        dialog opens on them (only existing .aplan files are taken from another start)."""
+        bundles = [Path(p) for p in paths if Path(p).suffix.lower() == ".aplan" and Path(p).is_file()]
+        if bundles:
+            log.info("import asked for %d bundle(s) from the start arguments", len(bundles))
+            self.bring_forward()
+            self.window.import_paths(bundles)
 
     def rebuild(self) -> None:
         old = self.window
@@ -167,13 +182,41 @@ def point_to_the_command_line() -> None:
         N_("This is the program's window. For commands, use aplan-cli.exe in the same folder.")))
 
 
-def run_gui(db_path: Path, language: str | None = None) -> int:
+def say_what_was_not_opened(refused: list[str]) -> None:
+    """The window was started with arguments it cannot use: said, never a silent exit."""
+    QMessageBox.warning(None, "aplan", translate(
+        N_("aplan opens bundles (.aplan files) that exist. These were not opened: {names}. Open the program and "
+           "choose Aimag → Import bundles…, or for commands use aplan-cli.exe in the program's folder."),
+        names=", ".join(refused)))
+
+
+def run_window(start: WindowStart) -> int:
+    """The windowed program as started: `aplan [--db PATH] [--lang mn|en] [FILE.aplan…]`."""
+    return run_gui(start.db_path or default_db_path(), start.lang, start.files, start.refused)
+
+
+def run_gui(db_path: Path, language: str | None = None, files: list[Path] = (), refused: list[str] = ()) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("aplan")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "aplan.ico")))
     config = Config.load()
     apply_appearance(app, config, language)
-    if wake_running_instance(db_path):
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    start_logging(db_path, "window")
+    log.info("Qt %s, language %s, %d bundle(s) to import", qVersion(), os.environ["APLAN_LANG"], len(files))
+    errors = error_log.install(app, db_path)
+    if refused:
+        say_what_was_not_opened(list(refused))
+    try:
+        return _open_the_window(app, config, db_path, language, files, errors)
+    finally:
+        errors.uninstall()
+
+
+def _open_the_window(app: QApplication, config: Config, db_path: Path, language: str | None, files: list[Path],
+                     errors: error_log.ErrorLog) -> int:
+    if wake_running_instance(db_path, list(files)):
+        log.info("handed over to the aplan already running on this data file")
         return 0
     try:
         store = open_or_restore(db_path)
@@ -183,6 +226,7 @@ def run_gui(db_path: Path, language: str | None = None) -> int:
     if store is None:
         return 1
     store, db_path = offer_to_move(store, db_path, config)
+    errors.db_path = db_path
     guard = InstanceGuard(db_path, app)
     ops = Operations(store)
     for folder in {db_path.parent, ops.settings.last_folder("export") or db_path.parent}:
@@ -194,6 +238,11 @@ def run_gui(db_path: Path, language: str | None = None) -> int:
         session.build().show()
         freeze_start_up_objects()
         guard.wake_requested.connect(session.bring_forward)
+        guard.files_received.connect(session.import_paths)
+        if files:
+            QTimer.singleShot(0, lambda: session.import_paths(list(files)))
         return app.exec()
     finally:
+        wait_for_background_work()  # a job still reading the file (an import's check) ends before it closes
+        guard.server.close()
         ops.close()

@@ -18,15 +18,20 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import error_text, reason_text, translate
+from aplan_desktop.log import log
 from aplan_desktop.operations import Operations
+
+
+FAULT = N_("This could not be done because of a fault in the program. Your data was not changed by it; please tell "
+           "whoever looks after aplan.")
 
 
 def fault_message() -> str:
     """What the person reads when the program itself failed: a sentence, never Python's words
-    (the traceback goes to the error output for whoever looks after aplan)."""
+    (the traceback goes to the error output and to aplan.log, for whoever looks after aplan)."""
     traceback.print_exc()
-    return translate(N_("This could not be done because of a fault in the program. Your data was not changed by "
-                        "it; please tell whoever looks after aplan."))
+    log.exception("fault in the program")
+    return translate(FAULT)
 
 
 class _Signals(QObject):

@@ -218,6 +218,8 @@ class WindowJobs:
             key = "\n" + translate(N_("This office's key: {fingerprint}"), fingerprint=self.ops.own_fingerprint())
         except (UserError, sqlite3.Error):
             key = ""
-        QMessageBox.about(self, "aplan", translate(
+        from aplan_desktop.gui.about_dialog import show_about  # with the licences
+
+        show_about(self, translate(
             N_("aplan {version}\nAnti-corruption action plans and their execution reports.\nData file: {path}"),
             version=__version__, path=str(self.db_path)) + key)

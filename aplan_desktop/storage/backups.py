@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from urllib.request import pathname2url
 
 from aplan_desktop.atomic import FileHeldError, flush_file, flush_folder, remove_quietly, replace_when_free
 from aplan_desktop.core.errors import N_, UserError
@@ -248,6 +247,8 @@ def prune_backups(folder: Path, now: datetime | None = None) -> list[Path]:
 # ------------------------------------------------------------------ listing
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
+    from urllib.request import pathname2url  # only here: opening the data file loads no web library
+
     url = pathname2url(str(Path(path).resolve()))
     if url.startswith("//") and not url.startswith("///"):  # a Windows network path: \\server\share\…
         url = "//" + url

@@ -1,0 +1,77 @@
+"""The program's log: `aplan.log` beside the data file, rotated (1 MB, three old ones kept).
+
+It holds what is needed to help a user from afar: the start-up facts (version, Windows or
+other system, Python, Qt, the paths), every error the user was shown, and every fault of
+the program with its traceback. Nothing typed into a plan or report is written to it.
+Logging never stops the program: a log file that cannot be written is left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import platform
+import sys
+from pathlib import Path
+
+from aplan_desktop import __version__
+
+LOGGER = "aplan"
+FILE_NAME = "aplan.log"
+MAX_BYTES = 1_000_000
+KEEP = 3
+
+log = logging.getLogger(LOGGER)
+log.addHandler(logging.NullHandler())  # until start_logging: nothing printed by logging's last resort
+
+
+def log_path(db_path: Path) -> Path:
+    """Where the log of the program working on `db_path` is."""
+    return Path(db_path).parent / FILE_NAME
+
+
+def start_logging(db_path: Path, how: str) -> Path | None:
+    """Send the program's log to `aplan.log` beside the data file and write the start-up facts.
+    `how`: "window" or the command's name. The log's path, or None when it cannot be written."""
+    path = log_path(db_path)
+    stop_logging()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=KEEP, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.set_name(FILE_NAME)
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    log.info("start: aplan %s (%s) on %s; Python %s; data file %s; program %s", __version__, how, system_name(),
+             platform.python_version(), db_path, program_folder())
+    return path
+
+
+def stop_logging() -> None:
+    for handler in [h for h in log.handlers if h.get_name() == FILE_NAME]:
+        log.removeHandler(handler)
+        handler.close()
+
+
+def system_name() -> str:
+    """"Windows 10 (10.0.19045) 64-bit" and the like."""
+    if sys.platform == "win32":
+        release, build = platform.release(), platform.version()
+        return f"Windows {release} ({build}) {platform.architecture()[0]}"
+    return f"{platform.system()} {platform.release()} {platform.machine()}"
+
+
+def program_folder() -> Path:
+    frozen = getattr(sys, "frozen", False)
+    return Path(sys.executable).parent if frozen else Path(__file__).resolve().parent
+
+
+def details(message: str, db_path: Path | None = None) -> str:
+    """What "Copy details" puts on the clipboard: the message and the facts to help with it."""
+    lines = [message, "", f"aplan {__version__}, {system_name()}, Python {platform.python_version()}"]
+    if db_path is not None:
+        lines += [f"data file: {db_path}", f"log: {log_path(db_path)}"]
+    return "\n".join(lines)

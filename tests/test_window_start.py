@@ -1,0 +1,184 @@
+"""The windowed program's arguments (`aplan [--db PATH] [--lang mn|en] [FILE.aplan…]`): a bundle
+given at start, or handed over by a second start, opens the import dialog on it; anything else
+is said in Mongolian. And the log: start-up facts, the errors shown, background faults."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from aplan_desktop import cli
+from aplan_desktop.config import Config
+from aplan_desktop.core.model import Organisation, OrganisationKind
+from aplan_desktop.documents import load_demo
+from aplan_desktop.exchange import export_document
+from aplan_desktop.gui.arguments import WindowStart, window_start
+from aplan_desktop.gui.inbox import InboxDialog
+from aplan_desktop.log import log_path, start_logging, stop_logging
+from aplan_desktop.operations import Operations
+from aplan_desktop.operations.settings import HOME_ORGANISATION
+from aplan_desktop.storage import Store
+from conftest import ROOT
+
+COMMANDS = {*cli.COMMANDS, "restore"}
+
+
+# ---------------------------------------------------------------- the arguments
+
+def test_the_window_takes_db_lang_and_existing_bundles(tmp_path):
+    bundle = tmp_path / "bat-olzii_2024_H2_report_r1.APLAN"
+    bundle.write_bytes(b"PK")
+    start = window_start(["--db", str(tmp_path / "a.sqlite"), "--lang=en", str(bundle)], COMMANDS)
+    assert start == WindowStart(tmp_path / "a.sqlite", "en", [bundle.absolute()], [])
+    assert window_start([], COMMANDS) == WindowStart()
+    assert window_start(["gui"], COMMANDS) == WindowStart()
+
+
+def test_commands_help_and_unknown_options_are_left_to_the_command_line(tmp_path):
+    for argv in (["list"], ["--db", "x.sqlite", "pdf", "s000-report", "-o", "x.pdf"], ["restore", "x"],
+                 ["--version"], ["--help"], ["gui", "--screenshot", "d"], ["--lang", "fr"], ["--db"]):
+        assert window_start(argv, COMMANDS) is None, argv
+
+
+def test_anything_but_an_existing_bundle_is_refused_by_name(tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    start = window_start([str(tmp_path / "notes.txt"), str(tmp_path / "gone.aplan")], COMMANDS)
+    assert start.files == [] and start.refused == [str(tmp_path / "notes.txt"), str(tmp_path / "gone.aplan")]
+
+
+# ---------------------------------------------------------------- starting on a bundle
+
+@pytest.fixture
+def bundle(tmp_path) -> Path:
+    """A soum's report, as the aimag receives it by e-mail."""
+    soum = Store.open(tmp_path / "soum.sqlite")
+    try:
+        load_demo(soum)
+        soum.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+        return export_document(soum, "s000-report", tmp_path / "mail").path
+    finally:
+        soum.close()
+
+
+@pytest.fixture
+def aimag_db(tmp_path) -> Path:
+    path = tmp_path / "aimag" / "aplan.sqlite"
+    path.parent.mkdir()
+    store = Store.open(path)
+    store.save_organisation(Organisation("aimag-ovorkhangai", "Өвөрхангай аймаг", OrganisationKind.AIMAG))
+    store.set_setting(HOME_ORGANISATION, "aimag-ovorkhangai")
+    store.close()
+    return path
+
+
+@pytest.fixture
+def quiet_config(monkeypatch):
+    """The window's settings as a new user has them, whatever this machine's user chose."""
+    monkeypatch.setattr(Config, "load", classmethod(lambda cls: Config(language="mn")))
+
+
+def _see_the_import_dialog(seen: list):
+    """Answer: the import dialog, as it opens on the bundles; then close it and the window."""
+    def answer(dialog):
+        assert isinstance(dialog, InboxDialog), type(dialog).__name__
+        seen.append([Path(p) for p in dialog.paths] if hasattr(dialog, "paths") else dialog)
+        window = dialog.parent()
+        QTimer.singleShot(0, dialog.reject)
+        QTimer.singleShot(200, window.close)
+    return answer
+
+
+def test_aplan_with_a_bundle_opens_the_import_dialog_on_it(qtbot, answer_dialogs, quiet_config, aimag_db, bundle):
+    seen: list = []
+    unanswered = answer_dialogs(_see_the_import_dialog(seen))
+    assert cli.main(["--db", str(aimag_db), str(bundle)]) == 0  # as Windows starts it for a double-click
+    assert unanswered == [] and len(seen) == 1
+    log = log_path(aimag_db).read_text(encoding="utf-8")
+    assert "start: aplan" in log and "1 bundle(s) to import" in log
+    stop_logging()
+
+
+def test_the_windowed_program_says_what_it_cannot_open(qtbot, answer_dialogs, quiet_config, aimag_db, tmp_path,
+                                                       monkeypatch):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("x")
+    told: list[str] = []
+
+    def read_and_close(box):
+        assert isinstance(box, QMessageBox)
+        told.append(box.text())
+        box.accept()
+        QTimer.singleShot(500, lambda: [w.close() for w in QApplication.topLevelWidgets()
+                                        if w.inherits("QMainWindow")])
+
+    unanswered = answer_dialogs(read_and_close)
+    monkeypatch.setattr(sys, "stdout", None)  # aplan.exe: a windowed program has no console
+    assert cli.main(["--db", str(aimag_db), str(notes)]) == 0
+    assert unanswered == []
+    assert str(notes) in told[0] and "aplan-cli.exe" in told[0] and "нээсэнгүй" in told[0]
+    assert "shown: " in log_path(aimag_db).read_text(encoding="utf-8")  # the error the user saw is in the log
+    stop_logging()
+
+
+def test_a_second_start_hands_its_bundles_to_the_running_window(qtbot, answer_dialogs, aimag_db, bundle):
+    from aplan_desktop.gui.app import Session
+    from aplan_desktop.gui.single_instance import InstanceGuard
+
+    ops = Operations(Store.open(aimag_db))
+    session = Session(QApplication.instance(), ops, aimag_db, Config(language="mn"))
+    window = session.build()
+    qtbot.addWidget(window)
+    window.show()
+    guard = InstanceGuard(aimag_db)
+    guard.files_received.connect(session.import_paths)
+    seen: list = []
+    unanswered = answer_dialogs(lambda dialog: (seen.append(type(dialog).__name__), dialog.reject()))
+    env = {k: v for k, v in os.environ.items() if k != "APLAN_DB"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    second = subprocess.Popen([sys.executable, "-m", "aplan_desktop", "--db", str(aimag_db), str(bundle)],
+                              cwd=bundle.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        qtbot.waitUntil(lambda: seen == ["InboxDialog"], timeout=30000)
+        assert second.wait(timeout=30) == 0, second.stderr.read()
+    finally:
+        second.kill()
+        second.communicate()
+        guard.server.close()
+        ops.close()
+    assert unanswered == []
+
+
+# ---------------------------------------------------------------- the log
+
+def test_a_command_logs_its_start_and_the_error_it_printed(tmp_path, demo_store, db_path):
+    demo_store.close()
+    env = {k: v for k, v in os.environ.items() if k != "APLAN_DB"}
+    result = subprocess.run([sys.executable, "-m", "aplan_desktop", "--db", str(db_path), "check", "no-such-id"],
+                            capture_output=True, text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+    assert result.returncode == 1
+    log = log_path(db_path).read_text(encoding="utf-8")
+    assert "start: aplan" in log and "(check)" in log and str(db_path) in log
+    assert result.stderr.strip().removeprefix("aplan: ") in log
+
+
+def test_a_fault_in_background_work_is_logged_with_its_traceback(qtbot, demo_store, db_path):
+    from aplan_desktop.gui.background import run_in_background
+
+    start_logging(db_path, "window")
+    told: list[str] = []
+
+    def broken(ops):
+        raise RuntimeError("a fault of the program")
+
+    run_in_background(db_path, broken, lambda _: None, told.append)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    stop_logging()
+    log = log_path(db_path).read_text(encoding="utf-8")
+    assert "fault in the program" in log and "Traceback" in log and "RuntimeError: a fault of the program" in log
+    assert "RuntimeError" not in told[0] and "aplan" in told[0]  # a sentence, not Python's words
