@@ -45,3 +45,4 @@ def test_save_as_pdf_over_a_pdf_open_in_acrobat_says_so_and_keeps_it(qtbot, wind
     assert str(target) in told[0] and "Acrobat" in told[0] and "хаагаад" in told[0]
     assert target.read_bytes() == b"%PDF the one open in Acrobat"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert "тайлан.pdf" not in dialog.pages.text()  # not told it was written

@@ -134,6 +134,7 @@ class PreviewDialog(QDialog):
             write_atomic(Path(path), self.pdf)
         except FileHeldError as exc:  # open in Acrobat: named, the old file kept
             QMessageBox.warning(self, "aplan", error_text(exc))
+            return
         except OSError:
             QMessageBox.warning(self, "aplan", translate(
                 N_("The file {path} cannot be written. Check the folder and try again."), path=path))
