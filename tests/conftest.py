@@ -134,6 +134,17 @@ def demo_store(store: Store) -> Store:
     return store
 
 
+def database_content(path: Path) -> list[str]:
+    """Every row of every table of a database file, as SQL text, to compare a file before and after."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 def run_aplan(*args: str, db: Path | None = None, lang: str = "mn") -> subprocess.CompletedProcess:
     """The real command, in a child process, as a user would run it."""
     env = {k: v for k, v in os.environ.items() if k != "APLAN_DB"}

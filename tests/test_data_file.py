@@ -17,15 +17,7 @@ from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.backups import BackupError, list_backups, restore_backup, take_backup
 from aplan_desktop.storage.database import DamagedDatabaseError
-from conftest import ROOT, run_aplan
-
-
-def _content(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
+from conftest import ROOT, database_content, run_aplan
 
 
 def _cut_down(backup: Path, statement: str) -> None:
@@ -46,11 +38,11 @@ def test_restore_refuses_a_backup_without_a_table_or_a_column(demo_store, db_pat
     backup = take_backup(demo_store, reason="manual")
     _cut_down(backup, statement)
     demo_store.close()
-    before = _content(db_path)
+    before = database_content(db_path)
     with pytest.raises(BackupError) as refused:
         restore_backup(backup, db_path)
     assert named in error_text(refused.value, "mn") and "aplan" in error_text(refused.value, "mn")
-    assert _content(db_path) == before
+    assert database_content(db_path) == before
     assert not list_backups(backup.parent)[0].ok
 
 
@@ -93,13 +85,13 @@ def _aplan(db_path: Path, *args: str, preexec_fn=None) -> subprocess.CompletedPr
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="simulated with RLIMIT_FSIZE")
 def test_a_full_disk_at_start_is_told_as_a_disk_problem_not_a_foreign_file(demo_store, db_path):
     demo_store.close()
-    before = _content(db_path)
+    before = database_content(db_path)
     result = _aplan(db_path, "list", preexec_fn=_disk_full)
     assert result.returncode == 1
     assert translate("The file {path} is not an aplan database (it is not a database at all). Choose another file.",
                      "mn", path=str(db_path)) not in result.stderr
     assert str(db_path) in result.stderr and "диск" in result.stderr.lower() and "Traceback" not in result.stderr
-    assert _content(db_path) == before
+    assert database_content(db_path) == before
 
 
 # ---------------------------------------------------------------- a read-only data file

@@ -23,20 +23,13 @@ from aplan_desktop.storage import Store
 from aplan_desktop.storage.backups import list_backups, restore_backup, take_backup
 from aplan_desktop.storage.database import copy_database_to
 from aplan_desktop.storage.schema import SCHEMA_VERSION
+from conftest import database_content
 from windows_rules import hold_like_excel
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 # ---------------------------------------------------------------- flushing through a handle opened for writing
-
-def _content(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
-
 
 def test_a_backup_and_its_restore_work_under_windows_rules(windows_rules_on, demo_store, db_path):
     documents = len(demo_store.documents())
@@ -77,14 +70,9 @@ def test_an_old_file_is_migrated_with_its_copy_under_windows_rules(windows_rules
 # ---------------------------------------------------------------- saving over a file another program holds
 
 @pytest.fixture
-def soum(tmp_path):
-    store = Store.open(tmp_path / "soum.sqlite")
-    from aplan_desktop.documents import load_demo
-
-    load_demo(store)
-    store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
-    yield store
-    store.close()
+def soum(demo_store):
+    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    return demo_store
 
 
 def _save_pdf(store, path):
@@ -147,9 +135,9 @@ def test_a_bundle_sent_again_over_one_held_open_is_refused_and_kept(windows_rule
 def test_a_restore_over_a_data_file_held_open_changes_nothing(windows_rules_on, demo_store, db_path):
     backup = take_backup(demo_store, reason="manual")
     demo_store.close()
-    before = _content(db_path)
+    before = database_content(db_path)
     with hold_like_excel(db_path):  # another program (a copy tool, a second aplan) has it open
         with pytest.raises(UserError) as refused:
             restore_backup(backup, db_path)
     assert str(db_path) in error_text(refused.value, "mn")
-    assert _content(db_path) == before
+    assert database_content(db_path) == before
