@@ -66,11 +66,12 @@ class MainWindow(WindowJobs, QMainWindow):
             self.stack.addWidget(page)
         # a page wider than the window at a large text size scrolls, rather than pushing the
         # window past the screen's edge or squeezing the navigator
-        page_area = QScrollArea()
-        page_area.setWidget(self.stack)
-        page_area.setWidgetResizable(True)
-        page_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.setCentralWidget(page_area)
+        self.page_area = QScrollArea()
+        self.page_area.setWidget(self.stack)
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.stack.currentChanged.connect(self._fit_page)
+        self.setCentralWidget(self.page_area)
 
         self.navigator = Navigator()
         self.navigator.document_chosen.connect(self.open_document)
@@ -129,6 +130,15 @@ class MainWindow(WindowJobs, QMainWindow):
         self.resizeDocks([self.navigator_dock], [NAVIGATOR_CHARACTERS[1] * characters], Qt.Orientation.Horizontal)
         if self.config.maximised:
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _fit_page(self) -> None:
+        """The open page gets the width it needs from the navigator first (down to the
+        navigator's narrowest); only what the screen cannot give is scrolled."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        screen_width = max(screen.availableGeometry().width() if screen else 0, self.width())
+        room = screen_width - self.navigator_dock.minimumWidth() - 32
+        needed = self.stack.currentWidget().minimumSizeHint().width()
+        self.page_area.setMinimumWidth(max(0, min(needed, room)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
