@@ -48,6 +48,7 @@ class Incoming:
     file_sha256: str = ""
     file_size: int = 0
     chain_break: bool = False  # a conflict the user may accept (a gap or a fork in the revisions)
+    registered_fingerprint: str = ""  # refused for a key other than this registered one: a replacement may be due
 
     def refuse(self, error: UserError, status: str = REFUSED) -> None:
         # kept without its traceback, whose frames would keep the refused file's bytes alive
@@ -119,6 +120,7 @@ def _check_sender(store: Store, records: ExchangeRecords, item: Incoming) -> Non
     elif registered != key:
         item.refuse(UserError(N_("The bundle from {sender} is signed with a key other than the one registered for "
                                  "them. Do not use it; call the sender to find out why."), sender=v.sender_name))
+        item.registered_fingerprint = bundle.fingerprint(bytes.fromhex(registered))
     elif (problem := authority.sender_problem(store, v)) is not None:
         item.refuse(problem)
 
@@ -197,7 +199,7 @@ def _judge(store: Store, items: list[Incoming], accept_gaps: bool) -> None:
     for item in items:
         if item.verified is None:
             continue
-        item.status, item.message, item.error, item.chain_break = "", "", None, False
+        item.status, item.message, item.error, item.chain_break, item.registered_fingerprint = "", "", None, False, ""
         _check_sender(store, records, item)
         if item.status:
             continue

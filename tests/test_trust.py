@@ -250,7 +250,9 @@ def test_a_second_key_needs_the_replace_step_which_shows_and_logs_both(soum, aim
     with pytest.raises(UserError) as refused:
         trust_sender(aimag, second, new)
     assert old in str(refused.value) and new in str(refused.value)
-    assert [i.status for i in dry_run(aimag, [second])] == [REFUSED]
+    (refused_item,) = dry_run(aimag, [second])
+    assert refused_item.status == REFUSED and refused_item.registered_fingerprint == old  # the window offers
+    assert refused_item.verified.sender_fingerprint == new                                # the replacement
     change = replace_key(aimag, second, new)
     assert (change.old_fingerprint, change.new_fingerprint) == (old, new)
     (logged,) = ExchangeRecords(aimag).key_changes()

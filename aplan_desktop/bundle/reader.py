@@ -232,7 +232,7 @@ def _document(manifest: Manifest, chunks: Iterator[bytes], size: int
         raise BundleDocumentError(
             N_("The document in the bundle ({found}) is not the one its manifest names ({named}). "
                "Ask the sender to export the bundle again."), found=found, named=manifest.document_id)
-    if report is not None and manifest.kind == "report" and report.revision != manifest.revision:
+    if report is not None and report.revision != manifest.revision:
         raise BundleDocumentError(
             N_("The bundle's manifest calls it revision {named}, but the report in it is revision {found}. "
                "Ask the sender to export the bundle again."), named=manifest.revision, found=report.revision)

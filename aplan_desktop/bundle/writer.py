@@ -88,7 +88,7 @@ def build_bundle(document: dict, signing_seed: bytes, *, kind: str, revision: in
         raise ValueError(f"kind must be one of {KINDS}")
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
         raise ValueError("revision must be an integer of 1 or more")
-    if kind == "report" and document.get("report", {}).get("revision") != revision:
+    if kind in ("report", "review") and document.get("report", {}).get("revision") != revision:
         raise ValueError("a report's bundle has the report's own revision")
     if previous_manifest_sha256 is not None and not SHA256.match(str(previous_manifest_sha256)):
         raise ValueError("previous_manifest_sha256 must be 64 lowercase hex digits or None")
