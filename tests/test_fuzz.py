@@ -194,10 +194,48 @@ def mutate_json(rng: random.Random, document: dict) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+MEMBER_NAMES = ["../evil", "/etc/x", "C:\\x", "evidence/" + "A" * 64, "evidence/../manifest.json", "Document.json",
+                "document.json", "manifest.json", "manifest.sig", "report.pdf", "evidence/", "evidence/" + "0" * 64,
+                "\u00f6.json"]
+
+
+def _repacked(rng: random.Random, data: bytes) -> bytes:
+    """The same members (still signed) packed again in aplan's layout, with one change."""
+    from datetime import datetime, timezone
+
+    from aplan_desktop.bundle import container
+
+    source = container.Source(data)
+    members = [(m.name, container.unpack(source, m)) for m in
+               container.check_layout(source, container.read_directory(source, 2000))]
+    how = rng.randrange(6)
+    at = rng.randrange(len(members))
+    if how == 0:
+        members[at] = (rng.choice(MEMBER_NAMES), members[at][1])
+    elif how == 1:
+        members.insert(rng.randrange(len(members) + 1), members[at])
+    elif how == 2:
+        del members[at]
+    elif how == 3:
+        members.append((rng.choice(MEMBER_NAMES), rng.randbytes(rng.randint(0, 300))))
+    elif how == 4:
+        rng.shuffle(members)
+    packed = [(name, content, container.DEFLATED, container.deflate(content)) for name, content in members]
+    if how == 5:
+        name, content, _, _ = packed[at]
+        packed[at] = (name, content, container.STORED, content)
+    try:
+        return container.pack([(n, c, m, p) for n, c, m, p in packed], datetime(2024, 12, 20, tzinfo=timezone.utc))
+    except (UnicodeEncodeError, ValueError):  # a name a zip written by aplan cannot hold
+        return data[:len(data) // 2]
+
+
 def mutate_bundle(rng: random.Random, world: World) -> bytes:
     kind, data, manifest, document = rng.choice(world.bundles)
     seed = world.soum_seed if kind == "report" else SEED_A
     roll = rng.random()
+    if roll < 0.12:  # the zip's members: names, order, duplicates, missing, extra, compression
+        return _repacked(rng, data)
     if roll < 0.25:  # the zip's own bytes
         out = bytearray(data)
         for _ in range(rng.randint(1, 4)):
