@@ -95,8 +95,6 @@ class WindowJobs:
 
         InboxDialog(self.ops, [Path(p) for p in paths], self).exec()
 
-    import_bundles = import_paths
-
     def register_sender(self) -> None:
         """Аймаг → Register a sender's key…: a bundle from the sender, and the fingerprint read
         on its cover letter."""
@@ -119,7 +117,7 @@ class WindowJobs:
         from aplan_desktop.gui.dialogs import YearPeriodDialog
         from aplan_desktop.gui.preview import PreviewDialog
 
-        self.ops._aimag_office()  # refused, with a sentence, for a soum's office
+        self.ops.aimag_office_id()  # refused, with a sentence, for a soum's office
         dialog = YearPeriodDialog(translate(N_("Consolidated report")), self.ops.consolidation_years(), self)
         if not dialog.exec():
             return

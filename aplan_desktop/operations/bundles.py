@@ -118,7 +118,8 @@ class BundleJobs:
 
     # ------------------------------------------------------------ the aimag's consolidation
 
-    def _aimag_office(self) -> str:
+    def aimag_office_id(self) -> str:
+        """This office's id when it is an aimag's (or the capital's) office; refused otherwise."""
         home = self.home_organisation()
         if home.kind != OrganisationKind.AIMAG:
             raise UserError(N_("The consolidated report is made by an aimag's (or the capital's) office."))
@@ -127,13 +128,13 @@ class BundleJobs:
     def render_consolidation(self, year: int, period: Period) -> tuple[bytes, int]:
         from aplan_desktop.printing import render_consolidation
 
-        return render_consolidation(self._store, self._aimag_office(), year, Period(period))
+        return render_consolidation(self._store, self.aimag_office_id(), year, Period(period))
 
     def write_consolidation(self, year: int, period: Period, path: Path, aimag_id: str | None = None) -> int | None:
         """The consolidated report as a PDF or an .xlsx; pages written (None for a table)."""
         from aplan_desktop.printing import write_consolidation
 
-        return write_consolidation(self._store, aimag_id or self._aimag_office(), year, Period(period), Path(path))
+        return write_consolidation(self._store, aimag_id or self.aimag_office_id(), year, Period(period), Path(path))
 
     def consolidation_years(self) -> list[int]:
         years = sorted({d.year for d in self._store.documents()}, reverse=True)
