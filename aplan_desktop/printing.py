@@ -13,6 +13,7 @@ from aplan_desktop.atomic import write_atomic
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.consolidation import Consolidation, consolidate
 from aplan_desktop.core.periods import Period
+from aplan_desktop.forms.consolidated_form import render_consolidated
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
 from aplan_desktop.forms.plan_form import render_plan
@@ -71,21 +72,14 @@ def write_consolidation(store: Store, aimag_id: str, year: int, period: Period, 
         write_xlsx_sheets(consolidation_tables(c), out)
         _write(path, out.getvalue())
         return None
-    pdf, pages = _render_consolidated(c, layout_for(store, aimag_id))
+    pdf, pages = render_consolidated(c, layout_for(store, aimag_id))
     _write(path, pdf)
     return pages
 
 
 def render_consolidation(store: Store, aimag_id: str, year: int, period: Period) -> tuple[bytes, int]:
     """The consolidated report's PDF with the aimag's layout, for the preview."""
-    return _render_consolidated(consolidation_for(store, aimag_id, year, period), layout_for(store, aimag_id))
-
-
-def _render_consolidated(c: Consolidation, layout: Layout) -> tuple[bytes, int]:
-    # imported here: its score chart brings ReportLab's chart modules, which no other form needs
-    from aplan_desktop.forms.consolidated_form import render_consolidated
-
-    return render_consolidated(c, layout)
+    return render_consolidated(consolidation_for(store, aimag_id, year, period), layout_for(store, aimag_id))
 
 
 def _write(path: Path, data: bytes) -> None:

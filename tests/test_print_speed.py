@@ -31,6 +31,34 @@ def test_printing_a_report_loads_no_chart_modules_and_no_web_library(demo_store,
     assert out.read_bytes().startswith(b"%PDF")
 
 
+CHART_WHEN_DRAWN = """
+import sys
+from datetime import date
+from aplan_desktop.core.consolidation import consolidate
+from aplan_desktop.core.model import Organisation, OrganisationKind
+from aplan_desktop.core.periods import Period
+from aplan_desktop.forms.consolidated_form import render_consolidated
+from aplan_desktop.storage import Store
+
+store = Store.open(sys.argv[1])
+plan, _, report = store.load_document("s000-report")
+aimag = Organisation("aimag", "Өвөрхангай аймаг", OrganisationKind.AIMAG)
+reports = {} if sys.argv[2] == "none" else {plan.organisation.id: (plan, report, date(2025, 1, 10))}
+render_consolidated(consolidate(aimag, 2024, Period.H2, date(2025, 1, 15), [plan.organisation], reports))
+print(any(m.startswith("reportlab.graphics") for m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("received, charts", [("none", "False"), ("one", "True")])
+def test_the_chart_modules_come_only_with_a_chart(demo_store, db_path, received, charts):
+    """Nobody reported yet: the consolidated report has no score chart, and loads no chart code."""
+    demo_store.close()
+    result = subprocess.run([sys.executable, "-c", CHART_WHEN_DRAWN, str(db_path), received], capture_output=True,
+                            text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [charts]
+
+
 def _rows(styles: Styles) -> list[Row]:
     """Headings, ordinary rows of one to twelve lines, one row of three pages, and a total."""
     rows = []

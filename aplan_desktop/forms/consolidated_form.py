@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from typing import TYPE_CHECKING
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -18,6 +18,9 @@ from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
 from aplan_desktop.core.titles import PERIOD_WORDS
 from aplan_desktop.forms.table import FormTable, Row
 from aplan_desktop.i18n.mongolian import format_percent, official_date_of_day, table_date
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 ARRIVAL_WORDS = {
     Arrival.ON_TIME: "Хугацаандаа", Arrival.LATE: "Хоцорсон", Arrival.UNDATED: "Ирсэн (огноогүй)",
@@ -60,6 +63,10 @@ def _score_chart(c: Consolidation, styles: Styles, width: float, height: float) 
 
 
 def _chart_part(bodies: list[BodyReport], styles: Styles, width: float) -> Drawing:
+    # ReportLab's chart modules (some 25–40 ms to import) are loaded only when a chart is drawn
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+
     chart_height = len(bodies) * 2 * BAR
     drawing = Drawing(width, AXIS + chart_height + LEGEND)
     chart = HorizontalBarChart()
