@@ -59,7 +59,6 @@ class WindowJobs:
             if not chosen:
                 return
             folder = Path(chosen)
-        reviewing = self.stack.currentWidget() is self.report_editor and self.report_editor.reviewing
 
         def done(outcome) -> None:
             result, changes = outcome
@@ -76,7 +75,7 @@ class WindowJobs:
             self._tell("\n".join(lines))
 
         self.statusBar().showMessage(translate(N_("Sending…")))
-        run_in_background(self.db_path, lambda ops: ops.export(doc_id, folder, review=reviewing), done, self._tell)
+        run_in_background(self.db_path, lambda ops: ops.export(doc_id, folder), done, self._tell)
 
     # ------------------------------------------------------------------ the aimag
 

@@ -52,11 +52,16 @@ class BundleJobs:
 
     # ------------------------------------------------------------ sending
 
-    def export(self, doc_id: str, folder: Path, review: bool = False):
+    def export(self, doc_id: str, folder: Path, review: bool | None = None):
         """The signed bundle (and a report's cover letter) written into `folder`, to e-mail;
-        returns the export's result and what changed (a report becomes "sent")."""
+        returns the export's result and what changed (a report becomes "sent"). `review`:
+        the aimag's review of another body's report going back to it; None: a report of
+        another body is sent back as its review, this office's own as its report."""
         from aplan_desktop.exchange import export_document
 
+        if review is None:
+            plan, report = self.load_document(doc_id)
+            review = report is not None and plan.organisation.id != self.settings.home_organisation_id
         folder = Path(folder)
         result = export_document(self._store, doc_id, folder, kind="review" if review else None)
         self.remember_folder("export", folder)
