@@ -110,18 +110,6 @@ def _temporary_file(folder: Path) -> Path:
     return Path(name)
 
 
-def remove_interrupted_copies(db_path: Path) -> list[Path]:
-    """Every half-written copy of ours beside the database and in its backups folder, whatever
-    its age: called at start-up when no other program has the database open, so none of them
-    can be a copy still being written. The files removed."""
-    removed = []
-    for folder in (Path(db_path).parent, backup_folder(db_path)):
-        for path in folder.glob(_TEMPORARY_PREFIX + "*.tmp*"):
-            if remove_quietly(path):
-                removed.append(path)
-    return removed
-
-
 def _remove_stale_temporaries(folder: Path) -> None:
     """Half-written copies left by a power cut (ours only, and only when a day old)."""
     for path in folder.glob(_TEMPORARY_PREFIX + "*.tmp*"):

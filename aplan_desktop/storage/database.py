@@ -17,7 +17,7 @@ from pathlib import Path
 import platformdirs
 from sqlite_utils import Database
 
-from aplan_desktop.atomic import flush_file, replace_when_free
+from aplan_desktop.atomic import flush_file, remove_quietly, replace_when_free
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import reason_text, translate
 from aplan_desktop.storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -118,7 +118,8 @@ def open_database(path: Path | str) -> Database:
         _check_ours(conn, path)
         _check_whole(conn, path)
         db = Database(conn, execute_plugins=False)  # no sqlite-utils plugins: nothing to look up at start
-        alone = existed and _alone_on(conn)
+        leftovers = _interrupted_copies(path) if existed else []
+        alone = bool(leftovers) and _alone_on(conn)  # the check costs two journal switches: only when needed
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         read_only = not _write_ahead_log(db)
         conn.execute("PRAGMA synchronous=FULL")
@@ -126,9 +127,8 @@ def open_database(path: Path | str) -> Database:
         _migrate(db, path, existed, read_only)
         _check_schema(conn, path)
         if alone:
-            from aplan_desktop.storage.backups import remove_interrupted_copies  # backups builds on Store
-
-            remove_interrupted_copies(path)
+            for leftover in leftovers:
+                remove_quietly(leftover)
         return db
     except sqlite3.OperationalError as exc:
         conn.close()
@@ -137,6 +137,12 @@ def open_database(path: Path | str) -> Database:
     except BaseException:
         conn.close()
         raise
+
+
+def _interrupted_copies(path: Path) -> list[Path]:
+    """The half-written copies a backup or restore killed half-way left beside the data file and
+    in its backups folder (`.aplan-*.tmp`, with their journals)."""
+    return [p for folder in (path.parent, path.parent / "backups") for p in folder.glob(".aplan-*.tmp*")]
 
 
 def _alone_on(conn: sqlite3.Connection) -> bool:
