@@ -26,8 +26,8 @@ from gui_bench import APLAN, BARE, window_database  # noqa: E402
 
 # What the first window does not need, by the top module of each (and what it is for).
 NOT_NEEDED_FIRST = {
-    "reportlab": "printing (ReportLab)", "PySide6.QtPdf": "the print preview (QtPdf)",
-    "PySide6.QtPdfWidgets": "the print preview (QtPdfWidgets)", "openpyxl": ".xlsx tables (openpyxl)",
+    "reportlab": "printing (ReportLab)", "pypdfium2": "the print preview's pages (PDFium)",
+    "openpyxl": ".xlsx tables (openpyxl)",
     "docx": ".docx tables (python-docx)", "nacl": "signing bundles (PyNaCl)", "PIL": "photos (Pillow)",
     "click": "sqlite-utils' command line (click)", "tabulate": "sqlite-utils' command line (tabulate)",
     "dateutil": "sqlite-utils' date parsing (dateutil)", "pluggy": "sqlite-utils' plugins (pluggy)",

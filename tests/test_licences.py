@@ -5,37 +5,41 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
-from pathlib import Path
+import tomllib
 
 from PySide6.QtWidgets import QDialog
 
 from conftest import ROOT
 
 
+def _name(requirement: str) -> str:
+    return re.split(r"[\s;<>=!\[~(]", requirement, maxsplit=1)[0]
+
+
 def _runtime_libraries() -> set[str]:
-    """The distributions aplan needs to run (its dependencies and theirs), without test extras."""
-    seen, pending = set(), ["aplan"]
+    """The distributions aplan needs to run: pyproject.toml's dependencies and theirs (as
+    installed), without test or build extras."""
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        pending = [_name(r) for r in tomllib.load(f)["project"]["dependencies"]]
+    seen: set[str] = set()
     while pending:
         name = pending.pop()
+        key = name.lower().replace("_", "-")
+        if key in seen:
+            continue
+        seen.add(key)
         try:
             requires = importlib.metadata.requires(name) or []
         except importlib.metadata.PackageNotFoundError:
             continue
-        for requirement in requires:
-            if "extra ==" in requirement:
-                continue
-            dependency = re.split(r"[\s;<>=!\[~(]", requirement, maxsplit=1)[0]
-            key = dependency.lower().replace("_", "-")
-            if key not in seen:
-                seen.add(key)
-                pending.append(dependency)
+        pending += [_name(r) for r in requires if "extra ==" not in r]
     return seen
 
 
 def test_every_library_the_program_installs_is_in_the_notices():
     notices = (ROOT / "THIRD-PARTY-NOTICES.md").read_text(encoding="utf-8").lower().replace("_", "-")
     libraries = _runtime_libraries()
-    assert {"pyside6-essentials", "reportlab", "pynacl"} <= libraries
+    assert {"pyside6-essentials", "reportlab", "pynacl", "pypdfium2"} <= libraries
     named = {lib for lib in libraries if lib.removeprefix("pyside6-") in notices or lib in notices}
     assert sorted(libraries - named) == []
 

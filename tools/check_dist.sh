@@ -86,9 +86,12 @@ internal="$dist/_internal"
 [ -f "$internal/resources/icons/aplan.png" ] || fail "resources/icons/aplan.png is missing"
 [ -f "$internal/translations/qt_mn.qm" ] || fail "translations/qt_mn.qm (Qt's own buttons in Mongolian) is missing"
 [ -f "$internal/docs/guide-mn.md" ] || fail "docs/guide-mn.md (Help → User guide) is missing"
+[ -f "$internal/THIRD-PARTY-NOTICES.md" ] && [ -f "$internal/LICENSE" ] && [ -f "$internal/licenses/LGPL-3.0.txt" ] \
+  || fail "the licence or the third-party notices (Help → About) are missing"
+ls "$internal"/pypdfium2_raw/*pdfium* >/dev/null 2>&1 || fail "PDFium (pypdfium2_raw, the preview's pages) is missing"
 # Qt's own catalogues are left out; only the program's own Mongolian one for Qt (translations/qt_mn.qm) goes in
 unwanted="$(find "$dist" \( -iname '*Qt6Qml*' -o -iname '*Qt6Quick*' -o -iname '*WebEngine*' -o -iname '*Qt63D*' \
-  -o -iname '*Qt6Multimedia*' -o -iname '*Qt6VirtualKeyboard*' -o -iname 'opengl32sw.dll' -o -iname 'qt_*.qm' \
+  -o -iname '*Qt6Multimedia*' -o -iname '*Qt6VirtualKeyboard*' -o -iname '*Qt6Pdf*' -o -iname 'opengl32sw.dll' -o -iname 'qt_*.qm' \
   -o -iname 'qtbase_*.qm' -o -iname '*.po' -o -iname '*.pot' \) -not -path "$internal/translations/qt_mn.qm" -print)"
 [ -z "$unwanted" ] || fail "files the program does not use are in the build: $unwanted"
 

@@ -1,4 +1,4 @@
-"""Print preview: the PDF made off the GUI thread, shown with QtPdf, then printed or saved;
+"""Print preview: the PDF made off the GUI thread, shown by PDFium (gui/pdf_pages.py), then printed or saved;
 and the same content as a table for Excel, Word or CSV."""
 
 from __future__ import annotations
@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPageLayout, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 from aplan_desktop.atomic import FileHeldError, write_atomic
 from aplan_desktop.core.errors import N_
 from aplan_desktop.gui.background import run_in_background
+from aplan_desktop.gui.pdf_pages import PageView, PdfPages
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.operations import Operations
 
@@ -53,11 +52,8 @@ class PreviewDialog(QDialog):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.pages = QLabel()
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.document = PdfPages()
+        self.view = PageView(self)
         self.print_button = QPushButton(translate(N_("Print…")))
         self.print_button.clicked.connect(self.print_pdf)
         self.save_button = QPushButton(translate(N_("Save as PDF…")))
@@ -78,7 +74,6 @@ class PreviewDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         self.resize(1100, 760)
-        self._buffer: QBuffer | None = None
         self.render()
 
     def render(self) -> None:
@@ -92,10 +87,8 @@ class PreviewDialog(QDialog):
         self.pdf = pdf
         self.busy.hide()
         self.pages.setText(translate(N_("{pages} pages"), pages=pages))
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
+        self.document.load(pdf)
+        self.view.show_pages(self.document)
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)
 
