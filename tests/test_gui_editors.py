@@ -193,3 +193,28 @@ def test_the_layering_holds_for_the_editors():
     for name in ("plan_editor.py", "report_editor.py", "editing.py", "panels.py", "autosave.py"):
         text = (gui / name).read_text(encoding="utf-8")
         assert "execute(" not in text and ".db" not in text and "aplan_desktop.storage" not in text
+
+
+def test_at_14_points_the_measure_form_fits_its_pane(qtbot, demo_store):
+    """Finding 6: a large text size squeezed the form; now its labels go above the fields."""
+    from aplan_desktop.config import Config
+    from aplan_desktop.gui.app import apply_appearance
+
+    app = QApplication.instance()
+    font = app.font()
+    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    apply_appearance(app, Config(language="mn", text_size=14.0))
+    try:
+        w = MainWindow(Operations(demo_store), Config(language="mn", text_size=14.0))
+        qtbot.addWidget(w)
+        w.resize(1366, 768)
+        w.show()
+        editor, plan, measure = new_plan_measure(w, 2)
+        qtbot.wait(100)
+        assert editor.forms.width() <= editor.scroll.viewport().width()  # nothing cut off at the right
+        assert editor.measure_text.width() >= 15 * editor.measure_text.fontMetrics().averageCharWidth()
+        retype(qtbot, editor.budget, "1.250,5")
+        w.open_document("s000-report")  # another document: the refused text is not its problem
+        assert "Хадгалсангүй" not in w.save_state.text()
+    finally:
+        app.setFont(font)

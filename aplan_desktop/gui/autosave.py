@@ -43,6 +43,13 @@ class Autosaver(QObject):
         if self._refused.pop(key, None) is not None and not self._refused and not self._pending:
             self.state_changed.emit(translate(N_("Saved")), True)
 
+    def forget_refusals(self) -> None:
+        """Another document is shown: its fields read anew from what is saved."""
+        if self._refused:
+            self._refused.clear()
+            if not self._pending:
+                self.state_changed.emit(translate(N_("Saved")), True)
+
     def schedule(self, key: str, save: Callable[[], None]) -> None:
         """Save later; a newer change with the same key replaces the older one."""
         self._pending[key] = save

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QInputDialog, QLabel, QLineEdit, QScrollArea, QWidget
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Plan, Report
@@ -104,6 +104,7 @@ class DocumentEditor(QWidget):
         self.show_refusal("")
         self.session = session
         self.undo_stack.clear()
+        self.autosaver.forget_refusals()
         self._loading = True
         try:
             self.show_document()
@@ -122,7 +123,7 @@ class DocumentEditor(QWidget):
             step = change(session)
         except InputRefused as refused:
             read_back.refuse(error_text(refused))
-            self.autosaver.refuse(read_back.key, read_back.text())
+            self.autosaver.refuse(read_back.key, translate(N_("a field's text does not read: see the note under it")))
             if session.has_unsaved:  # what an earlier keystroke read as goes back to what is on disk
                 self.autosaver.schedule(session.document.id, session.save)
             return None
@@ -198,12 +199,36 @@ class DocumentEditor(QWidget):
         raise NotImplementedError
 
 
+class FormScroll(QScrollArea):
+    """The form beside the list, scrolled up and down only: a long hint wraps rather than
+    widening it, and when the pane is narrow (a large text size) the labels go above their
+    fields, so every field keeps a usable width."""
+
+    NARROW_CHARACTERS = 60
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        narrow = self.viewport().width() < self.NARROW_CHARACTERS * self.fontMetrics().averageCharWidth()
+        policy = QFormLayout.RowWrapPolicy.WrapAllRows if narrow else QFormLayout.RowWrapPolicy.WrapLongRows
+        for form in self.widget().findChildren(QFormLayout):
+            if form.rowWrapPolicy() != policy:
+                form.setRowWrapPolicy(policy)
+        super().resizeEvent(event)
+
+
 def amount_field() -> QLineEdit:
-    """A money field in thousand tögrög, wide enough for its hint at any text size."""
+    """A money field in thousand tögrög: room for its hint, but never more than ten characters'
+    width (in a narrow pane it shares its line with the source)."""
     field = QLineEdit()
     field.setPlaceholderText(translate(N_("thousand tögrög")))
     metrics = field.fontMetrics()
-    field.setMinimumWidth(metrics.horizontalAdvance(field.placeholderText()) + 3 * metrics.averageCharWidth())
+    field.setMinimumWidth(min(metrics.horizontalAdvance(field.placeholderText()) + 3 * metrics.averageCharWidth(),
+                              10 * metrics.averageCharWidth()))
     return field
 
 

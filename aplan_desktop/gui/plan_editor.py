@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -39,7 +38,7 @@ from aplan_desktop.core.model import Approval, Column, Measure, Objective, Plan
 from aplan_desktop.core.validation import Problem, validate_plan
 from aplan_desktop.core.workflow import is_locked
 from aplan_desktop.gui.dialogs import ok_cancel_buttons
-from aplan_desktop.gui.editing import DocumentEditor, ReadBack, amount_field, money_words
+from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import format_amount
 from aplan_desktop.operations.editing import Step
@@ -140,6 +139,7 @@ class PlanEditor(DocumentEditor):
         self.title = QLineEdit()
         self.title.textChanged.connect(lambda text: self.edit(lambda s: s.set_plan_field("title", text)))
         self.status = QLabel()
+        self.status.setWordWrap(True)  # at 125 % it wraps rather than widen the window
         self.approval_title, self.approval_name = QLineEdit(), QLineEdit()
         self.has_approval_date = QCheckBox(translate(N_("Approval date")))
         self.approval_date = QDateEdit()
@@ -166,8 +166,7 @@ class PlanEditor(DocumentEditor):
         header.addWidget(self.has_approval_date, 1, 3)
         header.addWidget(self.approval_date, 1, 4)
         steps = QHBoxLayout()
-        steps.addWidget(self.status)
-        steps.addStretch(1)
+        steps.addWidget(self.status, 1)  # the free room is the status's: one line when it fits
         for button in (self.columns_button, self.approve_button, self.reopen_button, print_button):
             steps.addWidget(button)
 
@@ -198,13 +197,12 @@ class PlanEditor(DocumentEditor):
         left_layout.addLayout(tree_buttons)
 
         self.forms = QStackedWidget()
-        self.forms.addWidget(QLabel(translate(N_("Choose an objective or a measure on the left."))))
+        choose = QLabel(translate(N_("Choose an objective or a measure on the left.")))
+        choose.setWordWrap(True)  # the stack is as wide as its widest page
+        self.forms.addWidget(choose)
         self.forms.addWidget(self._objective_form())
         self.forms.addWidget(self._measure_form())
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long hints wrap instead
-        self.scroll.setWidget(self.forms)
+        self.scroll = FormScroll(self.forms)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.scroll)
@@ -308,7 +306,7 @@ class PlanEditor(DocumentEditor):
             widget.setEnabled(not locked)
         self.setProperty("locked", locked)
         self.setStyleSheet("QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"] "
-                           "{ background: palette(window); color: palette(dark); }" if locked else "")
+                           "{ background: palette(window); color: #505050; }" if locked else "")
         self.reopen_button.setEnabled(locked)
         self.approve_button.setVisible(not locked)  # one of the two at a time: room for the rest
         self.reopen_button.setVisible(locked)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -45,7 +44,7 @@ from aplan_desktop.core.scoring import overall_score, progress
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.validation import Problem, validate_report
 from aplan_desktop.core.workflow import is_locked
-from aplan_desktop.gui.editing import DocumentEditor, ReadBack, amount_field, money_words
+from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words
 from aplan_desktop.operations.editing import Step
 from aplan_desktop.i18n import error_text, label, reason_text, translate
 from aplan_desktop.i18n.mongolian import format_amount, format_percent
@@ -119,6 +118,8 @@ class ReportEditor(DocumentEditor):
         self.status = QLabel()
         self.score = QLabel()
         self.score.setStyleSheet("font-weight: bold;")
+        for words in (self.status, self.score):  # at 125 % they wrap rather than widen the window
+            words.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 30)
         self.finalise_button = QPushButton(translate(N_("Finalise")))
@@ -130,8 +131,7 @@ class ReportEditor(DocumentEditor):
         self.send_button = QPushButton(translate(N_("Send to the aimag…")))
         self.send_button.clicked.connect(lambda: self.send_requested.emit(self.document.id))
         top = QHBoxLayout()
-        top.addWidget(self.status)
-        top.addStretch(1)
+        top.addWidget(self.status, 1)  # the free room is the status's: one line when it fits
         top.addWidget(self.score)
         top.addWidget(self.progress)
         top.addWidget(self.finalise_button)
@@ -224,10 +224,7 @@ class ReportEditor(DocumentEditor):
         detail_layout.addLayout(form)
         detail_layout.addWidget(self.review_box)
         detail_layout.addStretch(1)
-        self.detail_scroll = scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(detail)
+        self.detail_scroll = scroll = FormScroll(detail)
         splitter = QSplitter()
         splitter.addWidget(self.measures)
         splitter.addWidget(scroll)
@@ -309,7 +306,7 @@ class ReportEditor(DocumentEditor):
             button.setEnabled(not locked and not self.reviewing)
         self.evidence.setAcceptDrops(not locked and not self.reviewing)
         self.setStyleSheet("QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"] "
-                           "{ background: palette(window); color: palette(dark); }" if locked else "")
+                           "{ background: palette(window); color: #505050; }" if locked else "")
         self.send_button.setEnabled(locked or self.reviewing)
         self.send_button.setText(translate(N_("Send the review back…")) if self.reviewing
                                  else translate(N_("Send to the aimag…")))
