@@ -218,3 +218,18 @@ def test_at_14_points_the_measure_form_fits_its_pane(qtbot, demo_store):
         assert "Хадгалсангүй" not in w.save_state.text()
     finally:
         app.setFont(font)
+
+
+def test_a_problem_link_brings_its_field_into_view(qtbot, window):
+    window.resize(1366, 600)  # a short window: the percentage is below the fold
+    plan = window.ops.plan("s000-plan")
+    window.create_report(plan, Period.H1)
+    editor = window.report_editor
+    qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)  # refused: the problems are listed
+    problems = window.problems.list
+    row = next(i for i in range(problems.count()) if problems.item(i).data(Qt.ItemDataRole.UserRole).field == "percent")
+    editor.detail_scroll.verticalScrollBar().setValue(0)
+    qtbot.mouseClick(problems.viewport(), Qt.MouseButton.LeftButton, pos=problems.visualItemRect(problems.item(row)).center())
+    viewport = editor.detail_scroll.viewport()
+    top = editor.percent.mapTo(viewport, editor.percent.rect().topLeft()).y()
+    assert 0 <= top and top + editor.percent.height() <= viewport.height()
