@@ -139,7 +139,6 @@ class PlanEditor(DocumentEditor):
         self.title = QLineEdit()
         self.title.textChanged.connect(lambda text: self.edit(lambda s: s.set_plan_field("title", text)))
         self.status = QLabel()
-        self.status.setWordWrap(True)  # at 125 % it wraps rather than widen the window
         self.approval_title, self.approval_name = QLineEdit(), QLineEdit()
         self.has_approval_date = QCheckBox(translate(N_("Approval date")))
         self.approval_date = QDateEdit()

@@ -118,8 +118,6 @@ class ReportEditor(DocumentEditor):
         self.status = QLabel()
         self.score = QLabel()
         self.score.setStyleSheet("font-weight: bold;")
-        for words in (self.status, self.score):  # at 125 % they wrap rather than widen the window
-            words.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 30)
         self.finalise_button = QPushButton(translate(N_("Finalise")))
