@@ -254,3 +254,71 @@ def test_the_aimag_officers_day(qtbot, tmp_path, answer_dialogs, monkeypatch):
     assert any("Бат-Өлзий" in c for c in cells)
     assert not any(AIMAG == c for c in cells)  # the aimag's office is not one of its own bodies
     window.close()
+
+
+def test_bundles_dropped_on_the_window_open_the_import_dialog(qtbot, tmp_path, answer_dialogs, monkeypatch):
+    """The aimag drags an e-mailed bundle (and a stray PDF) from the file manager onto the window."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    bundle, fingerprint = _soum_bundle(tmp_path)
+    db_path = tmp_path / "aimag.sqlite"
+    window = MainWindow(Operations.open(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    unanswered = answer_dialogs(set_up(AIMAG, OrganisationKind.AIMAG, template=False))
+    window.new_plan_action.trigger()
+    assert not unanswered
+
+    kept: list[QMimeData] = []  # the events point at their data: it must outlive them
+
+    def drag(paths: list[Path]) -> tuple[QDragEnterEvent, QDropEvent]:
+        files = QMimeData()
+        kept.append(files)
+        files.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+        where = QPoint(window.width() // 2, window.height() // 2)
+        enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, files, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(window, enter)
+        drop = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, files, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)
+        return enter, drop
+
+    stray = tmp_path / "тайлан.pdf"
+    stray.write_bytes(b"%PDF-1.4\n")
+    enter, _ = drag([stray])
+    assert not enter.isAccepted()  # only bundles are taken
+
+    shown: list[list[str]] = []
+
+    def look_then_close(inbox) -> None:
+        qtbot.waitUntil(lambda: inbox.busy.isHidden(), timeout=30000)
+        shown.append([inbox.table.item(row, 0).text() for row in range(inbox.table.rowCount())])
+        later(inbox.reject)
+
+    enter, drop = drag([bundle, stray])
+    assert enter.isAccepted()
+    unanswered = answer_dialogs(look_then_close)
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: not unanswered, timeout=30000)  # the import dialog opened on the bundle alone
+    assert shown == [[bundle.name]]
+
+    window.ops.register_sender(bundle, fingerprint)  # as Аймаг → Илгээгчийн түлхүүрийг бүртгэх… does
+
+    def import_all(inbox) -> None:
+        qtbot.waitUntil(lambda: inbox.import_button.isEnabled(), timeout=30000)
+        inbox.import_button.click()
+        qtbot.waitUntil(lambda: inbox.imported == 1 and inbox.busy.isHidden(), timeout=30000)
+        later(inbox.accept)
+
+    enter, drop = drag([bundle])
+    unanswered = answer_dialogs(import_all)
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: not unanswered, timeout=30000)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=30000)
+    assert on_disk(db_path).report("s000-report").status == ReportStatus.SENT
+    window.close()

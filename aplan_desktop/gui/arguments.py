@@ -24,6 +24,11 @@ class WindowStart:
     refused: list[str] = field(default_factory=list)  # arguments that are not existing bundles
 
 
+def is_bundle(path: Path) -> bool:
+    """An existing bundle file, which the import dialog can be opened on."""
+    return path.suffix.lower() == BUNDLE_SUFFIX and path.is_file()
+
+
 def window_start(argv: list[str], commands: Collection[str]) -> WindowStart | None:
     """The window's start, or None when `argv` is for the command line's parser."""
     start, positionals, i = WindowStart(), [], 0
@@ -53,7 +58,7 @@ def window_start(argv: list[str], commands: Collection[str]) -> WindowStart | No
         return None
     for text in positionals:
         path = Path(text)
-        if path.suffix.lower() == BUNDLE_SUFFIX and path.is_file():
+        if is_bundle(path):
             start.files.append(path.absolute())
         else:
             start.refused.append(text)

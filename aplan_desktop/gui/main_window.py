@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -29,6 +29,7 @@ from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import Template
+from aplan_desktop.gui.arguments import is_bundle
 from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.gui.background import fault_message
 from aplan_desktop.gui.panels import DATA, Navigator, ProblemList, SearchResults, document_name, document_state
@@ -102,6 +103,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.auto_backup)
         self.backup_timer.start(AUTO_BACKUP_MS)
+        self.setAcceptDrops(True)  # bundles dropped on the window open the import dialog
 
     @property
     def db_path(self) -> Path:
@@ -409,6 +411,22 @@ class MainWindow(WindowJobs, QMainWindow):
         """The plan's report for the period, opened; a new draft unless it exists already."""
         changes = self.ops.create_report(plan.id, period, carry)
         return self.ops.report(changes.open)
+
+    @staticmethod
+    def _dropped_bundles(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [path for path in (Path(url.toLocalFile()) for url in urls if url.isLocalFile()) if is_bundle(path)]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if self._dropped_bundles(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        bundles = self._dropped_bundles(event)
+        if bundles:
+            event.acceptProposedAction()
+            # after the drop has returned: a dialog inside it would keep the file manager waiting
+            QTimer.singleShot(0, lambda: self.import_paths(bundles))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.autosaver.flush():
