@@ -17,6 +17,7 @@ from __future__ import annotations
 from aplan_desktop import bundle
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation, Plan, Report
+from aplan_desktop.i18n import named
 from aplan_desktop.storage import Store
 
 
@@ -31,11 +32,6 @@ def _report_owner_here(store: Store, report_id: str) -> str | None:
 def _plan_owner_here(store: Store, plan_id: str) -> str | None:
     row = store.db.execute("SELECT organisation_id FROM plans WHERE id = ?", [plan_id]).fetchone()
     return row[0] if row else None
-
-
-def _organisation_name(store: Store, org_id: str) -> str:
-    row = store.db.execute("SELECT name FROM organisations WHERE id = ?", [org_id]).fetchone()
-    return row[0] if row else org_id
 
 
 def _taken_ids(store: Store, plan: Plan) -> str | None:
@@ -63,6 +59,12 @@ def _other_owner(store: Store, plan: Plan, report: Report | None, owner_id: str)
     return None
 
 
+def sender_named(store: Store, v: bundle.VerifiedBundle) -> dict[str, str]:
+    """A bundle's sender as messages name it (`i18n.named`): in its own words, declined as this
+    office stored that name or else by rule."""
+    return named("sender", *store.naming(v.sender_id, v.sender_name))
+
+
 def _taken(taken_id: str) -> UserError:
     return UserError(N_("The id {id} already belongs to another plan. The document was not saved."), id=taken_id)
 
@@ -72,7 +74,7 @@ def own_documents_problem(store: Store, plan: Plan, report: Report | None, owner
     organisation's documents: the same ids here must be that organisation's own."""
     if (other := _other_owner(store, plan, report, owner_id)) is not None:
         return UserError(N_("The document {id} here belongs to {organisation}. Nothing was saved."),
-                         id=other[0], organisation=_organisation_name(store, other[1]))
+                         id=other[0], **named("organisation", *store.naming(other[1])))
     if (taken := _taken_ids(store, plan)) is not None:
         return _taken(taken)
     return None
@@ -86,7 +88,8 @@ def sender_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
             if owner else None
         if parent is None or parent[0] != v.sender_id:
             return UserError(N_("The review from {sender} is about a report that is not one of the reports of the "
-                                "bodies under {sender} here. It was not imported."), sender=v.sender_name)
+                                "bodies under {sender} here. It was not imported."),
+                             **sender_named(store, v))
         return None
     organisation = v.plan.organisation
     if organisation.id != v.sender_id:
@@ -95,7 +98,8 @@ def sender_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
     if (other := _other_owner(store, v.plan, v.report, v.sender_id)) is not None:
         return UserError(N_("The bundle from {sender} carries the number of a document that belongs to "
                             "{organisation} here. It was not imported; call the sender."),
-                         sender=v.sender_name, organisation=_organisation_name(store, other[1]))
+                         **sender_named(store, v),
+                         **named("organisation", *store.naming(other[1])))
     if (taken := _taken_ids(store, v.plan)) is not None:
         return _taken(taken)
     return None

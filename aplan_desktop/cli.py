@@ -17,7 +17,7 @@ from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.arguments import window_start
-from aplan_desktop.i18n import error_text, label, reason_text, translate
+from aplan_desktop.i18n import error_text, label, named, reason_text, translate
 from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.log import log, start_logging
 from aplan_desktop.operations import Operations
@@ -262,13 +262,15 @@ def cmd_keys(ops: Operations, args: argparse.Namespace) -> int:
         _fail(N_("Give the fingerprint you read on the sender's cover letter: --fingerprint XXXX-XXXX-…"), EXIT_USAGE)
     if args.trust:
         verified, _ = ops.register_sender(args.trust, args.fingerprint)
-        print(translate(N_("Registered the key of {sender} ({fingerprint})."), sender=verified.sender_name,
+        print(translate(N_("Registered the key of {sender} ({fingerprint})."),
+                        **named("sender", *ops.naming(verified.sender_id, verified.sender_name)),
                         fingerprint=verified.sender_fingerprint))
         return 0
     if args.replace:
         change, _ = ops.replace_sender_key(args.replace, args.fingerprint)
         print(translate(N_("The key of {sender} was replaced: the old key {old} is no longer accepted, the new key "
-                           "{new} is."), sender=change.organisation_name, old=change.old_fingerprint,
+                           "{new} is."), **named("sender", *ops.naming(change.organisation_id, change.organisation_name)),
+                        old=change.old_fingerprint,
                         new=change.new_fingerprint))
         return 0
     print(translate(N_("This office's key: {fingerprint}"), fingerprint=ops.own_fingerprint()))
@@ -277,7 +279,8 @@ def cmd_keys(ops: Operations, args: argparse.Namespace) -> int:
         print(f"{org_id}  {key}  {registered}")
     for change in replaced:
         print(translate(N_("{at}: the key of {organisation} was replaced ({old} → {new})."), at=change["at"],
-                        organisation=change["organisation_id"], old=change["old_key"], new=change["new_key"]))
+                        **named("organisation", *ops.naming(change["organisation_id"])), old=change["old_key"],
+                        new=change["new_key"]))
     return 0
 
 

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aplan_desktop import bundle
+from aplan_desktop.authority import sender_named
 from aplan_desktop.bundle.reader import read_bundle_file
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.i18n import named
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.exchange import ExchangeRecords
 
@@ -47,9 +49,10 @@ def _verified_sender(store: Store, path: Path, typed_fingerprint: str) -> bundle
     return v
 
 
-def _owner_name(store: Store, org_id: str) -> str:
-    row = store.db.execute("SELECT name FROM organisations WHERE id = ?", [org_id]).fetchone()
-    return row[0] if row else org_id
+def _two_owners(store: Store, owner: str, v: bundle.VerifiedBundle) -> UserError:
+    return UserError(N_("This key is already registered for {organisation}. One key belongs to one organisation, "
+                        "so it was not registered for {sender}; call both offices."),
+                     **named("organisation", *store.naming(owner)), **sender_named(store, v))
 
 
 def trust_sender(store: Store, path: Path, typed_fingerprint: str) -> bundle.VerifiedBundle:
@@ -61,15 +64,13 @@ def trust_sender(store: Store, path: Path, typed_fingerprint: str) -> bundle.Ver
     if owner == v.sender_id:
         return v
     if owner is not None:
-        raise UserError(N_("This key is already registered for {organisation}. One key belongs to one organisation, "
-                           "so it was not registered for {sender}; call both offices."),
-                        organisation=_owner_name(store, owner), sender=v.sender_name)
+        raise _two_owners(store, owner, v)
     registered = records.trusted_key(v.sender_id)
     if registered is not None:
         raise UserError(N_("{sender} already has a registered key ({old}); this bundle is signed with another one "
                            "({new}). If the office really has a new key (a new computer, a lost key), replace the "
                            "registered one: aplan keys --replace FILE --fingerprint {new}"),
-                        sender=v.sender_name, old=bundle.fingerprint(bytes.fromhex(registered)),
+                        **sender_named(store, v), old=bundle.fingerprint(bytes.fromhex(registered)),
                         new=v.sender_fingerprint)
     records.trust_key(v.sender_id, key)
     return v
@@ -84,13 +85,11 @@ def replace_key(store: Store, path: Path, typed_fingerprint: str) -> KeyChange:
     owner = records.key_owner(key)
     if owner == v.sender_id:
         raise UserError(N_("This key is already the one registered for {sender}; nothing was changed."),
-                        sender=v.sender_name)
+                        **sender_named(store, v))
     if owner is not None:
-        raise UserError(N_("This key is already registered for {organisation}. One key belongs to one organisation, "
-                           "so it was not registered for {sender}; call both offices."),
-                        organisation=_owner_name(store, owner), sender=v.sender_name)
+        raise _two_owners(store, owner, v)
     if records.trusted_key(v.sender_id) is None:
         raise UserError(N_("{sender} has no registered key yet, so there is nothing to replace. Register the key "
-                           "instead."), sender=v.sender_name)
+                           "instead."), **sender_named(store, v))
     old = records.replace_key(v.sender_id, key)
     return KeyChange(v.sender_id, v.sender_name, bundle.fingerprint(bytes.fromhex(old)), v.sender_fingerprint)

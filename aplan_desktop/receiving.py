@@ -24,7 +24,7 @@ from aplan_desktop.bundle.manifest import EVIDENCE_PREFIX
 from aplan_desktop.bundle.reader import member_chunks, read_bundle_file
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Report, Review
-from aplan_desktop.i18n import error_text
+from aplan_desktop.i18n import error_text, named
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.backups import backup_folder, prune_backups, take_backup
 from aplan_desktop.storage.exchange import BundleRecord, ExchangeRecords
@@ -107,19 +107,19 @@ def _check_sender(store: Store, records: ExchangeRecords, item: Incoming) -> Non
         if owner is not None:
             item.refuse(UserError(N_("The bundle from {sender} is signed with the key registered for another "
                                      "organisation ({organisation}). One key belongs to one organisation; it was not "
-                                     "imported."), sender=v.sender_name, organisation=owner))
+                                     "imported."), **authority.sender_named(store, v), **named("organisation", *store.naming(owner))))
             return
         item.refuse(UserError(N_("{sender} is not registered yet. Compare the key {fingerprint} with the one on "
-                                 "their cover letter (or by phone), then register it."), sender=v.sender_name,
+                                 "their cover letter (or by phone), then register it."), **authority.sender_named(store, v),
                               fingerprint=v.sender_fingerprint), UNKNOWN_SENDER)
     elif len(owners := records.key_owners(key)) > 1:
         item.refuse(UserError(N_("The key that signed the bundle from {sender} is registered for more than one "
                                  "organisation ({organisations}). It was not imported; replace the wrong "
-                                 "registrations with each office's own key."), sender=v.sender_name,
+                                 "registrations with each office's own key."), **authority.sender_named(store, v),
                               organisations=", ".join(owners)))
     elif registered != key:
         item.refuse(UserError(N_("The bundle from {sender} is signed with a key other than the one registered for "
-                                 "them. Do not use it; call the sender to find out why."), sender=v.sender_name))
+                                 "them. Do not use it; call the sender to find out why."), **authority.sender_named(store, v)))
         item.registered_fingerprint = bundle.fingerprint(bytes.fromhex(registered))
     elif (problem := authority.sender_problem(store, v)) is not None:
         item.refuse(problem)
@@ -145,22 +145,22 @@ def _chain_problem(records: ExchangeRecords, item: Incoming, group: list[Incomin
     return "fork" if siblings else None
 
 
-def _chain_conflict(item: Incoming, problem: str) -> None:
+def _chain_conflict(store: Store, item: Incoming, problem: str) -> None:
     v = item.verified
     if problem == "gap":
         item.refuse(UserError(N_("Revision {revision} of {sender}'s document follows a revision that has not arrived "
                                  "here. It was not applied: ask the sender for the missing revision, or import this "
                                  "one anyway once the sender confirms it."), revision=v.revision,
-                              sender=v.sender_name), CONFLICT)
+                              **authority.sender_named(store, v)), CONFLICT)
     else:
         item.refuse(UserError(N_("Revision {revision} of {sender}'s document does not follow the revisions already "
                                  "here. It was not applied: ask the sender which one is right, and import it anyway "
                                  "only once the sender confirms it."), revision=v.revision,
-                              sender=v.sender_name), CONFLICT)
+                              **authority.sender_named(store, v)), CONFLICT)
     item.chain_break = True
 
 
-def _classify(records: ExchangeRecords, document_id: str, group: list[Incoming]) -> None:
+def _classify(store: Store, records: ExchangeRecords, document_id: str, group: list[Incoming]) -> None:
     """Per revision, the contents claimed for it; the highest revision with one content wins.
 
     Within one import the order of the files does not matter. Across imports, a revision
@@ -181,7 +181,7 @@ def _classify(records: ExchangeRecords, document_id: str, group: list[Incoming])
         if len(contents[revision]) > 1:
             item.refuse(UserError(N_("Two different versions of {sender}'s document both call themselves revision "
                                      "{revision}. Neither was applied; ask the sender which one is right."),
-                                  sender=item.verified.sender_name, revision=revision), CONFLICT)
+                                  **authority.sender_named(store, item.verified), revision=revision), CONFLICT)
         elif applied is not None and revision == applied.revision:
             item.status = DUPLICATE  # the same content exported again
         elif revision < best or (applied is not None and revision < applied.revision):
@@ -211,8 +211,8 @@ def _judge(store: Store, items: list[Incoming], accept_gaps: bool) -> None:
         for item in group:
             problem = _chain_problem(records, item, group)
             if problem is not None and not accept_gaps:
-                _chain_conflict(item, problem)
-        _classify(records, document_id, [i for i in group if not i.status])
+                _chain_conflict(store, item, problem)
+        _classify(store, records, document_id, [i for i in group if not i.status])
 
 
 def bundle_files(paths: list[Path]) -> list[Path]:

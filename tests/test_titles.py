@@ -16,6 +16,6 @@ def test_a_districts_letter_goes_to_the_capitals_governors_office():
     assert letter_addressee(capital) == "НИЙСЛЭЛИЙН ЗАСАГ ДАРГЫН ТАМГЫН ГАЗАРТ"
 
 
-def test_another_parent_is_named_as_it_is_and_no_parent_leaves_it_blank():
+def test_another_parent_is_named_in_the_dative_and_no_parent_leaves_it_blank():
     ministry = Organisation("m", "Хууль зүйн яам", OrganisationKind.AGENCY)
-    assert letter_addressee(ministry) == "ХУУЛЬ ЗҮЙН ЯАМ" and letter_addressee(None) == ""
+    assert letter_addressee(ministry) == "ХУУЛЬ ЗҮЙН ЯАМАНД" and letter_addressee(None) == ""

@@ -26,7 +26,9 @@ def report_title(report: Report, plan: Plan) -> str:
 def letter_addressee(parent: Organisation | None) -> str:
     """To whom a body's report goes, in the dative as letters write it: the Governor's Office of
     its aimag ("ӨВӨРХАНГАЙ АЙМГИЙН ЗАСАГ ДАРГЫН ТАМГЫН ГАЗАРТ") or of the capital; another
-    parent by its name."""
+    parent by its name in the dative, as stored for it here or declined by rule ("…ЯАМАНД")."""
+    from aplan_desktop.i18n.mongolian import name_in_cases
+
     if parent is None:
         return ""
     name = parent.name.strip().upper()
@@ -34,5 +36,5 @@ def letter_addressee(parent: Organisation | None) -> str:
         return f"{name[:-len('АЙМАГ')]}АЙМГИЙН ЗАСАГ ДАРГЫН ТАМГЫН ГАЗАРТ"
     if parent.kind == OrganisationKind.AIMAG and "УЛААНБААТАР" in name:
         return "НИЙСЛЭЛИЙН ЗАСАГ ДАРГЫН ТАМГЫН ГАЗАРТ"
-    return name
+    return name_in_cases(parent.name.strip(), parent.forms).dative.upper()
 

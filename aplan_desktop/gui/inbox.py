@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from aplan_desktop.core.errors import N_
 from aplan_desktop.exchange import APPLIED, UNKNOWN_SENDER, Incoming
 from aplan_desktop.gui.background import run_in_background
-from aplan_desktop.i18n import label, translate
+from aplan_desktop.i18n import label, named, translate
 from aplan_desktop.operations import Operations
 
 
@@ -97,7 +97,8 @@ class InboxDialog(QDialog):
         if item is None:
             return
         typed, ok = QInputDialog.getText(self, translate(N_("Register the sender's key")), translate(
-            N_("Type the key fingerprint printed on the cover letter of {sender}:"), sender=item.verified.sender_name))
+            N_("Type the key fingerprint printed on the cover letter of {sender}:"),
+            **named("sender", *self.ops.naming(item.verified.sender_id, item.verified.sender_name))))
         if ok:
             self.register(item, typed)
 

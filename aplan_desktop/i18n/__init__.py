@@ -15,6 +15,7 @@ from functools import lru_cache
 
 
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.model import NameForms
 from aplan_desktop.core.validation import Problem
 from aplan_desktop.resources import translations_dir
 
@@ -48,6 +49,20 @@ def gettext(message: str, lang: str | None = None) -> str:
 def translate(message: str, lang: str | None = None, **params: object) -> str:
     text = gettext(message, lang)
     return text.format(**params) if params else text
+
+
+CASES = ("gen", "dat", "abl")  # a message names an organisation as {sender}, or declined: {sender_abl}
+
+
+def named(key: str, name: str, stored: NameForms | None = None) -> dict[str, str]:
+    """The parameters of a message that names an organisation: `{key}` as written, and
+    `{key_gen}`, `{key_dat}`, `{key_abl}` declined, as Mongolian writes a name with a case
+    ("Тамгын газраас", never "Тамгын газар-аас"): the forms this office stored for that
+    organisation where it has them, else declined by rule."""
+    from aplan_desktop.i18n.mongolian import name_in_cases
+
+    forms = name_in_cases(name, stored)
+    return {key: name, **{f"{key}_{case}": form for case, form in zip(CASES, (forms.genitive, forms.dative, forms.ablative))}}
 
 
 def error_text(error: UserError, lang: str | None = None) -> str:

@@ -15,6 +15,8 @@ import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from aplan_desktop.core.model import NameForms
+
 
 # Front (feminine) and back (masculine) vowels; и is neutral and sides with the front class.
 # Е is "йэ/йө" and so front: ес → есөн, ер → ерэн.
@@ -248,6 +250,14 @@ def declined_name(name: str) -> tuple[str, str, str]:
     forms = _OWN_FORMS.get(last.lower()) or _declined_word(last.lower())
     genitive, dative, ablative = (prefix + _in_case_of(last, form) for form in forms)
     return genitive, dative, ablative
+
+
+def name_in_cases(name: str, stored: NameForms | None = None) -> NameForms:
+    """The name's genitive, dative and ablative: each form the office stored (typed or corrected
+    in its setup) where there is one, else the rule's."""
+    stored = stored or NameForms()
+    given = (stored.genitive, stored.dative, stored.ablative)
+    return NameForms(*(form.strip() or rule for form, rule in zip(given, declined_name(name))))
 
 
 def _is_abbreviation(word: str, name: str) -> bool:

@@ -95,6 +95,10 @@ class BundleJobs:
             change = replace_key(self._store, Path(bundle_path), typed_fingerprint)
         return change, self._announce(Changes(senders=True))
 
+    def naming(self, org_id: str, name: str | None = None):
+        """The organisation's name and the declined forms stored here for it, for `i18n.named`."""
+        return self._store.naming(org_id, name)
+
     def senders(self) -> tuple[list[tuple[str, str, str]], list[dict]]:
         """The registered senders (organisation id, key fingerprint, when) and the keys replaced."""
         from aplan_desktop.bundle import fingerprint

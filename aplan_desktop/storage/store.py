@@ -166,6 +166,19 @@ class Store:
             head=Person(r["head_title"], r["head_name"]),
             forms=NameForms(forms[0]["genitive"], forms[0]["dative"], forms[0]["ablative"]) if forms else NameForms())
 
+    def naming(self, org_id: str, name: str | None = None) -> tuple[str, NameForms]:
+        """How a message names an organisation: `name` (a sender's own word for itself) or its
+        name here (its id when it is not here), with the declined forms stored here for that
+        name (empty when there are none, or they were stored for another name)."""
+        row = self.db.execute("SELECT o.name, n.genitive, n.dative, n.ablative FROM organisations o "
+                              "LEFT JOIN organisation_names n ON n.organisation_id = o.id WHERE o.id = ?",
+                              [org_id]).fetchone()
+        if row is None:
+            return name or org_id, NameForms()
+        here, *forms = row
+        name = name or here
+        return name, NameForms(*forms) if name == here and forms[0] is not None else NameForms()
+
     def organisations(self) -> list[Organisation]:
         return [self.organisation(r["id"]) for r in self.db["organisations"].rows_where(order_by="name")]
 
