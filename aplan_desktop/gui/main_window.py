@@ -94,6 +94,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.report_editor.send_requested.connect(self.send_document)
         self.start_page.new_plan_requested.connect(self.new_plan)
         self.start_page.new_report_requested.connect(self.new_report)
+        self.start_page.backups_requested.connect(self.show_backups)
         self.search_results.hit_chosen.connect(self.open_document)
         self._build_actions()
         self._unsubscribe = ops.subscribe(self._changed)

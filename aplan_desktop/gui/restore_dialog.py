@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,9 +26,13 @@ REASONS = {"auto": N_("automatic"), "manual": N_("by hand"), "migration": N_("be
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, backups: list, parent=None, back_up_now: Callable[[], list] | None = None) -> None:
+    def __init__(self, backups: list, parent=None, back_up_now: Callable[[], list] | None = None,
+                 copy_away: Callable[[Path], Path] | None = None, last_copy_away: str = "",
+                 copy_folder: str = "") -> None:
         """`backups`: newest first, each with what it holds (`Operations.backups`);
-        `back_up_now`: takes a backup and returns the list anew (none before the data file opens)."""
+        `back_up_now`: takes a backup and returns the list anew; `copy_away`: writes a backup of
+        now into a chosen folder (a USB drive) and returns its path (neither before the data file
+        opens); `last_copy_away`: when that was last done, as shown."""
         super().__init__(parent)
         self.setWindowTitle(translate(N_("Backups")))
         self.chosen: Path | None = None
@@ -35,9 +40,17 @@ class RestoreDialog(QDialog):
         note = QLabel(translate(N_("A copy is taken every 30 minutes when something changed, and before every "
                                    "update and import. Restoring one first keeps a copy of the data as it is now.")))
         note.setWordWrap(True)
+        self.copy_away = copy_away
+        self.copy_folder = copy_folder
+        self.copy_note = QLabel(translate(N_("These backups are on this PC's disk and are lost with it: copy one to a "
+                                             "USB drive at least once a month. Last copied: {when}."),
+                                          when=last_copy_away or translate(N_("never"))))
+        self.copy_note.setWordWrap(True)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([translate(N_("Taken")), translate(N_("Why")),
                                               translate(N_("What it holds"))])
+        for column in (0, 1):  # the date and the reason whole
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -52,10 +65,16 @@ class RestoreDialog(QDialog):
             self.back_up_button = QPushButton(translate(N_("Back up now")))
             self.back_up_button.clicked.connect(self._back_up)
             buttons.addWidget(self.back_up_button)
+        if copy_away is not None:
+            self.copy_button = QPushButton(translate(N_("Copy to a USB drive…")))
+            self.copy_button.clicked.connect(self._copy_away)
+            buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
+        if copy_away is not None:
+            layout.addWidget(self.copy_note)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.resize(820, 420)
@@ -75,6 +94,20 @@ class RestoreDialog(QDialog):
             self._show(self.back_up_now())
         except UserError as exc:
             QMessageBox.warning(self, "aplan", error_text(exc))
+
+    def _copy_away(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, translate(N_("The USB drive (or a folder on it) to copy to")),
+                                                  self.copy_folder)
+        if not folder:
+            return
+        try:
+            path = self.copy_away(Path(folder))
+        except UserError as exc:
+            QMessageBox.warning(self, "aplan", error_text(exc))
+            return
+        self.copy_folder = folder
+        self.copy_note.setText(translate(N_("A checked copy of the data is on the USB drive: {path}. Keep the drive "
+                                            "away from this PC."), path=str(path)))
 
     def _restore(self) -> None:
         row = self.table.currentRow()

@@ -17,6 +17,7 @@ from aplan_desktop.operations import Operations
 class StartPage(QWidget):
     new_plan_requested = Signal()
     new_report_requested = Signal()
+    backups_requested = Signal()
 
     def __init__(self, ops: Operations) -> None:
         super().__init__()
@@ -34,12 +35,24 @@ class StartPage(QWidget):
         buttons.addWidget(new_plan)
         buttons.addWidget(new_report)
         buttons.addStretch(1)
+        # a month without a copy off this PC: the data would not outlive its disk
+        self.copy_reminder = QLabel(translate(N_("No backup has left this PC for 30 days: a broken disk would take "
+                                                 "all the plans and reports with it. Copy one to a USB drive.")))
+        self.copy_reminder.setWordWrap(True)
+        self.copy_reminder.setStyleSheet("color: #8a5a00;")
+        self.copy_button = QPushButton(translate(N_("Backups…")))
+        self.copy_button.clicked.connect(self.backups_requested)
+        reminder = QHBoxLayout()
+        reminder.addWidget(self.copy_reminder, 1)
+        reminder.addWidget(self.copy_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addSpacing(12)
         layout.addWidget(self.deadlines)
         layout.addSpacing(12)
         layout.addLayout(buttons)
+        layout.addSpacing(12)
+        layout.addLayout(reminder)
         layout.addStretch(1)
 
     def refresh(self, today: date | None = None) -> None:
@@ -69,3 +82,6 @@ class StartPage(QWidget):
                          f"<span style='color:{colour}'>{html.escape(state)}</span>"
                          f"<br/><small>{html.escape(d.plan.title)}</small>")
         self.deadlines.setText("<br/><br/>".join(lines))
+        due = self.ops.copy_away_due()
+        self.copy_reminder.setVisible(due)
+        self.copy_button.setVisible(due)

@@ -13,6 +13,7 @@ from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.gui.background import run_in_background
 from aplan_desktop.i18n import translate
+from aplan_desktop.i18n.mongolian import official_date
 from aplan_desktop.resources import base_dir
 
 
@@ -141,7 +142,10 @@ class WindowJobs:
             self.ops.backup("manual")
             return self.ops.backups()
 
-        dialog = RestoreDialog(self.ops.backups(), self, back_up_now)
+        last = self.ops.settings.last_copy_away
+        dialog = RestoreDialog(self.ops.backups(), self, back_up_now, self.ops.copy_away,
+                               official_date(last.date()) if last else "",
+                               str(self.ops.settings.last_folder("copy") or ""))
         if dialog.exec() and dialog.chosen:
             self.restore_requested.emit(dialog.chosen)
 

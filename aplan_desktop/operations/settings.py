@@ -8,6 +8,7 @@ Reading is free; writing goes through `Operations` jobs (`change_settings`, `rem
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from aplan_desktop.core.model import Person
@@ -22,6 +23,7 @@ LAST_PLACE = "ui:last"
 LAST_FOLDERS = "ui:folders"
 LAST_EXPORT_FOLDER = "last_export_folder"  # read at start to clear half-written files there
 SCORE_SCALE = "score_scale"
+LAST_COPY_AWAY = "backup:last_copy_away"  # when a backup last left this PC (a USB drive, another disk)
 DEADLINES = "deadlines"
 
 
@@ -111,6 +113,15 @@ class Settings:
         if stored is None and purpose == "export":
             stored = self._store.setting(LAST_EXPORT_FOLDER)
         return Path(stored) if stored else None
+
+    @property
+    def last_copy_away(self) -> datetime | None:
+        """When a backup was last copied off this PC (to a USB drive or another disk), if ever."""
+        stored = self._store.setting(LAST_COPY_AWAY)
+        return datetime.fromisoformat(stored) if stored else None
+
+    def _set_last_copy_away(self, when: datetime) -> None:
+        self._store.set_setting(LAST_COPY_AWAY, when.isoformat(timespec="seconds"))
 
     def _set_last_folder(self, purpose: str, folder: Path) -> None:
         folders = dict(self._store.setting(LAST_FOLDERS) or {})

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.storage import Store
+
+
+COPY_AWAY_EVERY = timedelta(days=30)  # how long the data may live on this PC's disk alone
 
 
 class UpkeepJobs:
@@ -30,6 +35,30 @@ class UpkeepJobs:
         from aplan_desktop.storage.backups import backup_folder, list_backups
 
         return list_backups(backup_folder(self._store.path), check)
+
+    def copy_away(self, folder: Path) -> Path:
+        """A checked backup of now written into `folder` (a USB drive, another disk), since the
+        backups beside the data file are lost with the PC's disk; remembered for the reminder."""
+        from aplan_desktop.storage.backups import backup_folder, take_backup
+
+        folder = Path(folder)
+        if folder.resolve() in (self._store.path.parent.resolve(), backup_folder(self._store.path).resolve()):
+            raise UserError(N_("That folder is on this PC, beside the data. Choose the USB drive (or a folder on "
+                               "it), so that the copy is kept away from this PC's disk."))
+        path = take_backup(self._store, folder=folder, reason="copy")
+        self.settings._set_last_copy_away(datetime.now())
+        self.remember_folder("copy", folder)
+        self.announce(Changes.setting("last_copy_away"))
+        return path
+
+    def copy_away_due(self, now: datetime | None = None) -> bool:
+        """True when the data has been kept on this PC alone for 30 days: no backup has been
+        copied off it for that long (or ever, once the oldest backup here is 30 days old)."""
+        from aplan_desktop.storage.backups import backup_folder, oldest_backup_time
+
+        now = now or datetime.now()
+        since = self.settings.last_copy_away or oldest_backup_time(backup_folder(self._store.path))
+        return since is not None and now - since >= COPY_AWAY_EVERY
 
     def restore(self, backup: Path) -> tuple[Path | None, Changes]:
         """Put a backup in the place of the data file (the data as it was is kept as a backup

@@ -190,6 +190,12 @@ def _backups(folder: Path) -> list[tuple[datetime, str, Path]]:
     return [(taken_at, reason, path) for (taken_at, _, reason), path in found]
 
 
+def oldest_backup_time(folder: Path) -> datetime | None:
+    """When the oldest backup in the folder was taken, read from the names alone (no file opened)."""
+    backups = _backups(folder)
+    return backups[-1][0] if backups else None
+
+
 def _kept(backups: list[tuple[datetime, str, Path]], now: datetime) -> set[Path]:
     """The newest 10, and the newest of each of the last 7 days, 5 weeks and 12 months."""
     today = now.date()
