@@ -59,6 +59,14 @@ def retype(qtbot, field, text: str) -> None:
     type_keys(field, text)
 
 
+def close_leaving_it(qtbot, window, answer_dialogs) -> None:
+    """Close the window, answering its question about the field that does not read: leave."""
+    unanswered = answer_dialogs(leave)
+    window.close()
+    qtbot.waitUntil(lambda: not unanswered)
+    assert not window.isVisible()
+
+
 def new_plan_measure(window, index: int = 0):
     """A draft plan from the model template, with one of its measures chosen."""
     template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
@@ -99,7 +107,7 @@ def test_a_budget_that_does_not_read_is_not_saved_and_says_what_to_type(qtbot, w
     assert from_disk(db_path).plan(plan.id).measure(measure.id).budget.amount == Decimal("1250.5")
 
 
-def test_money_spent_that_does_not_read_is_not_saved(qtbot, window, db_path):
+def test_money_spent_that_does_not_read_is_not_saved(qtbot, window, db_path, answer_dialogs):
     plan = window.ops.plan("s000-plan")
     report = window.create_report(plan, Period.H1)
     editor = window.report_editor
@@ -112,9 +120,10 @@ def test_money_spent_that_does_not_read_is_not_saved(qtbot, window, db_path):
     qtbot.wait(900)
     assert window.save_state.text() != SAVED
     assert from_disk(db_path).report(report.id).entry(measure.id).spent.amount == Decimal("5.5")
+    close_leaving_it(qtbot, window, answer_dialogs)
 
 
-def test_a_percentage_outside_the_scale_is_refused_not_cut(qtbot, window, db_path):
+def test_a_percentage_outside_the_scale_is_refused_not_cut(qtbot, window, db_path, answer_dialogs):
     plan = window.ops.plan("s000-plan")
     report = window.create_report(plan, Period.H1)
     editor = window.report_editor
@@ -128,6 +137,7 @@ def test_a_percentage_outside_the_scale_is_refused_not_cut(qtbot, window, db_pat
     assert editor.percent.currentText() == "150" and "150%" in editor.percent_read.text()
     assert window.save_state.text() != SAVED
     assert from_disk(db_path).report(report.id).entry(measure.id).percent == 90
+    close_leaving_it(qtbot, window, answer_dialogs)
 
 
 def test_a_quarter_written_in_roman_numerals_gets_its_dates(qtbot, window, db_path):
@@ -195,7 +205,7 @@ def test_the_layering_holds_for_the_editors():
         assert "execute(" not in text and ".db" not in text and "aplan_desktop.storage" not in text
 
 
-def test_at_14_points_the_measure_form_fits_its_pane(qtbot, demo_store):
+def test_at_14_points_the_measure_form_fits_its_pane(qtbot, demo_store, answer_dialogs):
     """Finding 6: a large text size squeezed the form; now its labels go above the fields."""
     from aplan_desktop.config import Config
     from aplan_desktop.gui.app import apply_appearance
@@ -214,7 +224,8 @@ def test_at_14_points_the_measure_form_fits_its_pane(qtbot, demo_store):
         assert editor.forms.width() <= editor.scroll.viewport().width()  # nothing cut off at the right
         assert editor.measure_text.width() >= 15 * editor.measure_text.fontMetrics().averageCharWidth()
         retype(qtbot, editor.budget, "1.250,5")
-        w.open_document("s000-report")  # another document: the refused text is not its problem
+        answer_dialogs(leave)
+        w.open_document("s000-report")  # left, keeping the saved value: the refused text is not its problem
         assert "Хадгалсангүй" not in w.save_state.text()
     finally:
         app.setFont(font)
@@ -233,3 +244,105 @@ def test_a_problem_link_brings_its_field_into_view(qtbot, window):
     viewport = editor.detail_scroll.viewport()
     top = editor.percent.mapTo(viewport, editor.percent.rect().topLeft()).y()
     assert 0 <= top and top + editor.percent.height() <= viewport.height()
+
+
+# ---------------------------------------------------------------- leaving a field that does not read
+
+GO_BACK, LEAVE = "Буцаж засах", "Гарах, хадгалсан утга үлдэнэ"
+
+
+def go_back(dialog) -> None:
+    """Esc: the question's safe answer."""
+    assert "уншигдахгүй тул хадгалсангүй" in dialog.text()  # in Mongolian, naming the field and its text
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def leave(dialog) -> None:
+    """Tab to the other answer and Space, as with the keyboard alone."""
+    for _ in dialog.buttons():
+        if dialog.focusWidget().text() == LEAVE:
+            break
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget().text() == LEAVE
+    QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
+
+
+def click_row(qtbot, view, index) -> None:
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def click_document(qtbot, window, doc_id: str) -> None:
+    """A click on the document's line in the navigator."""
+    navigator = window.navigator
+    items = [navigator.topLevelItem(i) for i in range(navigator.topLevelItemCount())]
+    while items:
+        item = items.pop()
+        if item.data(0, Qt.ItemDataRole.UserRole) == doc_id:
+            return click_row(qtbot, navigator, navigator.indexFromItem(item))
+        items += [item.child(i) for i in range(item.childCount())]
+    raise AssertionError(f"{doc_id} is not in the navigator")
+
+
+def test_another_measure_is_not_chosen_while_money_spent_does_not_read(qtbot, window, db_path, answer_dialogs):
+    plan = window.ops.plan("s000-plan")
+    report = window.create_report(plan, Period.H1)
+    editor = window.report_editor
+    measure, other = plan.measures()[1], plan.measures()[2]
+    editor.select_measure(measure.id)
+    retype(qtbot, editor.spent, "5,5")
+    wait_saved(qtbot, window)
+    retype(qtbot, editor.spent, "5.000,5")  # does not read
+    row = editor.measures.currentRow()
+    unanswered = answer_dialogs(go_back)
+    click_row(qtbot, editor.measures, editor.measures.model().index(row + 1, 0))
+    qtbot.waitUntil(lambda: not unanswered)
+    qtbot.wait(50)
+    assert editor.measures.currentRow() == row and editor.measure.id == measure.id  # still here
+    assert editor.measures.selectedItems() == [editor.measures.item(row)]
+    assert window.focusWidget() is editor.spent and editor.spent.text() == "5.000,5"  # back at it, nothing lost
+    assert "1 250,5" in editor.spent_read.text()
+    assert from_disk(db_path).report(report.id).entry(measure.id).spent.amount == Decimal("5.5")
+
+    unanswered = answer_dialogs(leave)
+    click_row(qtbot, editor.measures, editor.measures.model().index(row + 1, 0))
+    qtbot.waitUntil(lambda: not unanswered)
+    assert editor.measure.id == other.id
+    editor.measures.setCurrentRow(row)  # back: the saved value, and the status says saved
+    assert editor.spent.text() == "5.5"  # the saved amount, as the program writes amounts
+    wait_saved(qtbot, window)
+    assert from_disk(db_path).report(report.id).entry(measure.id).spent.amount == Decimal("5.5")
+
+
+def test_another_document_or_closing_asks_while_the_budget_does_not_read(qtbot, window, db_path, answer_dialogs):
+    editor, plan, measure = new_plan_measure(window)
+    retype(qtbot, editor.budget, "12,5")
+    wait_saved(qtbot, window)
+    retype(qtbot, editor.budget, "12а")  # a Cyrillic letter: does not read
+    unanswered = answer_dialogs(go_back)
+    click_document(qtbot, window, "s000-report")
+    qtbot.waitUntil(lambda: not unanswered)
+    qtbot.wait(50)
+    assert window.current_id == plan.id and window.stack.currentWidget() is editor
+    assert window.navigator.currentItem().data(0, Qt.ItemDataRole.UserRole) == plan.id
+    assert editor._selected_id() == measure.id
+    assert window.focusWidget() is editor.budget and editor.budget.text() == "12а"
+
+    unanswered = answer_dialogs(go_back)
+    window.close()  # the window's close button
+    qtbot.waitUntil(lambda: not unanswered)
+    assert window.isVisible() and editor.budget.text() == "12а"
+
+    other = plan.measures()[1]  # the tree: another measure is not chosen either
+    unanswered = answer_dialogs(go_back)
+    click_row(qtbot, editor.tree, editor.tree.indexFromItem(editor._items[other.id]))
+    qtbot.waitUntil(lambda: not unanswered)
+    qtbot.wait(50)
+    assert editor._selected_id() == measure.id and editor.tree.selectedItems() == [editor._items[measure.id]]
+    assert editor.budget.text() == "12а"
+
+    unanswered = answer_dialogs(leave)
+    window.close()
+    qtbot.waitUntil(lambda: not unanswered)
+    assert not window.isVisible()
+    assert from_disk(db_path).plan(plan.id).measure(measure.id).budget.amount == Decimal("12.5")

@@ -13,7 +13,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QFormLayout, QInputDialog, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Plan, Report
@@ -103,6 +112,8 @@ class DocumentEditor(QWidget):
     def open_session(self, session: EditSession) -> None:
         self.show_refusal("")
         self.session = session
+        for read_back in self.findChildren(ReadBack):  # the new document's fields read anew
+            read_back.show_reading("")
         self.undo_stack.clear()
         self.autosaver.forget_refusals()
         self._loading = True
@@ -182,6 +193,35 @@ class DocumentEditor(QWidget):
         self.reload()
         return True
 
+    def refused_field(self) -> "ReadBack | None":
+        return next((r for r in self.findChildren(ReadBack) if r.refused), None)
+
+    def may_leave(self) -> bool:
+        """Before another measure, another document or closing: a field whose text does not read
+        is not dropped without a word. One question, answered with Enter or Esc: go back to the
+        field (the default) or leave, keeping the value saved before."""
+        read_back = self.refused_field()
+        if read_back is None:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, translate(N_("Not saved")), translate(
+            N_("“{field}”: the text “{text}” does not read, so it is not saved. {reason}\n\n"
+               "Go back and correct it, or leave and keep the value saved before?"),
+            field=translate(read_back.label), text=read_back.typed(), reason=read_back.text()), parent=self)
+        back = box.addButton(translate(N_("Go back and correct it")), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(translate(N_("Leave, keep the saved value")), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        if box.clickedButton() is leave:
+            read_back.show_reading("")
+            self.autosaver.accept(read_back.key)
+            return True
+        read_back.field.setFocus()
+        for scroll in self.findChildren(FormScroll):
+            if scroll.isAncestorOf(read_back.field):
+                scroll.ensureWidgetVisible(read_back.field)
+        return False
+
     # to be provided by each editor
     def reload(self) -> None:
         raise NotImplementedError
@@ -221,6 +261,17 @@ class FormScroll(QScrollArea):
         super().resizeEvent(event)
 
 
+def stay_on(view: QWidget, restore: Callable[[], None]) -> None:
+    """Put a list's choice back without a signal; again once the click that chose the other
+    line has been handled (the view selects the clicked line after telling of it)."""
+    def put_back() -> None:
+        view.blockSignals(True)
+        restore()
+        view.blockSignals(False)
+    put_back()
+    QTimer.singleShot(0, put_back)
+
+
 def amount_field() -> QLineEdit:
     """A money field in thousand tögrög: room for its hint, but never more than ten characters'
     width (in a narrow pane it shares its line with the source)."""
@@ -237,9 +288,11 @@ class ReadBack(QLabel):
     saying why it does not and what to type. Two lines are kept for it whether it says
     something or not, so nothing below moves while the person types."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, field: QLineEdit | QComboBox, label: str) -> None:
         super().__init__()
         self.key = key  # the field, for the autosaver's "not saved" state
+        self.field = field
+        self.label = label  # the field's name (a message id), for the question on leaving it
         self.setWordWrap(True)
         self.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -251,6 +304,9 @@ class ReadBack(QLabel):
     def show_reading(self, words: str) -> None:
         self.setStyleSheet("color: palette(placeholder-text);")
         self.setText(words)
+
+    def typed(self) -> str:
+        return self.field.currentText() if isinstance(self.field, QComboBox) else self.field.text()
 
     @property
     def refused(self) -> bool:

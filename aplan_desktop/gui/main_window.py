@@ -288,7 +288,17 @@ class MainWindow(WindowJobs, QMainWindow):
 
     # ------------------------------------------------------------------ navigation
 
+    def _may_leave(self) -> bool:
+        """Not away from a field whose text does not read without the person's word."""
+        editor = self.current_editor()
+        if editor is None or editor.may_leave():
+            return True
+        self._select_in_navigator(self.current_id)
+        return False
+
     def show_start(self) -> None:
+        if not self._may_leave():
+            return
         self.autosaver.flush()
         self.current_id = None
         self.start_page.refresh()
@@ -298,6 +308,8 @@ class MainWindow(WindowJobs, QMainWindow):
         self._enable_actions()
 
     def open_document(self, doc_id: str, measure_id: str = "") -> bool:
+        if not self._may_leave():
+            return False
         self.autosaver.flush()
         try:
             plan, report = self.ops.load_document(doc_id)
@@ -367,7 +379,7 @@ class MainWindow(WindowJobs, QMainWindow):
             self.statusBar().showMessage(translate(N_("Saved")), 5000)
 
     def search(self, words: str) -> None:
-        if not words.strip():
+        if not words.strip() or not self._may_leave():
             return
         self.autosaver.flush()
         self.search_results.search(words)
@@ -430,6 +442,9 @@ class MainWindow(WindowJobs, QMainWindow):
             QTimer.singleShot(0, lambda: self.import_paths(bundles))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._may_leave():
+            event.ignore()
+            return
         if not self.autosaver.flush():
             answer = QMessageBox.question(self, "aplan", translate(
                 N_("The last changes could not be saved. Close anyway and lose them?")))

@@ -38,7 +38,7 @@ from aplan_desktop.core.model import Approval, Column, Measure, Objective, Plan
 from aplan_desktop.core.validation import Problem, validate_plan
 from aplan_desktop.core.workflow import is_locked
 from aplan_desktop.gui.dialogs import ok_cancel_buttons
-from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words
+from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words, stay_on
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import format_amount
 from aplan_desktop.operations.editing import Step
@@ -170,7 +170,7 @@ class PlanEditor(DocumentEditor):
             steps.addWidget(button)
 
         self.tree = PlanTree()
-        self.tree.currentItemChanged.connect(lambda *_: self._show_selected())
+        self.tree.currentItemChanged.connect(self._selection_moved)
         self.tree.reordered.connect(self._tree_reordered)
         tree_buttons = QGridLayout()
         self.tree_actions = []
@@ -238,7 +238,7 @@ class PlanEditor(DocumentEditor):
         self.timeframe_dates = SteadyLabel(NO_DATES)  # the long hint wraps: no horizontal scrollbar
         self.target = QLineEdit()
         self.budget = amount_field()
-        self.budget_read = ReadBack("budget")
+        self.budget_read = ReadBack("budget", self.budget, N_("Budget"))
         self.budget_source = QLineEdit()
         self.responsible = QComboBox()
         self.responsible.setEditable(True)
@@ -376,6 +376,14 @@ class PlanEditor(DocumentEditor):
         if item is not None:
             self.tree.setCurrentItem(item)
 
+    def _selection_moved(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
+        """Another objective or measure chosen: not while a field's text does not read, unless
+        the person says to leave it (the tree keeps the one being edited)."""
+        if self._loading or previous is None or self.may_leave():
+            self._show_selected()
+            return
+        stay_on(self.tree, lambda: self.tree.setCurrentItem(previous))
+
     def _show_selected(self) -> None:
         objective, measure = self.session.find(self._selected_id()) if self.session else (None, None)
         was_loading, self._loading = self._loading, True
@@ -455,6 +463,8 @@ class PlanEditor(DocumentEditor):
         self._show_selected()
 
     def _run(self, change) -> None:
+        if not self.may_leave():
+            return
         self._structure_changed(self.edit(change))
 
     def add_objective(self) -> None:
@@ -474,7 +484,7 @@ class PlanEditor(DocumentEditor):
     def delete_selected(self) -> None:
         selected = self._selected_id()
         objective, measure = self.session.find(selected) if self.session else (None, None)
-        if objective is None:
+        if objective is None or not self.may_leave():
             return
         step = self.edit(lambda s: s.delete(selected))
         if step is not None:
@@ -489,7 +499,7 @@ class PlanEditor(DocumentEditor):
 
     def renumber(self) -> None:
         selected = self._selected_id()
-        if self.edit(lambda s: s.renumber()) is not None:
+        if self.may_leave() and self.edit(lambda s: s.renumber()) is not None:
             self._fill_tree()
             self.select_object(selected)
             self._show_selected()
@@ -508,6 +518,8 @@ class PlanEditor(DocumentEditor):
             self.show_refusal("")
 
     def choose_columns(self) -> None:
+        if not self.may_leave():
+            return
         dialog = ColumnsDialog(self.document.columns, self)
         if dialog.exec() and self.edit(lambda s: s.set_columns(dialog.columns())):
             self._build_extra_fields()
@@ -525,6 +537,8 @@ class PlanEditor(DocumentEditor):
         return validate_plan(self.document)
 
     def focus_problem(self, problem: Problem) -> None:
+        if not self.may_leave():
+            return
         self.select_object(problem.object_id)
         self._show_selected()
         target = {"number": self.measure_number, "text": self.measure_text, "timeframe": self.timeframe,

@@ -44,7 +44,7 @@ from aplan_desktop.core.scoring import overall_score, progress
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.validation import Problem, validate_report
 from aplan_desktop.core.workflow import is_locked
-from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words
+from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words, stay_on
 from aplan_desktop.operations.editing import Step
 from aplan_desktop.i18n import error_text, label, reason_text, translate
 from aplan_desktop.i18n.mongolian import format_amount, format_percent
@@ -158,7 +158,7 @@ class ReportEditor(DocumentEditor):
         self.report_date.dateChanged.connect(self._header_edited)
 
         self.measures = QListWidget()
-        self.measures.currentRowChanged.connect(self._select_measure)
+        self.measures.currentRowChanged.connect(self._row_chosen)
         self.measures.setMinimumWidth(220)
         self.measures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.measures.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -173,10 +173,10 @@ class ReportEditor(DocumentEditor):
         self.percent = QComboBox()
         self.percent.setEditable(True)  # chosen or typed; what is typed is read on the scale, never cut
         self.percent.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.percent_read = ReadBack("percent")
+        self.percent_read = ReadBack("percent", self.percent, N_("Implementation %"))
         self.percent.currentTextChanged.connect(lambda text: self._entry_edited("percent", text, self.percent_read))
         self.spent = amount_field()
-        self.spent_read = ReadBack("spent")
+        self.spent_read = ReadBack("spent", self.spent, N_("Money spent"))
         self.spent.textChanged.connect(lambda text: self._entry_edited("spent", text, self.spent_read))
         self.spent_source = QLineEdit()
         self.spent_source.textChanged.connect(lambda text: self._entry_edited("spent_source", text))
@@ -320,6 +320,15 @@ class ReportEditor(DocumentEditor):
         self.progress.setFormat(translate(N_("done {done} of {total}"), done=done, total=total))
         metrics = self.progress.fontMetrics()  # the words fit, at any text size
         self.progress.setMinimumWidth(metrics.horizontalAdvance(self.progress.format()) + 6 * metrics.averageCharWidth())
+
+    def _row_chosen(self, row: int) -> None:
+        """Another measure chosen: not while a field's text does not read, unless the person
+        says to leave it (the list keeps the measure being edited)."""
+        shown = self._rows.get(self.measure.id, -1) if self.measure is not None else -1
+        if self._loading or shown in (-1, row) or self.may_leave():
+            self._select_measure(row)
+            return
+        stay_on(self.measures, lambda: self.measures.setCurrentRow(shown))
 
     def _select_measure(self, row: int) -> None:
         if not 0 <= row < len(self._measures):
@@ -506,7 +515,7 @@ class ReportEditor(DocumentEditor):
         return validate_report(self.document, self.plan, self.ops.settings.score_scale, finalising=self._finalising)
 
     def focus_problem(self, problem: Problem) -> None:
-        if problem.object_id in self._rows:
+        if problem.object_id in self._rows and self.may_leave():
             self.measures.setCurrentRow(self._rows[problem.object_id])
             target = {"result": self.result, "percent": self.percent, "spent": self.spent}.get(problem.field)
         else:
