@@ -46,11 +46,6 @@ FORBIDDEN_IN_GUI = {
     "runs SQL (execute()": re.compile(r"\bexecute\("),
     "reaches behind the operations object (._store)": re.compile(r"\._store\b|\bops\._\w"),
 }
-# Until the start-up (app.py: opening, restoring or moving the data file before there is a
-# window) is moved onto the operations object, it is let through for the reason named.
-NOT_YET = {
-    "app.py": {"imports the storage layer"},
-}
 
 
 def _gui_breaches(exempt: dict[str, set[str]], gui: Path | None = None) -> list[str]:
@@ -65,7 +60,7 @@ def _gui_breaches(exempt: dict[str, set[str]], gui: Path | None = None) -> list[
 
 
 def test_the_window_is_handed_the_operations_object_only():
-    assert _gui_breaches(NOT_YET) == []
+    assert _gui_breaches({}) == []
 
 
 def test_the_check_itself_finds_the_storage_and_sql_it_forbids(tmp_path):

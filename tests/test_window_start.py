@@ -182,3 +182,41 @@ def test_a_fault_in_background_work_is_logged_with_its_traceback(qtbot, demo_sto
     log = log_path(db_path).read_text(encoding="utf-8")
     assert "fault in the program" in log and "Traceback" in log and "RuntimeError: a fault of the program" in log
     assert "RuntimeError" not in told[0] and "aplan" in told[0]  # a sentence, not Python's words
+
+
+def test_a_damaged_data_file_is_replaced_by_the_backup_the_person_picks(qtbot, answer_dialogs, quiet_config,
+                                                                         aimag_db):
+    """A power cut broke the data file: the start says so, lists the backups, restores the one
+    chosen (after Yes), and the window opens on it."""
+    from aplan_desktop.gui.restore_dialog import RestoreDialog
+    from aplan_desktop.storage.backups import backup_folder
+    from test_backups import _damage
+
+    ops = Operations.open(aimag_db)
+    ops.backup("auto")
+    ops.close()
+    _damage(aimag_db, "organisations")
+    told: list[str] = []
+
+    def read_the_warning(box: QMessageBox) -> None:
+        told.append(box.text())
+        box.accept()
+
+    def pick_the_backup(dialog: RestoreDialog) -> None:
+        dialog.table.selectRow(0)
+        QTimer.singleShot(0, dialog.restore_button.click)  # its question is answered next
+
+    def say_yes(box: QMessageBox) -> None:
+        box.button(QMessageBox.StandardButton.Yes).click()
+        QTimer.singleShot(500, lambda: [w.close() for w in QApplication.topLevelWidgets()
+                                        if w.inherits("QMainWindow")])
+
+    unanswered = answer_dialogs(read_the_warning, pick_the_backup, say_yes)
+    assert cli.main(["--db", str(aimag_db)]) == 0
+    assert unanswered == []
+    assert "Traceback" not in told[0] and str(aimag_db) in told[0]
+    restored = Store.open(aimag_db)
+    assert restored.organisation("aimag-ovorkhangai").name == "Өвөрхангай аймаг"
+    restored.close()
+    assert len(list(backup_folder(aimag_db).iterdir())) >= 1
+    stop_logging()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from aplan_desktop.config import Config
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.gui import error_log
-from aplan_desktop.gui.arguments import WindowStart
+from aplan_desktop.gui.arguments import WindowStart, is_bundle
 from aplan_desktop.gui.background import wait_for_background_work
 from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.gui.setup import run_setup
@@ -23,9 +23,16 @@ from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.log import log, start_logging
 from aplan_desktop.resources import resources_dir, translations_dir
 from aplan_desktop.operations import Operations
-from aplan_desktop.storage import Store
-from aplan_desktop.storage.database import DamagedDatabaseError, copy_database_to, default_db_path, normal_db_path
-from aplan_desktop.storage.location import location_problem, remove_leftovers
+from aplan_desktop.operations.datafile import (
+    DamagedDatabaseError,
+    backups_beside,
+    clear_leftovers,
+    default_db_path,
+    move_data_file,
+    move_offer,
+    open_data_file,
+    restore_in_place,
+)
 
 
 _qt_translator: QTranslator | None = None
@@ -103,7 +110,7 @@ class Session:
     def import_paths(self, paths: list[Path]) -> None:
         """Bundles the program was started with, or a later start handed over: the import
         dialog opens on them (only existing .aplan files are taken from another start)."""
-        bundles = [Path(p) for p in paths if Path(p).suffix.lower() == ".aplan" and Path(p).is_file()]
+        bundles = [Path(p) for p in paths if is_bundle(Path(p))]
         if bundles:
             log.info("import asked for %d bundle(s) from the start arguments", len(bundles))
             self.bring_forward()
@@ -129,43 +136,42 @@ def _refreeze() -> None:
     freeze_start_up_objects()
 
 
-def open_or_restore(db_path: Path) -> Store | None:
+def open_or_restore(db_path: Path) -> Operations | None:
     """Open the database; a damaged one is not used: the user picks a backup to restore."""
     try:
-        return Store.open(db_path)
+        return open_data_file(db_path)
     except DamagedDatabaseError as exc:
         from aplan_desktop.gui.restore_dialog import RestoreDialog
-        from aplan_desktop.storage.backups import backup_folder, list_backups, restore_backup
 
         QMessageBox.warning(None, "aplan", error_text(exc))
-        dialog = RestoreDialog(list_backups(backup_folder(db_path)))
+        dialog = RestoreDialog(backups_beside(db_path))
         if not dialog.exec() or dialog.chosen is None:
             return None
-        restore_backup(dialog.chosen, db_path)
-        return Store.open(db_path)
+        restore_in_place(dialog.chosen, db_path)
+        return open_data_file(db_path)
 
 
-def offer_to_move(store: Store, db_path: Path, config: Config) -> tuple[Store, Path]:
+def offer_to_move(ops: Operations, config: Config) -> Operations:
     """A data file on a network, removable or cloud-synced drive: say so, and offer to move it
     to the normal data folder (a copy; the old file stays where it was)."""
-    problem = location_problem(db_path)
-    target = normal_db_path()
-    if problem is None or target == db_path:
-        return store, db_path
+    db_path = ops.path
+    offer = move_offer(db_path)
+    if offer is None:
+        return ops
+    problem, target = offer
     answer = QMessageBox.question(None, "aplan", translate(problem, path=str(db_path)) + "\n\n" + translate(
         N_("Copy the data to {target} and work there from now on?"), target=str(target)))
     if answer != QMessageBox.StandardButton.Yes:
-        return store, db_path
+        return ops
     if target.exists():
         QMessageBox.warning(None, "aplan", translate(
             N_("{target} already exists; it was not replaced. Choose the data file in the settings."),
             target=str(target)))
-        return store, db_path
-    copy_database_to(store, target)
-    store.close()
+        return ops
+    ops = move_data_file(ops, target)
     config.db_path = str(target)
     config.save()
-    return Store.open(target), target
+    return ops
 
 
 def freeze_start_up_objects() -> None:
@@ -219,18 +225,16 @@ def _open_the_window(app: QApplication, config: Config, db_path: Path, language:
         log.info("handed over to the aplan already running on this data file")
         return 0
     try:
-        store = open_or_restore(db_path)
+        ops = open_or_restore(db_path)
     except UserError as exc:
         QMessageBox.critical(None, "aplan", error_text(exc))
         return 1
-    if store is None:
+    if ops is None:
         return 1
-    store, db_path = offer_to_move(store, db_path, config)
-    errors.db_path = db_path
+    ops = offer_to_move(ops, config)
+    db_path = errors.db_path = ops.path
     guard = InstanceGuard(db_path, app)
-    ops = Operations(store)
-    for folder in {db_path.parent, ops.settings.last_folder("export") or db_path.parent}:
-        remove_leftovers(folder)
+    clear_leftovers(ops)
     try:
         if not ops.is_set_up() and not run_setup(ops):
             return 0
