@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from aplan_desktop.core import strict_json
+from aplan_desktop.core.columns import EXTRA_NAME, KEY_PATTERN as COLUMN_KEY_PATTERN
 from aplan_desktop.core.errors import N_, DocumentFormatError
 from aplan_desktop.core.model import (
     Approval,
@@ -58,11 +59,8 @@ MAX_COLUMNS = 40
 MAX_EVIDENCE = 500          # per entry
 MAX_REVISION = 1_000_000
 MAX_FILE_SIZE = 10 ** 12    # an evidence file's size in bytes
-_COLUMN_KEY = re.compile(
-    r"\A(number|objective|measure|criteria|timeframe|target|budget|responsible|result|spent|percent|review"
-    r"|extra:[a-z0-9_]{1,32})\Z"
-)
-_EXTRA_KEY = re.compile(r"\A[a-z0-9_]{1,32}\Z")
+_COLUMN_KEY = re.compile(COLUMN_KEY_PATTERN)
+_EXTRA_KEY = re.compile(rf"\A{EXTRA_NAME}\Z")
 
 
 # ---------------------------------------------------------------- writing

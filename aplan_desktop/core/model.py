@@ -105,9 +105,9 @@ class Timeframe:
 class Column:
     """One printed column: a key the program understands and the label the body prints.
 
-    Keys: number, objective, measure, criteria, timeframe, target, budget, responsible,
-    result, spent, percent, review, and `extra:<key>` for a body's own column, whose
-    values live in `Measure.extra[<key>]`.
+    The keys the program understands are listed, with all it knows of each, in
+    core/columns.py; `extra:<key>` is a body's own column, whose values live in
+    `Measure.extra[<key>]`.
     """
 
     key: str
@@ -116,12 +116,6 @@ class Column:
     @property
     def extra_key(self) -> str | None:
         return self.key.split(":", 1)[1] if self.key.startswith("extra:") else None
-
-
-PLAN_COLUMN_KEYS = (
-    "number", "objective", "measure", "criteria", "timeframe", "target", "budget", "responsible",
-)
-REPORT_COLUMN_KEYS = ("result", "spent", "percent", "review")
 
 
 @dataclass

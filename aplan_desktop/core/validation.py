@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from aplan_desktop.core.errors import N_
+from aplan_desktop.core.columns import PLAN_KEYS, REPORT_KEYS
 from aplan_desktop.core.model import (
-    PLAN_COLUMN_KEYS,
-    REPORT_COLUMN_KEYS,
     Column,
     Plan,
     PlanStatus,
@@ -67,7 +66,7 @@ def validate_plan(plan: Plan, approving: bool = False) -> list[Problem]:
     if not plan.columns:
         problems.append(Problem("plan.columns", N_("Choose at least one column to print."),
                                 object_id=plan.id, field="columns"))
-    problems += check_columns(plan.columns, PLAN_COLUMN_KEYS, plan.id)
+    problems += check_columns(plan.columns, PLAN_KEYS, plan.id)
     measures = plan.measures()
     if not measures:
         problems.append(Problem("plan.empty", N_("The plan has no measures yet."),
@@ -135,7 +134,7 @@ def validate_report(report: Report, plan: Plan, scale: ScoreScale | None = None,
     completeness = Severity.ERROR if strict else Severity.WARNING
     if report.plan_id != plan.id:
         problems.append(Problem("report.plan", N_("The report belongs to another plan."), object_id=report.id))
-    problems += check_columns(report.columns, PLAN_COLUMN_KEYS + REPORT_COLUMN_KEYS, report.id)
+    problems += check_columns(report.columns, PLAN_KEYS + REPORT_KEYS, report.id)
     known = {m.id: m for m in plan.measures()}
     for measure_id, count in Counter(e.measure_id for e in report.entries).items():
         if count > 1:

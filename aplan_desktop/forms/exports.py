@@ -29,6 +29,7 @@ from openpyxl.worksheet.page import PageMargins
 from reportlab.lib.units import inch, mm
 
 from aplan_desktop.atomic import write_atomic
+from aplan_desktop.core import columns as registry
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Column, Plan, Report
 from aplan_desktop.core.consolidation import Consolidation
@@ -69,11 +70,8 @@ class ExportTable:
 def _export_row(row: TextRow, columns: list[Column]) -> ExportRow:
     if row.kind == "group":
         return ExportRow([clean_text(row.cells[0][0])] + [""] * (len(columns) - 1), kind="group", span=len(columns))
-    # a result's paragraphs were split at blank lines; the other columns' paragraphs are lines
-    texts = [clean_text(("\n\n" if column.key == "result" else "\n").join(paragraphs))
-             for column, paragraphs in zip(columns, row.cells)]
-    return ExportRow([int(text) if column.key == "percent" and text else text
-                      for column, text in zip(columns, texts)])
+    return ExportRow([registry.export_value(column.key, paragraphs, clean_text)
+                      for column, paragraphs in zip(columns, row.cells)])
 
 
 def document_table(plan: Plan, report: Report | None = None) -> ExportTable:

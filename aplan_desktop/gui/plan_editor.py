@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aplan_desktop.core.columns import default_labels
 from aplan_desktop.core.errors import N_
 from aplan_desktop.core.model import Approval, Column, Measure, Objective, Plan
 from aplan_desktop.core.validation import Problem, validate_plan
@@ -47,11 +48,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 TIMEFRAME_WORDS = ["Жилдээ", "Хагас жил", "1-р улирал", "2-р улирал", "3-р улирал", "4-р улирал", "Сар бүр",
                    "Тухай бүр"]
 # The columns a body can print, with the labels the seeds use.
-COLUMN_CHOICES = [
-    ("number", "Д/д"), ("objective", "Зорилт"), ("measure", "Хэрэгжүүлэх арга хэмжээ"),
-    ("criteria", "Шалгуур үзүүлэлт"), ("timeframe", "Хугацаа"), ("target", "Хүрэх түвшин, үр дүн"),
-    ("budget", "Зарцуулах хөрөнгө (мян.төг), эх үүсвэр"), ("responsible", "Хариуцах эзэн"),
-]
+COLUMN_CHOICES = default_labels("plan")
 
 
 NO_DATES = N_("(no dates: write a period such as “Жилдээ” or 2025.01.01-2025.06.30)")

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from aplan_desktop.core.columns import BY_KEY
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Approval, Column, Entry, Evidence, Measure, Objective, Plan, Report, Timeframe
-from aplan_desktop.core.parsing import InputRefused, parse_money, parse_percent
+from aplan_desktop.core.parsing import InputRefused, parse_percent
 from aplan_desktop.core.periods import timeframe_dates
 from aplan_desktop.core.text import clean_text
 from aplan_desktop.core.workflow import add_measure, add_objective, is_locked, renumber
@@ -125,7 +126,7 @@ class EditSession:
             raise _unknown(measure_id)
         key = f"measure:{measure_id}:{name}"
         if name == "budget":
-            sets = [(measure.budget, "amount", self._read(parse_money, value, measure.budget, "amount"))]
+            sets = [(measure.budget, "amount", self._read(BY_KEY["budget"].parse, value, measure.budget, "amount"))]
         elif name == "budget_source":
             sets = [(measure.budget, "source", _line(value))]
         elif name == "criteria":
@@ -244,10 +245,10 @@ class EditSession:
         if name == "result":
             sets = [(entry, "result", _text(value))]
         elif name == "percent":
-            sets = [(entry, "percent", self._read(lambda t: parse_percent(t, self.ops.settings.score_scale), value,
+            sets = [(entry, "percent", self._read(lambda t: BY_KEY["percent"].parse(t, self.ops.settings.score_scale), value,
                                                   entry, "percent"))]
         elif name == "spent":
-            sets = [(entry.spent, "amount", self._read(parse_money, value, entry.spent, "amount"))]
+            sets = [(entry.spent, "amount", self._read(BY_KEY["spent"].parse, value, entry.spent, "amount"))]
         elif name == "spent_source":
             sets = [(entry.spent, "source", _line(value))]
         else:
