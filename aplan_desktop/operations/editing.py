@@ -245,7 +245,8 @@ class EditSession:
         if name == "result":
             sets = [(entry, "result", _text(value))]
         elif name == "percent":
-            sets = [(entry, "percent", self._read(lambda t: BY_KEY["percent"].parse(t, self.ops.settings.score_scale), value,
+            percent = BY_KEY["percent"].parse
+            sets = [(entry, "percent", self._read(lambda t: percent(t, self.ops.settings.score_scale), value,
                                                   entry, "percent"))]
         elif name == "spent":
             sets = [(entry.spent, "amount", self._read(BY_KEY["spent"].parse, value, entry.spent, "amount"))]
