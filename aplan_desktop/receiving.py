@@ -127,7 +127,8 @@ def _check_sender(store: Store, records: ExchangeRecords, item: Incoming) -> Non
 
 def _chain_problem(records: ExchangeRecords, item: Incoming, group: list[Incoming]) -> str | None:
     """"gap" when the previous revision named is not here, "fork" when the revision does not
-    follow the ones here; None when it follows them."""
+    follow the ones here (the user may accept either once the sender confirms it); None when it
+    follows them, or when another content claims the same revision."""
     v = item.verified
     known = {r.manifest_sha256: (r.revision, r.previous_manifest_sha256, r.content_sha256)
              for r in records.bundles(v.document_id, "received") if r.kind == v.kind}
@@ -140,8 +141,10 @@ def _chain_problem(records: ExchangeRecords, item: Incoming, group: list[Incomin
         return "gap"
     if known[previous][0] >= v.revision:
         return "fork"
-    siblings = [sha for sha, (_, before, content) in known.items()
+    siblings = [revision for sha, (revision, before, content) in known.items()
                 if before == previous and sha != v.manifest_sha256 and content != item.content_sha256]
+    if v.revision in siblings:
+        return None  # two contents for one revision: `_classify` refuses both, and no confirmation lets one in
     return "fork" if siblings else None
 
 

@@ -1,7 +1,10 @@
 """The aimag's inbox: choose bundle files, see what importing them would do, then import.
 
-The dry run lists every file with what would happen to it; a sender seen for the first time
-is registered only after the user types the key's fingerprint read on the cover letter.
+The dry run lists every file with what would happen to it; after the import each file shows
+what did happen (a file refused while being stored keeps its reason). A sender seen for the
+first time is registered, and a registered sender's new key replaces the old one, only after
+the user types the key's fingerprint read on the cover letter; a revision that does not follow
+the ones here is imported only when the user says the sender confirmed it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from aplan_desktop.core.errors import N_
-from aplan_desktop.exchange import APPLIED, UNKNOWN_SENDER, Incoming
+from aplan_desktop.exchange import APPLIED, CONFLICT, REFUSED, UNKNOWN_SENDER, Incoming
 from aplan_desktop.gui.background import run_in_background
 from aplan_desktop.i18n import label, named, translate
 from aplan_desktop.operations import Operations
@@ -34,6 +37,7 @@ class InboxDialog(QDialog):
         self.setWindowTitle(translate(N_("Import bundles")))
         self.ops, self.paths = ops, paths
         self.items: list[Incoming] = []
+        self.imported_files: set[Path] = set()  # the files imported while the dialog is open
         self.imported = 0
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -43,15 +47,21 @@ class InboxDialog(QDialog):
         self.table.setHorizontalHeaderLabels([translate(N_("File")), translate(N_("What happens")),
                                               translate(N_("Details"))])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.setWordWrap(True)
         self.register_button = QPushButton(translate(N_("Register the sender's key…")))
         self.register_button.clicked.connect(self.register_selected)
+        self.replace_button = QPushButton(translate(N_("Replace the key…")))
+        self.replace_button.clicked.connect(self.replace_selected)
+        self.confirmed_button = QPushButton(translate(N_("Import, as the sender confirmed it")))
+        self.confirmed_button.clicked.connect(self.import_confirmed)
         self.import_button = QPushButton(translate(N_("Import")))
         self.import_button.clicked.connect(self.run_import)
         close = QPushButton(translate(N_("Close")))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.register_button)
+        for button in (self.register_button, self.replace_button, self.confirmed_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(close)
@@ -63,10 +73,34 @@ class InboxDialog(QDialog):
         self.resize(1000, 520)
         self.check()
 
+    # ------------------------------------------------------------ which file a button acts on
+
+    def _unknown(self, item: Incoming) -> bool:
+        return item.status == UNKNOWN_SENDER
+
+    def _new_key(self, item: Incoming) -> bool:
+        return item.status == REFUSED and bool(item.registered_fingerprint)
+
+    def _confirmable(self, item: Incoming) -> bool:
+        return item.status == CONFLICT and item.chain_break
+
+    def _to_import(self, item: Incoming) -> bool:
+        return item.status in APPLIED and item.path not in self.imported_files
+
+    def _chosen(self, fits) -> Incoming | None:
+        """The selected file when the button is for it, else the first file it is for."""
+        row = self.table.currentRow()
+        if 0 <= row < len(self.items) and fits(self.items[row]):
+            return self.items[row]
+        return next((i for i in self.items if fits(i)), None)
+
     def _working(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        self.import_button.setEnabled(not busy and any(i.status in APPLIED for i in self.items))
-        self.register_button.setEnabled(not busy and any(i.status == UNKNOWN_SENDER for i in self.items))
+        for button, fits in ((self.import_button, self._to_import), (self.register_button, self._unknown),
+                             (self.replace_button, self._new_key), (self.confirmed_button, self._confirmable)):
+            button.setEnabled(not busy and any(fits(i) for i in self.items))
+
+    # ------------------------------------------------------------ the list
 
     def check(self) -> None:
         """The dry run, in the background: nothing is changed."""
@@ -75,30 +109,42 @@ class InboxDialog(QDialog):
 
     def _show(self, items: list[Incoming]) -> None:
         self.items = items
-        self.table.setRowCount(len(items))
-        for row, item in enumerate(items):
-            for column, value in enumerate((item.path.name, label(item.status), item.message)):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeRowsToContents()
+        self._draw()
         new = sum(1 for i in items if i.status in APPLIED)
         self.summary.setText(translate(N_("{files} files: {new} to import; the others are listed with the reason."),
                                        files=len(items), new=new))
         self._working(False)
 
+    def _merge(self, items: list[Incoming]) -> None:
+        """These files' new outcome in the place of their rows; the other rows stay as they are."""
+        newer = {i.path: i for i in items}
+        self.items = [newer.pop(i.path, i) for i in self.items] + list(newer.values())
+        self._draw()
+
+    def _draw(self) -> None:
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            status = translate(N_("imported")) if item.path in self.imported_files and item.status in APPLIED else label(
+                item.status)
+            for column, value in enumerate((item.path.name, status, item.message)):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        for column in (0, 1):  # the whole name and outcome, up to a third of the width each
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), self.table.width() // 3))
+        self.table.resizeRowsToContents()
+
     def _failed(self, message: str) -> None:
         self._working(False)
         self.summary.setText(message)
 
+    # ------------------------------------------------------------ the jobs
+
     def register_selected(self) -> None:
-        row = self.table.currentRow()
-        candidates = [i for i in self.items if i.status == UNKNOWN_SENDER]
-        item = self.items[row] if 0 <= row < len(self.items) and self.items[row].status == UNKNOWN_SENDER else (
-            candidates[0] if candidates else None)
+        item = self._chosen(self._unknown)
         if item is None:
             return
         typed, ok = QInputDialog.getText(self, translate(N_("Register the sender's key")), translate(
-            N_("Type the key fingerprint printed on the cover letter of {sender}:"),
-            **named("sender", *self.ops.naming(item.verified.sender_id, item.verified.sender_name))))
+            N_("Type the key fingerprint printed on the cover letter of {sender}:"), **self._sender(item)))
         if ok:
             self.register(item, typed)
 
@@ -110,16 +156,60 @@ class InboxDialog(QDialog):
 
         run_in_background(self.ops.path, lambda ops: ops.register_sender(item.path, typed), done, self._failed)
 
-    def run_import(self) -> None:
-        items = self.items
+    def replace_selected(self) -> None:
+        """A registered sender's bundle signed with another key: both keys shown, the new one typed
+        from the sender's new cover letter."""
+        item = self._chosen(self._new_key)
+        if item is None:
+            return
+        typed, ok = QInputDialog.getText(self, translate(N_("Replace the sender's key")), translate(
+            N_("The key registered for {sender}: {old}\nThe key that signed this bundle: {new}\n\nIf the office "
+               "really has a new key (a new computer, a lost key), type the fingerprint printed on its new cover "
+               "letter:"), **self._sender(item), old=item.registered_fingerprint, new=item.verified.sender_fingerprint))
+        if not ok:
+            return
         self._working(True)
 
-        def done(result) -> None:
-            outcome, changes = result
-            count = sum(1 for i in outcome if i.status in APPLIED)
-            self.imported += count
+        def done(outcome) -> None:
+            change, changes = outcome
             self.ops.announce(changes)
-            self.summary.setText(translate(N_("Imported {count} documents."), count=count))
-            self.check()
+            self.summary.setText(translate(
+                N_("The key of {sender} was replaced: the old key {old} is no longer accepted, the new key {new} is."),
+                **named("sender", *self.ops.naming(change.organisation_id, change.organisation_name)),
+                old=change.old_fingerprint, new=change.new_fingerprint))
+            run_in_background(self.ops.path, lambda ops: ops.check_import([item.path]), self._rechecked, self._failed)
 
-        run_in_background(self.ops.path, lambda ops: ops.import_checked(items), done, self._failed)
+        run_in_background(self.ops.path, lambda ops: ops.replace_sender_key(item.path, typed), done, self._failed)
+
+    def _rechecked(self, items: list[Incoming]) -> None:
+        self._merge(items)
+        self._working(False)
+
+    def _sender(self, item: Incoming) -> dict[str, str]:
+        return named("sender", *self.ops.naming(item.verified.sender_id, item.verified.sender_name))
+
+    def run_import(self) -> None:
+        items = [i for i in self.items if i.path not in self.imported_files]
+        self._working(True)
+        run_in_background(self.ops.path, lambda ops: ops.import_checked(items), self._imported, self._failed)
+
+    def import_confirmed(self) -> None:
+        """A revision that does not follow the ones here, imported because the sender confirmed it:
+        judged again with the gap accepted (two contents for one revision stay a conflict)."""
+        item = self._chosen(self._confirmable)
+        if item is None:
+            return
+        self._working(True)
+        run_in_background(self.ops.path, lambda ops: ops.import_checked(
+            ops.check_import([item.path], accept_gaps=True), accept_gaps=True), self._imported, self._failed)
+
+    def _imported(self, result) -> None:
+        """What the import did, file by file, as it did it (not checked again)."""
+        outcome, changes = result
+        applied = [i for i in outcome if i.status in APPLIED]
+        self.imported_files |= {i.path for i in applied}
+        self.imported += len(applied)
+        self.ops.announce(changes)
+        self._merge(outcome)
+        self.summary.setText(translate(N_("Imported {count} documents."), count=len(applied)))
+        self._working(False)
