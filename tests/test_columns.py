@@ -147,3 +147,38 @@ def test_the_plan_editor_offers_the_registry_plan_columns(qtbot):
     from aplan_desktop.gui.plan_editor import COLUMN_CHOICES
 
     assert COLUMN_CHOICES == [(c.key, c.label) for c in registry.COLUMNS if c.part == "plan"]
+
+
+TYPED = {"line": ("7", ["7"]), "text": ("Шинэ бичвэр", ["Шинэ бичвэр"]), "lines": ("А\nБ", ["- А", "- Б"]),
+         "timeframe": ("Жилдээ", ["Жилдээ"]), "money": ("1 250,5", ["1,250.5"]), "percent": ("70", ["70"])}
+
+
+def test_what_is_typed_in_each_column_s_field_is_what_its_cell_prints(demo_store):
+    """Each column's editor kind says what its field takes; typed through the editing
+    operations (as the editors do), it comes back in the printed cell."""
+    from aplan_desktop.core.periods import Period
+    from aplan_desktop.core.templates import list_templates, plan_from_template
+    from aplan_desktop.operations import Operations
+    from aplan_desktop.operations.settings import HOME_ORGANISATION
+    from aplan_desktop.resources import templates_dir
+
+    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    ops = Operations(demo_store)
+    template = next(t for t in list_templates(templates_dir()) if t.key == "atg-model")
+    draft = plan_from_template(template, demo_store.organisation("org-bat-olzii"), 2026)
+    demo_store.save_plan(draft)
+    plan_session = ops.editing.open_plan(draft.id)
+    measure = plan_session.plan.measures()[0]
+    typed = [c for c in registry.COLUMNS if c.editor in TYPED]
+    for column in (c for c in typed if c.part == "plan"):
+        plan_session.set_measure_field(measure.id, column.edit_field, TYPED[column.editor][0])
+    plan_session.save()
+    ops.create_report(draft.id, Period.H1)
+    report_session = ops.editing.open_report(next(r.id for r in ops.reports() if r.plan_id == draft.id))
+    for column in (c for c in typed if c.part == "report"):
+        report_session.set_entry_field(measure.id, column.edit_field, TYPED[column.editor][0])
+    entries = {e.measure_id: e for e in report_session.report.entries}
+    columns = [Column(c.key, c.key) for c in typed]
+    row = next(r for r in measure_rows(report_session.plan, columns, entries) if r.measure_id == measure.id)
+    printed = {c.key: cell for c, cell in zip(columns, row.cells)}
+    assert printed == {c.key: TYPED[c.editor][1] for c in typed}

@@ -47,6 +47,11 @@ class ColumnSpec:
     parse: Callable[..., object] | None = None  # typed text to value, refusing what does not read
     export: str = "text"  # "text", or "number": a spreadsheet cell holding a whole number
     joiner: str = "\n"  # paragraphs are joined so in one exported cell
+    field: str = ""  # the name the editing operations give its field, when not the key
+
+    @property
+    def edit_field(self) -> str:
+        return self.field or self.key
 
 
 def _money(money: Money) -> list[str]:
@@ -73,10 +78,10 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("number", "Д/д", "plan", lambda c: [c.measure.number], "line", 0.55, 10.0, centred=True),
     ColumnSpec("objective", "Зорилт", "plan",
                lambda c: [f"{c.objective.number}. {c.objective.text}".strip(". ")] if c.first_in_group else [],
-               "objective", 2.0),
+               "objective", 2.0, field="text"),
     ColumnSpec("measure", "Хэрэгжүүлэх арга хэмжээ", "plan",
                lambda c: [("" if c.numbered or not c.measure.number else f"{c.measure.number}. ") + c.measure.text],
-               "text", 3.6),
+               "text", 3.6, field="text"),
     ColumnSpec("criteria", "Шалгуур үзүүлэлт", "plan", _criteria, "lines", 3.0),
     ColumnSpec("timeframe", "Хугацаа", "plan", lambda c: [c.measure.timeframe.text], "timeframe", 1.25, 18.0,
                centred=True),
