@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from aplan_desktop.core.model import ReportStatus
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import list_templates
 from aplan_desktop.gui.main_window import MainWindow
@@ -303,6 +304,10 @@ def test_another_measure_is_not_chosen_while_money_spent_does_not_read(qtbot, wi
     assert window.focusWidget() is editor.spent and editor.spent.text() == "5.000,5"  # back at it, nothing lost
     assert "1 250,5" in editor.spent_read.text()
     assert from_disk(db_path).report(report.id).entry(measure.id).spent.amount == Decimal("5.5")
+    unanswered = answer_dialogs(go_back)
+    window.home_action.trigger()  # the start page (Ctrl+Home): not either
+    qtbot.waitUntil(lambda: not unanswered)
+    assert window.stack.currentWidget() is editor and editor.spent.text() == "5.000,5"
 
     unanswered = answer_dialogs(leave)
     click_row(qtbot, editor.measures, editor.measures.model().index(row + 1, 0))
@@ -340,9 +345,42 @@ def test_another_document_or_closing_asks_while_the_budget_does_not_read(qtbot, 
     qtbot.wait(50)
     assert editor._selected_id() == measure.id and editor.tree.selectedItems() == [editor._items[measure.id]]
     assert editor.budget.text() == "12а"
+    unanswered = answer_dialogs(go_back)
+    qtbot.mouseClick(editor.approve_button, Qt.MouseButton.LeftButton)  # nor approved without it
+    qtbot.waitUntil(lambda: not unanswered)
+    assert from_disk(db_path).plan(plan.id).status == plan.status and editor.budget.text() == "12а"
 
     unanswered = answer_dialogs(leave)
-    window.close()
+    window.quit_action.trigger()  # Файл → Гарах
     qtbot.waitUntil(lambda: not unanswered)
     assert not window.isVisible()
     assert from_disk(db_path).plan(plan.id).measure(measure.id).budget.amount == Decimal("12.5")
+
+
+def test_at_14_points_no_editor_scrolls_sideways_on_a_1366_screen(qtbot, demo_store):
+    """Finding 6: a final report's top row needed 1449 pixels at 14 pt and the page scrolled
+    sideways; its steps now sit beside the title and a plan's long status wraps."""
+    from aplan_desktop.config import Config
+    from aplan_desktop.gui.app import apply_appearance
+
+    app = QApplication.instance()
+    font = app.font()
+    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    config = Config(language="mn", text_size=14.0)
+    apply_appearance(app, config)
+    try:
+        w = MainWindow(Operations(demo_store), config)
+        qtbot.addWidget(w)
+        w.resize(1366, 768 - 40 - 30)
+        w.show()
+        kinds = set()
+        for summary in w.ops.documents():  # final and received reports, approved plans, long kinds of plan
+            w.open_document(summary.id)
+            qtbot.wait(20)
+            editor = w.current_editor()
+            kinds.add((summary.kind, editor.document.status))
+            assert editor.minimumSizeHint().width() < 900, (summary.id, editor.minimumSizeHint())
+            assert not w.page_area.horizontalScrollBar().isVisible(), summary.id
+        assert ("report", ReportStatus.FINAL) in kinds
+    finally:
+        app.setFont(font)

@@ -180,7 +180,10 @@ class DocumentEditor(QWidget):
 
     def take_step(self, step: Callable[[], object], refused: Callable[[], None] | None = None) -> bool:
         """Approve, finalise, reopen: what is typed is saved first; the step is saved with its line
-        in the history, or refused with the reason shown above the document."""
+        in the history, or refused with the reason shown above the document. Not with a field
+        whose text does not read, unless the person says to leave it."""
+        if not self.may_leave():
+            return False
         self.autosaver.flush()
         try:
             step()

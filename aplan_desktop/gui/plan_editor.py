@@ -136,6 +136,7 @@ class PlanEditor(DocumentEditor):
         self.title = QLineEdit()
         self.title.textChanged.connect(lambda text: self.edit(lambda s: s.set_plan_field("title", text)))
         self.status = QLabel()
+        self.status.setWordWrap(True)  # a long kind of plan takes two lines at a large text size
         self.approval_title, self.approval_name = QLineEdit(), QLineEdit()
         self.has_approval_date = QCheckBox(translate(N_("Approval date")))
         self.approval_date = QDateEdit()

@@ -128,14 +128,14 @@ class ReportEditor(DocumentEditor):
         self.print_button.clicked.connect(lambda: self.print_requested.emit(self.document.id))
         self.send_button = QPushButton(translate(N_("Send to the aimag…")))
         self.send_button.clicked.connect(lambda: self.send_requested.emit(self.document.id))
-        top = QHBoxLayout()
-        top.addWidget(self.status, 1)  # the free room is the status's: one line when it fits
-        top.addWidget(self.score)
-        top.addWidget(self.progress)
-        top.addWidget(self.finalise_button)
-        top.addWidget(self.reopen_button)
-        top.addWidget(self.print_button)
-        top.addWidget(self.send_button)
+        heading = QHBoxLayout()  # the title with the document's steps beside it; the state below
+        heading.addWidget(self.title, 1)
+        for button in (self.finalise_button, self.reopen_button, self.print_button, self.send_button):
+            heading.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        state = QHBoxLayout()
+        state.addWidget(self.status, 1)  # the free room is the status's: one line when it fits
+        state.addWidget(self.score)
+        state.addWidget(self.progress)
 
         self.prepared_title, self.prepared_name = QLineEdit(), QLineEdit()
         self.reviewed_title, self.reviewed_name = QLineEdit(), QLineEdit()
@@ -230,9 +230,9 @@ class ReportEditor(DocumentEditor):
         splitter.setSizes([280, 800])
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addWidget(self.banner)
-        layout.addLayout(top)
+        layout.addLayout(state)
         layout.addLayout(signatures)
         layout.addWidget(splitter, 1)
 
