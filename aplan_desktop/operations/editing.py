@@ -34,7 +34,6 @@ UNDO_LIMIT = 200
 MAX_TEXT = 100_000  # letters in one field: a long result is 2–3 thousand; a pasted file may be more
 MAX_LINE = 500  # a number, a title, a name
 MAX_NUMBER = 20
-TEXT_FIELDS = {"text", "target", "responsible", "result", "comment"}
 
 
 @dataclass
