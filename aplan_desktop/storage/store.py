@@ -47,6 +47,8 @@ from aplan_desktop.core.scoring import ScoreScale, mean_score
 from aplan_desktop.storage import search as fts
 from aplan_desktop.storage.database import open_database
 
+_BATCH = 100  # rows written per statement: a big plan's rows are made as they are written, never all held
+
 
 def _computer_user() -> str:
     try:
@@ -209,26 +211,14 @@ class Store:
             self.db["plans"].update(plan.id, row)
         else:
             self.db["plans"].insert({**row, "created_at": now})
-        objective_rows, measure_rows = [], []
-        position = 0
-        for o_pos, o in enumerate(plan.objectives):
-            objective_rows.append({"id": o.id, "plan_id": plan.id, "position": o_pos, "number": o.number,
-                                   "text": o.text})
-            for m in o.measures:
-                measure_rows.append({
-                    "id": m.id, "plan_id": plan.id, "objective_id": o.id, "position": position,
-                    "number": m.number, "text": m.text, "criteria": json.dumps(m.criteria, ensure_ascii=False),
-                    "timeframe_text": m.timeframe.text, "due_start": _iso(m.timeframe.start),
-                    "due_end": _iso(m.timeframe.end), "target": m.target,
-                    "budget_amount": _text_amount(m.budget.amount), "budget_source": m.budget.source,
-                    "responsible": m.responsible, "extra": json.dumps(m.extra, ensure_ascii=False, sort_keys=True),
-                })
-                position += 1
-        self._claim_ids("objectives", [r["id"] for r in objective_rows], plan.id)
-        self._claim_ids("measures", [r["id"] for r in measure_rows], plan.id)
-        self.db["objectives"].upsert_all(objective_rows, pk="id")
-        self.db["measures"].upsert_all(measure_rows, pk="id")
-        keep_measures = [r["id"] for r in measure_rows]
+        keep_objectives = [o.id for o in plan.objectives]
+        keep_measures = [m.id for o in plan.objectives for m in o.measures]
+        self._claim_ids("objectives", keep_objectives, plan.id)
+        self._claim_ids("measures", keep_measures, plan.id)
+        self.db["objectives"].upsert_all(
+            ({"id": o.id, "plan_id": plan.id, "position": o_pos, "number": o.number, "text": o.text}
+             for o_pos, o in enumerate(plan.objectives)), pk="id", batch_size=_BATCH)
+        self.db["measures"].upsert_all(self._measure_rows(plan), pk="id", batch_size=_BATCH)
         gone = [r[0] for r in self.db.execute(
             f"SELECT id FROM measures WHERE plan_id = ? AND id NOT IN ({','.join('?' * len(keep_measures))})",
             [plan.id, *keep_measures]).fetchall()]
@@ -240,11 +230,26 @@ class Store:
                 raise UserError(N_("Measure {number} cannot be removed: a report already has a result for it. "
                                    "Remove that result first."), number=reported[0])
             self.db.execute(f"DELETE FROM measures WHERE id IN ({','.join('?' * len(gone))})", gone)
-        keep_objectives = [r["id"] for r in objective_rows]
         self.db.execute(
             f"DELETE FROM objectives WHERE plan_id = ? AND id NOT IN ({','.join('?' * len(keep_objectives))})",
             [plan.id, *keep_objectives])
         fts.reindex_plan(self.db, plan.id)
+
+    @staticmethod
+    def _measure_rows(plan: Plan) -> Iterator[dict]:
+        """One row per measure, made as it is written: a big plan's rows are never all in memory."""
+        position = 0
+        for o in plan.objectives:
+            for m in o.measures:
+                yield {
+                    "id": m.id, "plan_id": plan.id, "objective_id": o.id, "position": position,
+                    "number": m.number, "text": m.text, "criteria": json.dumps(m.criteria, ensure_ascii=False),
+                    "timeframe_text": m.timeframe.text, "due_start": _iso(m.timeframe.start),
+                    "due_end": _iso(m.timeframe.end), "target": m.target,
+                    "budget_amount": _text_amount(m.budget.amount), "budget_source": m.budget.source,
+                    "responsible": m.responsible, "extra": json.dumps(m.extra, ensure_ascii=False, sort_keys=True),
+                }
+                position += 1
 
     def _claim_ids(self, table: str, ids: list[str], plan_id: str) -> None:
         """Refuse ids that already belong to another plan: an upsert would silently move them."""
@@ -318,7 +323,8 @@ class Store:
         else:
             self.db["reports"].insert({**row, "created_at": now})
         self.db.execute("DELETE FROM entries WHERE report_id = ?", [report.id])
-        self.db["entries"].insert_all([self._entry_row(report.id, i, e) for i, e in enumerate(report.entries)])
+        self.db["entries"].insert_all((self._entry_row(report.id, i, e) for i, e in enumerate(report.entries)),
+                                      batch_size=_BATCH)
         fts.reindex_report(self.db, report.id)
 
     def save_report(self, report: Report) -> None:
