@@ -417,6 +417,17 @@ def test_hostile_json_is_one_sentence_from_the_command_line(name, tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("aplan: ")
 
 
+def test_brackets_commas_and_digits_inside_texts_are_text_not_structure():
+    doc = _seed_report()
+    text = '[{,' * 33_000 + '"\\' + "1" * 40  # six of them: more brackets and commas than MAX_ITEMS
+    for entry in doc["report"]["entries"][:6]:
+        entry["result"] = text
+    dumped = json.dumps(doc, ensure_ascii=False)
+    interchange.check_shape(dumped.encode())
+    plan, parent, report = interchange.loads(dumped)
+    assert [e.result for e in report.entries[:6]] == [text] * 6
+
+
 def test_the_command_line_shows_a_gap_and_imports_it_once_accepted(soum, aimag, registered, tmp_path):
     report_path = _revision_2(soum, tmp_path / "r2")
     _revision_2(soum, tmp_path / "r3")  # revision 3 follows revision 2, which the aimag never got

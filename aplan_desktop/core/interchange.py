@@ -185,11 +185,22 @@ def dumps(document: dict) -> str:
 # ---------------------------------------------------------------- reading
 
 class Reader:
-    """Walks a parsed JSON value, remembering where it is for the error message."""
+    """Walks a parsed JSON value, remembering where it is for the error message (the path is
+    spelled out only for a message: a document's tens of thousands of steps cost one each)."""
 
-    def __init__(self, value: Any, path: str = "") -> None:
-        self.value = value
-        self.path = path or "/"
+    __slots__ = ("value", "_path", "_parent", "_step")
+
+    def __init__(self, value: Any, path: str = "", parent: "Reader | None" = None, step: str | int = "") -> None:
+        self.value, self._path, self._parent, self._step = value, path or "/", parent, step
+
+    @property
+    def path(self) -> str:
+        if self._parent is None:
+            return self._path
+        step = self._step
+        if isinstance(step, str):  # a key from the file, shortened and made printable
+            step = step[:64].encode("utf-8", "backslashreplace").decode("utf-8")
+        return f"{self._parent.path.rstrip('/')}/{step}"
 
     def fail(self, expected: str, **params: object) -> DocumentFormatError:
         """`expected` is itself a msgid: the message shows it translated (see i18n.error_text)."""
@@ -205,12 +216,11 @@ class Reader:
             raise self.get(sorted(unknown)[0]).fail(N_("no such field"))
         missing = required - set(self.value)
         if missing:
-            raise Reader(None, f"{self.path.rstrip('/')}/{sorted(missing)[0]}").fail(N_("this field"))
+            raise Reader(None, parent=self, step=sorted(missing)[0]).fail(N_("this field"))
         return self
 
     def get(self, key: str) -> "Reader":
-        shown = key[:64].encode("utf-8", "backslashreplace").decode("utf-8")  # a key from the file, for messages
-        return Reader(self.value.get(key), f"{self.path.rstrip('/')}/{shown}")
+        return Reader(self.value.get(key), parent=self, step=key)
 
     def has(self, key: str) -> bool:
         return key in self.value
@@ -220,7 +230,7 @@ class Reader:
             raise self.fail(N_("a list"))
         if len(self.value) > limit:
             raise self.fail(N_("a list of at most {limit} items"), limit=limit)
-        return [Reader(v, f"{self.path.rstrip('/')}/{i}") for i, v in enumerate(self.value)]
+        return [Reader(v, parent=self, step=i) for i, v in enumerate(self.value)]
 
     def str(self, default: str | None = None, limit: int = SHORT_TEXT) -> str:
         if self.value is None and default is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate, islice
 from typing import Any
 
 MAX_DEPTH = 32            # an interchange document nests 7 levels deep
@@ -20,9 +21,17 @@ MAX_DIGITS = 19           # every whole number a document holds fits in a signed
 # A string (unrolled, so that long strings cost one match), a structural character, or a run of
 # more digits than any number may have; for text and for UTF-8 bytes (whose multi-byte letters
 # never contain these ASCII bytes).
-_TOKEN = r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]|[0-9]{%d,}' % (MAX_DIGITS + 1)
-_TOKEN_TEXT = re.compile(_TOKEN)
-_TOKEN_BYTES = re.compile(_TOKEN.encode())
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_TOKEN = r'%s|[\[\]{},]|[0-9]{%d,}' % (_STRING, MAX_DIGITS + 1)
+_LONG_NUMBER = r'[0-9]{%d,}' % (MAX_DIGITS + 1)
+_NOT_BRACKET = r'[^\[\]{}]+'
+_PATTERNS = {kind: {name: re.compile(pattern if kind is str else pattern.encode()) for name, pattern in (
+    ("string", _STRING), ("token", _TOKEN), ("long_number", _LONG_NUMBER), ("not_bracket", _NOT_BRACKET))}
+    for kind in (str, bytes)}
+_STRUCTURE = {str: ("[", "]", "{", "}", ","), bytes: (b"[", b"]", b"{", b"}", b",")}
+_QUOTE_AND_NOTHING = {str: ('"', ""), bytes: (b'"', b"")}
+_DEPTH_STEP = {**dict.fromkeys("[{", 1), **dict.fromkeys("]}", -1),
+               **dict.fromkeys(b"[{", 1), **dict.fromkeys(b"]}", -1)}
 
 
 class JSONShapeError(ValueError):
@@ -44,25 +53,30 @@ def _no_constants(name: str) -> None:
     raise JSONShapeError("number")
 
 
+def _count(data: str | bytes | bytearray, chars: tuple) -> int:
+    return sum(data.count(char) for char in chars)
+
+
 def check_shape(data: str | bytes | bytearray) -> None:
-    """Depth and item count from one pass over the tokens, stopping at the first excess."""
-    is_text = isinstance(data, str)
-    token = _TOKEN_TEXT if is_text else _TOKEN_BYTES
-    opening, closing, digits = ("[{", "]}", "0123456789") if is_text else (b"[{", b"]}", b"0123456789")
-    depth = items = 0
-    for match in token.finditer(data):
-        items += 1
-        if items > MAX_ITEMS:
+    """Item count, depth and number length, outside the strings, each in a pass that runs in C.
+
+    Quotes (two a string), brackets and commas counted anywhere are at least the items: only when
+    they are more than `MAX_ITEMS` are the tokens counted one by one, stopping at the limit, so a
+    file of millions of `{}`s is never copied. Then the strings are cut down to `""`: what is left
+    is the structure, whose brackets give the depth and whose digits the numbers' lengths.
+    A file breaking more than one rule is refused for the first of: items, depth, number.
+    """
+    kind = str if isinstance(data, str) else bytes
+    patterns, structure, (quote, nothing) = _PATTERNS[kind], _STRUCTURE[kind], _QUOTE_AND_NOTHING[kind]
+    if data.count(quote) // 2 + _count(data, structure) > MAX_ITEMS:  # never fewer than the items
+        if sum(1 for _ in islice(patterns["token"].finditer(data), MAX_ITEMS + 1)) > MAX_ITEMS:
             raise JSONShapeError("size")
-        char = data[match.start():match.start() + 1]
-        if char in opening:
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise JSONShapeError("depth")
-        elif char in closing:
-            depth -= 1
-        elif char in digits:
-            raise JSONShapeError("number")
+    bare = patterns["string"].sub(quote * 2, data)
+    brackets = patterns["not_bracket"].sub(nothing, bare)
+    if max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH:
+        raise JSONShapeError("depth")
+    if patterns["long_number"].search(bare):
+        raise JSONShapeError("number")
 
 
 def loads(text: str, shape_checked: bool = False) -> Any:
