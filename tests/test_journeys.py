@@ -160,23 +160,38 @@ def _soum_bundle(tmp_path: Path) -> tuple[Path, str]:
     return result.path, fingerprint
 
 
+def _new_aimag_window(qtbot, tmp_path: Path, answer_dialogs, monkeypatch) -> tuple[MainWindow, Path]:
+    """A new aimag office's window, the first-run setup answered; returns it and its data file."""
+    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    db_path = tmp_path / "aimag.sqlite"
+    window = MainWindow(Operations.open(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    unanswered = answer_dialogs(set_up(AIMAG, OrganisationKind.AIMAG, template=False))
+    window.new_plan_action.trigger()  # the first start asks who we are
+    assert not unanswered
+    return window, db_path
+
+
+def _import_all(qtbot):
+    """Answer: the import dialog's Import clicked, waited for, and the dialog closed."""
+    def answer(inbox) -> None:
+        qtbot.waitUntil(lambda: inbox.import_button.isEnabled(), timeout=30000)
+        inbox.import_button.click()
+        qtbot.waitUntil(lambda: inbox.imported == 1 and inbox.busy.isHidden(), timeout=30000)
+        later(inbox.accept)
+    return answer
+
+
 def test_the_aimag_officers_day(qtbot, tmp_path, answer_dialogs, monkeypatch):
     from PySide6.QtCore import Qt
 
     from aplan_desktop.gui.panels import DATA
     from aplan_desktop.storage.exchange import ExchangeRecords
 
-    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
-    monkeypatch.setenv("HOME", str(tmp_path))
     bundle, fingerprint = _soum_bundle(tmp_path)
-    db_path = tmp_path / "aimag.sqlite"
-    window = MainWindow(Operations.open(db_path))
-    qtbot.addWidget(window)
-    window.show()
-
-    unanswered = answer_dialogs(set_up(AIMAG, OrganisationKind.AIMAG, template=False))
-    window.new_plan_action.trigger()  # the first start asks who we are
-    assert not unanswered
+    window, db_path = _new_aimag_window(qtbot, tmp_path, answer_dialogs, monkeypatch)
 
     def type_fingerprint(dialog: QInputDialog) -> None:
         dialog.setTextValue(fingerprint)
@@ -186,13 +201,7 @@ def test_the_aimag_officers_day(qtbot, tmp_path, answer_dialogs, monkeypatch):
     window.register_action.trigger()  # Аймаг → Илгээгчийн түлхүүрийг бүртгэх…
     assert not unanswered
 
-    def import_all(inbox) -> None:
-        qtbot.waitUntil(lambda: inbox.import_button.isEnabled(), timeout=30000)
-        inbox.import_button.click()
-        qtbot.waitUntil(lambda: inbox.imported == 1 and inbox.busy.isHidden(), timeout=30000)
-        later(inbox.accept)
-
-    unanswered = answer_dialogs(type_path(bundle), import_all)
+    unanswered = answer_dialogs(type_path(bundle), _import_all(qtbot))
     window.import_action.trigger()  # Ctrl+I
     assert not unanswered
     stored = on_disk(db_path)
@@ -262,16 +271,8 @@ def test_bundles_dropped_on_the_window_open_the_import_dialog(qtbot, tmp_path, a
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
 
-    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
-    monkeypatch.setenv("HOME", str(tmp_path))
     bundle, fingerprint = _soum_bundle(tmp_path)
-    db_path = tmp_path / "aimag.sqlite"
-    window = MainWindow(Operations.open(db_path))
-    qtbot.addWidget(window)
-    window.show()
-    unanswered = answer_dialogs(set_up(AIMAG, OrganisationKind.AIMAG, template=False))
-    window.new_plan_action.trigger()
-    assert not unanswered
+    window, db_path = _new_aimag_window(qtbot, tmp_path, answer_dialogs, monkeypatch)
 
     kept: list[QMimeData] = []  # the events point at their data: it must outlive them
 
@@ -309,14 +310,8 @@ def test_bundles_dropped_on_the_window_open_the_import_dialog(qtbot, tmp_path, a
 
     window.ops.register_sender(bundle, fingerprint)  # as Аймаг → Илгээгчийн түлхүүрийг бүртгэх… does
 
-    def import_all(inbox) -> None:
-        qtbot.waitUntil(lambda: inbox.import_button.isEnabled(), timeout=30000)
-        inbox.import_button.click()
-        qtbot.waitUntil(lambda: inbox.imported == 1 and inbox.busy.isHidden(), timeout=30000)
-        later(inbox.accept)
-
     enter, drop = drag([bundle])
-    unanswered = answer_dialogs(import_all)
+    unanswered = answer_dialogs(_import_all(qtbot))
     QApplication.sendEvent(window, drop)
     qtbot.waitUntil(lambda: not unanswered, timeout=30000)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=30000)
