@@ -134,6 +134,22 @@ def demo_store(store: Store) -> Store:
     return store
 
 
+@pytest.fixture
+def window(qtbot, demo_store):
+    """The window on the demo data, as the Bat-Ölzii soum's office uses it, shown and active."""
+    from aplan_desktop.gui.main_window import MainWindow
+    from aplan_desktop.operations import Operations
+    from aplan_desktop.operations.settings import HOME_ORGANISATION
+
+    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    w = MainWindow(Operations(demo_store))
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
 def database_content(path: Path) -> list[str]:
     """Every row of every table of a database file, as SQL text, to compare a file before and after."""
     import sqlite3

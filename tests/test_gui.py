@@ -25,15 +25,6 @@ from aplan_desktop.storage import Store
 SAVED = "Хадгалсан"
 
 
-@pytest.fixture
-def window(qtbot, demo_store, db_path):
-    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
-    w = MainWindow(Operations(demo_store))
-    qtbot.addWidget(w)
-    w.show()
-    return w
-
-
 def from_disk(db_path: Path) -> Store:
     """A second connection: what another program (or the next start) would see."""
     return Store.open(db_path)

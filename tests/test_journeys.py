@@ -63,17 +63,10 @@ def set_up(name: str, kind: OrganisationKind, template: bool):
 
 
 def test_the_soum_officers_day(qtbot, tmp_path, answer_dialogs, monkeypatch):
-    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
-    monkeypatch.setenv("HOME", str(tmp_path))
-    db_path = tmp_path / "soum.sqlite"
-    window = MainWindow(Operations.open(db_path))
-    qtbot.addWidget(window)
-    window.show()
-
     # first start: who we are, and this year's plan from the model template
-    unanswered = answer_dialogs(set_up(SOUM, OrganisationKind.SOUM, template=True))
-    window.new_plan_action.trigger()
-    assert not unanswered and window.stack.currentWidget() is window.plan_editor
+    window, db_path = _new_office_window(qtbot, tmp_path, answer_dialogs, monkeypatch, SOUM, OrganisationKind.SOUM,
+                                         template=True)
+    assert window.stack.currentWidget() is window.plan_editor
     plan = window.plan_editor.document
     with_plan = on_disk(db_path)
     assert [p.id for p in with_plan.plans()] == [plan.id] and plan.organisation.name == SOUM
@@ -160,15 +153,17 @@ def _soum_bundle(tmp_path: Path) -> tuple[Path, str]:
     return result.path, fingerprint
 
 
-def _new_aimag_window(qtbot, tmp_path: Path, answer_dialogs, monkeypatch) -> tuple[MainWindow, Path]:
-    """A new aimag office's window, the first-run setup answered; returns it and its data file."""
+def _new_office_window(qtbot, tmp_path: Path, answer_dialogs, monkeypatch, name: str, kind: OrganisationKind,
+                       template: bool) -> tuple[MainWindow, Path]:
+    """A new office's window, its first-run setup answered (with this year's plan from the model
+    template, or none); returns the window and its data file."""
     monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
     monkeypatch.setenv("HOME", str(tmp_path))
-    db_path = tmp_path / "aimag.sqlite"
+    db_path = tmp_path / f"{kind.value}.sqlite"
     window = MainWindow(Operations.open(db_path))
     qtbot.addWidget(window)
     window.show()
-    unanswered = answer_dialogs(set_up(AIMAG, OrganisationKind.AIMAG, template=False))
+    unanswered = answer_dialogs(set_up(name, kind, template))
     window.new_plan_action.trigger()  # the first start asks who we are
     assert not unanswered
     return window, db_path
@@ -191,7 +186,8 @@ def test_the_aimag_officers_day(qtbot, tmp_path, answer_dialogs, monkeypatch):
     from aplan_desktop.storage.exchange import ExchangeRecords
 
     bundle, fingerprint = _soum_bundle(tmp_path)
-    window, db_path = _new_aimag_window(qtbot, tmp_path, answer_dialogs, monkeypatch)
+    window, db_path = _new_office_window(qtbot, tmp_path, answer_dialogs, monkeypatch, AIMAG, OrganisationKind.AIMAG,
+                                         template=False)
 
     def type_fingerprint(dialog: QInputDialog) -> None:
         dialog.setTextValue(fingerprint)
@@ -272,7 +268,8 @@ def test_bundles_dropped_on_the_window_open_the_import_dialog(qtbot, tmp_path, a
     from PySide6.QtWidgets import QApplication
 
     bundle, fingerprint = _soum_bundle(tmp_path)
-    window, db_path = _new_aimag_window(qtbot, tmp_path, answer_dialogs, monkeypatch)
+    window, db_path = _new_office_window(qtbot, tmp_path, answer_dialogs, monkeypatch, AIMAG, OrganisationKind.AIMAG,
+                                         template=False)
 
     kept: list[QMimeData] = []  # the events point at their data: it must outlive them
 

@@ -34,11 +34,7 @@ def choose_file(path: Path):
 
 
 @pytest.fixture
-def soum_window(qtbot, demo_store):
-    demo_store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
-    window = MainWindow(Operations(demo_store))
-    qtbot.addWidget(window)
-    window.show()
+def soum_window(window):
     return window
 
 
