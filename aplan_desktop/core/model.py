@@ -44,6 +44,14 @@ class ReportStatus(str, Enum):
     SENT = "sent"
 
 
+class HeadingKind(str, Enum):
+    """What stands above the title: the БАТЛАВ block, an annex line to an order, or nothing."""
+
+    APPROVAL = "approval"
+    ANNEX = "annex"
+    NONE = "none"
+
+
 @dataclass
 class Person:
     """A signatory as printed: title and name ("ЗДТГ-ЫН ДАРГА", "Н. БАТ-ЭРДЭНЭ")."""
@@ -107,11 +115,13 @@ class Column:
 
     The keys the program understands are listed, with all it knows of each, in
     core/columns.py; `extra:<key>` is a body's own column, whose values live in
-    `Measure.extra[<key>]`.
+    `Measure.extra[<key>]`. Neighbouring columns with the same non-empty `group` print under
+    one upper header cell ("Суурь түвшин" over "он | түвшин").
     """
 
     key: str
     label: str
+    group: str = ""
 
     @property
     def extra_key(self) -> str | None:
@@ -132,11 +142,21 @@ class Measure:
 
 
 @dataclass
+class Section:
+    """A level above objectives ("Үндсэн үйл ажиллагаа 1. …"), printed as a row across the table."""
+
+    id: str
+    number: str
+    text: str
+
+
+@dataclass
 class Objective:
     id: str
     number: str
     text: str
     measures: list[Measure] = field(default_factory=list)
+    section_id: str | None = None  # the plan's section this objective is under; None: no section
 
 
 @dataclass
@@ -146,6 +166,31 @@ class Approval:
     title: str = ""
     name: str = ""
     date: date | None = None
+
+
+@dataclass
+class Annex:
+    """The annex line: "<issuer> 2018 оны … сарын …-ны өдрийн … дугаар <act>ын хавсралт".
+    A date or number not yet known prints as a blank to fill in by hand."""
+
+    issuer: str = ""  # "Сүхбаатар дүүргийн Засаг даргын"
+    act: str = "захирамж"  # захирамж, тушаал, тогтоол
+    year: int | None = None
+    date: date | None = None
+    number: str = ""
+
+
+@dataclass
+class Heading:
+    """Everything printed above a document's table besides its title and approval."""
+
+    kind: HeadingKind = HeadingKind.APPROVAL
+    annex: Annex = field(default_factory=Annex)
+    form_reference: str = ""  # "ЗГ-ын 2017 оны 89 дүгээр тогтоолын 3 дугаар хавсралт"
+    table_label: str = ""  # "Хүснэгт-1"
+    date: date | None = None  # the date-and-place line: "2016.10.26 … Зуунмод"
+    place: str = ""
+    title_as_typed: bool = False  # False: the title prints in capitals, as every v1 document did
 
 
 @dataclass
@@ -159,6 +204,8 @@ class Plan:
     objectives: list[Objective] = field(default_factory=list)
     status: PlanStatus = PlanStatus.DRAFT
     approval: Approval | None = None
+    sections: list[Section] = field(default_factory=list)
+    heading: Heading = field(default_factory=Heading)
 
     def measures(self) -> list[Measure]:
         return [m for o in self.objectives for m in o.measures]
@@ -212,6 +259,8 @@ class Report:
     prepared_by: Person = field(default_factory=Person)
     reviewed_by: Person = field(default_factory=Person)
     columns: list[Column] = field(default_factory=list)
+    heading: Heading = field(default_factory=Heading)
+    organisation_id: str | None = None  # the body reporting; None: the plan's own organisation
 
     def entry(self, measure_id: str) -> Entry | None:
         return next((e for e in self.entries if e.measure_id == measure_id), None)
