@@ -23,7 +23,7 @@ from aplan_desktop.documents import demo_files
 from aplan_desktop.forms.exports import document_table, write_xlsx
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.measure_table import column_widths, measure_rows
-from aplan_desktop.forms.report_form import report_columns
+from aplan_desktop.core.columns import report_columns
 from aplan_desktop.core.scoring import ScoreScale
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,8 @@ from docx.shared import Pt
 from aplan_desktop.core.errors import UserError
 from aplan_desktop.core.model import Entry
 from aplan_desktop.forms.exports import export_table
-from aplan_desktop.forms.report_form import report_columns, report_title
+from aplan_desktop.core.columns import report_columns
+from aplan_desktop.forms.report_form import report_title
 
 DOCUMENTS = ["s000-report", "s001-report", "s003-plan"]
 FORMATS = [".xlsx", ".docx", ".csv"]

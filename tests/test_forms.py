@@ -15,7 +15,8 @@ from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
 from aplan_desktop.forms.measure_table import measure_rows
 from aplan_desktop.forms.plan_form import BLANK_DATE, plan_texts, render_plan
-from aplan_desktop.forms.report_form import render_report, report_columns
+from aplan_desktop.core.columns import report_columns
+from aplan_desktop.forms.report_form import render_report
 from aplan_desktop.i18n import error_text
 from conftest import run_aplan
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from aplan_desktop.core.model import Entry, Measure, Money, Objective
+from aplan_desktop.core.model import Column, Entry, Measure, Money, Objective, Plan, Report
 from aplan_desktop.core.parsing import parse_money, parse_percent
 
 EXTRA_PREFIX = "extra:"
@@ -144,3 +144,15 @@ def export_value(key: str, paragraphs: list[str], clean: Callable[[str], str]) -
 def default_labels(part: str) -> list[tuple[str, str]]:
     """(key, label) of the columns printed for `part` when the body has not chosen its own."""
     return [(c.key, c.label) for c in COLUMNS if c.part == part and c.default]
+
+
+def report_columns(report: Report, plan: Plan) -> list[Column]:
+    """The report's own column set, or the plan's columns followed by result, spent and percent."""
+    if report.columns:
+        return report.columns
+    return list(plan.columns) + [Column(key, label) for key, label in default_labels("report")]
+
+
+def has_percent(report: Report, plan: Plan) -> bool:
+    """Whether the report gives a percentage per measure; a narrative report has no overall score."""
+    return any(c.key == "percent" for c in report_columns(report, plan))

@@ -38,7 +38,8 @@ from aplan_desktop.forms.consolidated_form import ARRIVAL_WORDS, consolidated_ti
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.measure_table import TextRow, column_widths, measure_rows
 from aplan_desktop.core.titles import report_title
-from aplan_desktop.forms.report_form import report_columns, score_cells
+from aplan_desktop.core.columns import report_columns
+from aplan_desktop.forms.report_form import score_cells
 from aplan_desktop.i18n.mongolian import format_percent, table_date
 from aplan_desktop.storage import Store
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from aplan_desktop.core.columns import default_labels
+from aplan_desktop.core.columns import report_columns
 from aplan_desktop.core.model import Column, Person, Plan, Report
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.scoring import overall_score
@@ -20,13 +20,6 @@ from aplan_desktop.forms.measure_table import measure_table
 from aplan_desktop.forms.plan_form import plan_texts
 from aplan_desktop.forms.table import Row
 from aplan_desktop.i18n.mongolian import WORDS_LIMIT, amount_in_words_sentence, format_percent, format_tugrug
-
-def report_columns(report: Report, plan: Plan) -> list[Column]:
-    """The report's own column set, or the plan's columns followed by result, spent and percent."""
-    if report.columns:
-        return report.columns
-    return list(plan.columns) + [Column(key, label) for key, label in default_labels("report")]
-
 
 def _signature(label: str, person: Person, styles: Styles) -> Flowable:
     line = f"{label}: {person.title.upper()}"
