@@ -86,8 +86,10 @@ def _evidence_for_bundle(store: Store, report: Report) -> dict[str, bytes]:
     return files
 
 
-def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = None) -> ExportResult:
-    """Write the bundle (and, for a report, its cover letter) into `folder`."""
+def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = None,
+                    now: datetime | None = None) -> ExportResult:
+    """Write the bundle (and, for a report, its cover letter) into `folder`; `now` (aware) is
+    this PC's clock, which signs the time of the export."""
     plan, parent, report = store.load_document(doc_id)
     kind = kind or ("report" if report else "plan")
     records = ExchangeRecords(store)
@@ -111,7 +113,7 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
         chain = previous.previous_manifest_sha256
     data = bundle.build_bundle(
         document, signing_seed(store), kind=kind, revision=revision, previous_manifest_sha256=chain,
-        sender_id=sender.id, sender_name=sender.name, pdf=pdf, evidence=evidence)
+        sender_id=sender.id, sender_name=sender.name, pdf=pdf, evidence=evidence, created_at=now)
     period = report.period.value if report else "plan"
     name = bundle.bundle_file_name(sender.short_name or sender.name, plan.year, period, kind, revision)
     path = folder / name

@@ -18,7 +18,8 @@ from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
 from aplan_desktop.forms.plan_form import render_plan
 from aplan_desktop.forms.report_form import render_report
-from aplan_desktop.core.model import Report
+from aplan_desktop.core.model import Plan, Report
+from aplan_desktop.core.timeliness import Timing, timing
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.exchange import ExchangeRecords
 
@@ -47,18 +48,19 @@ def render_document(store: Store, doc_id: str, form: str | None = None,
 
 
 def consolidation_for(store: Store, aimag_id: str, year: int, period: Period) -> Consolidation:
-    """Who under the aimag reported for the year and period. A report was received when its
-    first bundle arrived; one typed in here (or loaded from a file) counts from its own date."""
+    """Who under the aimag reported for the year and period. A report was sent when its first
+    bundle was signed and received when it arrived (`timeliness`); one typed in here (or loaded
+    from a file) counts from its own date."""
     aimag = store.organisation(aimag_id)
     expected = store.children_of(aimag_id)
     found = store.reports_for_period([o.id for o in expected], year, period)
     records = ExchangeRecords(store)
 
-    def received(report: Report) -> date | None:
-        arrived = records.first_received_at(report.id)
-        return arrived.date() if arrived else report.report_date
+    def when(plan: Plan, report: Report) -> Timing:
+        signed_at, imported_at = records.first_arrival(report.id) or (None, None)
+        return timing(plan.year, signed_at, imported_at, report.report_date)
 
-    reports = {org_id: (plan, report, received(report)) for org_id, (plan, report) in found.items()}
+    reports = {org_id: (plan, report, when(plan, report)) for org_id, (plan, report) in found.items()}
     return consolidate(aimag, year, period, store.deadline_rules().due(period, year), expected, reports)
 
 

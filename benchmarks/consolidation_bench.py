@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aplan_desktop.core.consolidation import Consolidation, consolidate  # noqa: E402
 from aplan_desktop.core.model import Organisation, OrganisationKind  # noqa: E402
 from aplan_desktop.core.periods import Period  # noqa: E402
+from aplan_desktop.core.timeliness import Timing  # noqa: E402
 from aplan_desktop.documents import load_demo  # noqa: E402
 from aplan_desktop.forms.consolidated_form import render_consolidated  # noqa: E402
 from aplan_desktop.storage import Store  # noqa: E402
@@ -46,7 +47,8 @@ def bodies(count: int) -> Consolidation:
         for e in r.entries:
             e.percent = 50 + (n * 7 + len(e.result)) % 51
         expected.append(org)
-        reports[org.id] = (p, r, date(2025, 1, 10 if n % 10 else 25))
+        sent = date(2025, 1, 10 if n % 10 else 25)
+        reports[org.id] = (p, r, Timing(sent, sent))
     return consolidate(aimag, 2024, Period.H2, date(2025, 1, 15), expected, reports)
 
 

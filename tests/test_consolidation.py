@@ -10,6 +10,7 @@ from aplan_desktop.core.model import (Entry, Measure, Objective, Organisation, O
                                       Report, ReportStatus, Review)
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import copy_plan_to_year
+from aplan_desktop.core.timeliness import Timing
 from aplan_desktop.forms.consolidated_form import render_consolidated
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.printing import consolidation_for
@@ -80,7 +81,7 @@ def _many_soums(count):
                     [Objective(f"o-{n}", "1", "Зорилт", [measure])])
         report = Report(f"report-{n}", plan.id, Period.H2, [Entry(measure.id, "Хийсэн", n % 101, review=Review(70))])
         soums.append(soum)
-        reports[soum.id] = (plan, report, date(2024, 11, 1))
+        reports[soum.id] = (plan, report, Timing(date(2024, 11, 1), date(2024, 11, 2)))
     return consolidate(aimag, 2024, Period.H2, date(2024, 11, 10), soums, reports)
 
 

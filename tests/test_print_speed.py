@@ -37,13 +37,14 @@ from datetime import date
 from aplan_desktop.core.consolidation import consolidate
 from aplan_desktop.core.model import Organisation, OrganisationKind
 from aplan_desktop.core.periods import Period
+from aplan_desktop.core.timeliness import Timing
 from aplan_desktop.forms.consolidated_form import render_consolidated
 from aplan_desktop.storage import Store
 
 store = Store.open(sys.argv[1])
 plan, _, report = store.load_document("s000-report")
 aimag = Organisation("aimag", "Өвөрхангай аймаг", OrganisationKind.AIMAG)
-reports = {} if sys.argv[2] == "none" else {plan.organisation.id: (plan, report, date(2025, 1, 10))}
+reports = {} if sys.argv[2] == "none" else {plan.organisation.id: (plan, report, Timing(date(2025, 1, 10), date(2025, 1, 11)))}
 render_consolidated(consolidate(aimag, 2024, Period.H2, date(2025, 1, 15), [plan.organisation], reports))
 print(any(m.startswith("reportlab.graphics") for m in sys.modules))
 """

@@ -12,6 +12,7 @@ from enum import Enum
 from aplan_desktop.core.model import Organisation, Plan, Report
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.scoring import overall_score, review_score
+from aplan_desktop.core.timeliness import Timing
 
 
 class Arrival(str, Enum):
@@ -28,6 +29,8 @@ class BodyReport:
     report: Report | None
     received: date | None  # when the report reached the aimag (or its own date)
     arrival: Arrival
+    sent: date | None = None  # the signed export date, as the sender's clock gave it
+    doubtful_clock: bool = False  # the sender's date was not plausible: judged by `received`
 
     @property
     def self_score(self) -> Decimal | None:
@@ -82,15 +85,16 @@ class Consolidation:
 
 
 def consolidate(aimag: Organisation, year: int, period: Period, deadline: date, expected: list[Organisation],
-                reports: dict[str, tuple[Plan, Report, date | None]]) -> Consolidation:
-    """`reports` maps an organisation id to its plan, report and the date it was received."""
+                reports: dict[str, tuple[Plan, Report, Timing]]) -> Consolidation:
+    """`reports` maps an organisation id to its plan, report and when it was sent and received
+    (`timeliness`): the date judged against the deadline is the sender's, when plausible."""
     bodies = []
     for org in sorted(expected, key=lambda o: o.name):
         if org.id not in reports:
             bodies.append(BodyReport(org, None, None, None, Arrival.MISSING))
             continue
-        plan, report, received = reports[org.id]
-        arrival = Arrival.UNDATED if received is None else (
-            Arrival.ON_TIME if received <= deadline else Arrival.LATE)
-        bodies.append(BodyReport(org, plan, report, received, arrival))
+        plan, report, timing = reports[org.id]
+        judged = timing.judged
+        arrival = Arrival.UNDATED if judged is None else (Arrival.ON_TIME if judged <= deadline else Arrival.LATE)
+        bodies.append(BodyReport(org, plan, report, timing.received, arrival, timing.sent, timing.doubtful_clock))
     return Consolidation(aimag, year, period, deadline, bodies)

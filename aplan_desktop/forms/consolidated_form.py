@@ -28,6 +28,15 @@ ARRIVAL_WORDS = {
 }
 
 
+def arrival_cells(b: BodyReport) -> tuple[str, str]:
+    """The dates (sent by the sender's clock, received here) and the arrival in words; a sender's
+    date that was not plausible is flagged, the arrival then being judged by the date received."""
+    received = table_date(b.received) if b.received else ""
+    dates = f"Илгээсэн {table_date(b.sent)}, хүлээн авсан {received}" if b.sent else received
+    words = ARRIVAL_WORDS[b.arrival] + (" (илгээсэн огноо эргэлзээтэй)" if b.doubtful_clock else "")
+    return dates, words
+
+
 def consolidated_title(c: Consolidation) -> str:
     return (f"{c.aimag.name.upper()}: {c.year} ОНЫ АВЛИГЫН ЭСРЭГ ҮЙЛ АЖИЛЛАГААНЫ ТӨЛӨВЛӨГӨӨНИЙ "
             f"{PERIOD_WORDS[c.period]}БИЕЛЭЛТИЙН НЭГТГЭЛ")
@@ -38,10 +47,9 @@ def _header(labels: list[str], styles: Styles) -> list[Row]:
 
 
 def _status_table(c: Consolidation, styles: Styles, width: float, height: float) -> FormTable:
-    labels = ["№", "Байгууллага", "Ирүүлсэн огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"]
+    labels = ["№", "Байгууллага", "Огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"]
     rows = [Row([[para(str(i), styles.cell_center)], [para(b.organisation.name, styles.cell)],
-                 [para(table_date(b.received) if b.received else "", styles.cell_center)],
-                 [para(ARRIVAL_WORDS[b.arrival], styles.cell_center)],
+                 *[[para(cell, styles.cell_center)] for cell in arrival_cells(b)],
                  [para(format_percent(b.self_score) if b.report else "", styles.cell_center)],
                  [para(format_percent(b.aimag_score) if b.report else "", styles.cell_center)]])
             for i, b in enumerate(c.bodies, start=1)]

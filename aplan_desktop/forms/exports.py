@@ -34,13 +34,13 @@ from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Column, Plan, Report
 from aplan_desktop.core.consolidation import Consolidation
 from aplan_desktop.core.text import clean_text
-from aplan_desktop.forms.consolidated_form import ARRIVAL_WORDS, consolidated_title
+from aplan_desktop.forms.consolidated_form import arrival_cells, consolidated_title
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.measure_table import TextRow, column_widths, measure_rows
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.columns import report_columns
 from aplan_desktop.forms.report_form import score_cells
-from aplan_desktop.i18n.mongolian import format_percent, table_date
+from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.storage import Store
 
 PAGE = Layout()  # the PDF's page: landscape A4, margins 30, 15, 20, 20 mm
@@ -188,9 +188,8 @@ def consolidation_tables(c: Consolidation) -> list[tuple[str, ExportTable]]:
     """The aimag's consolidation for Excel: who reported and the scores, then every body's
     result per measure; the same words as the PDF."""
     status_columns = [Column(f"extra:c{i}", label) for i, label in enumerate(
-        ("№", "Байгууллага", "Ирүүлсэн огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"))]
-    status = [ExportRow([i, b.organisation.name, table_date(b.received) if b.received else "",
-                         ARRIVAL_WORDS[b.arrival], format_percent(b.self_score) if b.report else "",
+        ("№", "Байгууллага", "Огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"))]
+    status = [ExportRow([i, b.organisation.name, *arrival_cells(b), format_percent(b.self_score) if b.report else "",
                          format_percent(b.aimag_score) if b.report else ""])
               for i, b in enumerate(c.bodies, start=1)]
     measure_columns = [Column(f"extra:m{i}", label) for i, label in enumerate(

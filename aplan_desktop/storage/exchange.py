@@ -132,7 +132,9 @@ class ExchangeRecords:
         sent = self.bundles(document_id, "sent")
         return sent[-1] if sent else None
 
-    def first_received_at(self, document_id: str) -> datetime | None:
-        row = self.db.execute("SELECT min(at) FROM bundles WHERE document_id = ? AND direction = 'received'",
-                              [document_id]).fetchone()
-        return datetime.fromisoformat(row[0]) if row and row[0] else None
+    def first_arrival(self, document_id: str) -> tuple[datetime, datetime] | None:
+        """The signed export time and the import time of the first bundle of a document that
+        arrived here, or None when none did."""
+        row = self.db.execute("SELECT created_at, at FROM bundles WHERE document_id = ? AND direction = 'received' "
+                              "AND kind != 'review' ORDER BY at, revision LIMIT 1", [document_id]).fetchone()
+        return (datetime.fromisoformat(row[0]), datetime.fromisoformat(row[1])) if row else None
