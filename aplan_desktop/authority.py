@@ -8,6 +8,10 @@ receiving database's own records and never against what the bundle claims.
 | plan   | the plan's organisation                          | that plan                       |
 | review | the parent, in the receiver's records, of the    | the review fields (scores and   |
 |        | report's organisation                            | comments) of that report only   |
+| circular | the parent, in the receiver's records, of the  | that plan (the measures that    |
+|        | receiving office, whose own plan it is           | apply to the receiver) only     |
+| report on a circular | the report's own organisation      | that report only; the plan must |
+|        |                                                  | be one this office sent down    |
 
 Each check returns the refusal as a `UserError` (a sentence for the user), or None.
 """
@@ -19,6 +23,7 @@ from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation, Plan, Report
 from aplan_desktop.i18n import named
 from aplan_desktop.storage import Store
+from aplan_desktop.storage.circulars import CircularRecords
 
 
 def _report_owner_here(store: Store, report_id: str) -> str | None:
@@ -91,7 +96,11 @@ def sender_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
                                 "bodies under {sender} here. It was not imported."),
                              **sender_named(store, v))
         return None
+    if v.kind == "circular" and (problem := _circular_problem(store, v)) is not None:
+        return problem
     organisation = v.plan.organisation
+    if v.report is not None and v.report.organisation_id not in (None, organisation.id):
+        return _report_on_circular_problem(store, v)
     if organisation.id != v.sender_id:
         return UserError(N_("{sender} sent a document of another organisation ({organisation}). It was not "
                             "imported."), sender=v.sender_name, organisation=organisation.name)
@@ -102,6 +111,33 @@ def sender_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
                          **named("organisation", *store.naming(other[1])))
     if (taken := _taken_ids(store, v.plan)) is not None:
         return _taken(taken)
+    return None
+
+
+def _circular_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
+    """A circular comes only from the office this one reports to, as this office's records say."""
+    home = store.setting("home_organisation")
+    row = store.db.execute("SELECT parent_id FROM organisations WHERE id = ?", [home]).fetchone() if home else None
+    if row is None or row[0] != v.sender_id:
+        return UserError(N_("The circular from {sender} was not imported: a circular is accepted only from the "
+                            "aimag this office reports to (see Organisation…)."), **sender_named(store, v))
+    return None
+
+
+def _report_on_circular_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
+    """A body's report on another's plan: the body must be the sender, the plan one this office
+    sent down to the bodies under it, and the report's id no other organisation's here."""
+    if v.report.organisation_id != v.sender_id:
+        return UserError(N_("{sender} sent a document of another organisation ({organisation}). It was not "
+                            "imported."), sender=v.sender_name, organisation=v.report.organisation_id)
+    if CircularRecords(store).get(v.plan.id, "sent") is None:
+        return UserError(N_("The report from {sender} is on a plan that this office did not send to the bodies "
+                            "under it. It was not imported."), **sender_named(store, v))
+    report_owner = _report_owner_here(store, v.report.id)
+    if report_owner is not None and report_owner != v.sender_id:
+        return UserError(N_("The bundle from {sender} carries the number of a document that belongs to "
+                            "{organisation} here. It was not imported; call the sender."),
+                         **sender_named(store, v), **named("organisation", *store.naming(report_owner)))
     return None
 
 

@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from aplan_desktop import __version__
+from aplan_desktop import __version__, cli_circulars
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.arguments import window_start
@@ -119,10 +119,13 @@ def _parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help=translate(N_("put a backup in the place of the database")))
     restore.add_argument("file", type=Path)
     cons = sub.add_parser("consolidate", help=translate(N_("the aimag's consolidated report of its bodies")))
-    cons.add_argument("--org", required=True, help=translate(N_("the aimag's organisation id")))
-    cons.add_argument("--year", type=int, required=True)
+    cons.add_argument("--org", help=translate(N_("the aimag's organisation id")))
+    cons.add_argument("--year", type=int)
+    cons.add_argument("--plan", help=translate(N_("one plan carried out by the bodies under the office: every "
+                                                  "body's report on it (then --org defaults to this office)")))
     cons.add_argument("--period", choices=[p.value for p in Period], required=True)
     cons.add_argument("-o", "--output", type=Path, required=True)
+    cli_circulars.add_parsers(sub)
     find = sub.add_parser("search", help=translate(N_("full-text search in plans and results")))
     find.add_argument("words", nargs="+")
     return p
@@ -200,7 +203,12 @@ def cmd_table(ops: Operations, args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(ops: Operations, args: argparse.Namespace) -> int:
-    pages = ops.write_consolidation(args.year, Period(args.period), args.output, aimag_id=args.org)
+    if args.plan:
+        pages = ops.write_plan_consolidation(args.plan, Period(args.period), args.output, office_id=args.org)
+    elif args.org is None or args.year is None:
+        _fail(N_("Give --org and --year, or --plan."), EXIT_USAGE)
+    else:
+        pages = ops.write_consolidation(args.year, Period(args.period), args.output, aimag_id=args.org)
     if pages is None:
         print(translate(N_("Wrote {path}."), path=str(args.output)))
     else:
@@ -321,7 +329,8 @@ def cmd_search(ops: Operations, args: argparse.Namespace) -> int:
 
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
             "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate,
-            "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "backup": cmd_backup, "search": cmd_search}
+            "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "backup": cmd_backup, "search": cmd_search,
+            **cli_circulars.COMMANDS}
 # The commands that may start a new database; the others read one, and a mistyped --db must not
 # quietly create an empty second one.
 CREATE_THE_DATABASE = {"demo", "load", "import", "keys"}

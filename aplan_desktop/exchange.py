@@ -20,6 +20,7 @@ from pathlib import Path
 from aplan_desktop import bundle
 from aplan_desktop.atomic import write_atomic
 from aplan_desktop.core import interchange
+from aplan_desktop.core.circulars import circular_to_dict
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation, Report, ReportStatus
 from aplan_desktop.core.workflow import mark_sent
@@ -29,6 +30,7 @@ from aplan_desktop.forms.report_form import render_report
 from aplan_desktop.printing import layout_for
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.storage import Store
+from aplan_desktop.storage.circulars import CircularRecords
 from aplan_desktop.storage.exchange import BundleRecord, ExchangeRecords
 from aplan_desktop.key_register import KeyChange, replace_key, trust_sender  # noqa: F401 - the exchange's API
 from aplan_desktop.receiving import (  # noqa: F401 - the exchange's API
@@ -91,7 +93,8 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
     """Write the bundle (and, for a report, its cover letter) into `folder`; `now` (aware) is
     this PC's clock, which signs the time of the export."""
     plan, parent, report = store.load_document(doc_id)
-    kind = kind or ("report" if report else "plan")
+    circular = CircularRecords(store).get(plan.id, "sent") if report is None else None
+    kind = kind or ("report" if report else "circular" if circular else "plan")
     records = ExchangeRecords(store)
     if kind == "report" and report.status == ReportStatus.DRAFT:
         raise UserError(N_("Finalise the report before sending it to the aimag."))
@@ -103,7 +106,7 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
     document = interchange.document_from_objects(plan, parent, travelling)
     layout = layout_for(store, plan.organisation.id)
     pdf, pages = render_report(report, plan, layout) if report else render_plan(plan, layout)
-    previous = records.last_sent(doc_id)
+    previous = records.last_sent(doc_id, kind)
     revision = report.revision if report else (previous.revision + 1 if previous else 1)
     if previous is None:
         chain = None
@@ -113,7 +116,8 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
         chain = previous.previous_manifest_sha256
     data = bundle.build_bundle(
         document, signing_seed(store), kind=kind, revision=revision, previous_manifest_sha256=chain,
-        sender_id=sender.id, sender_name=sender.name, pdf=pdf, evidence=evidence, created_at=now)
+        sender_id=sender.id, sender_name=sender.name, pdf=pdf, evidence=evidence, created_at=now,
+        circular=circular_to_dict(circular) if kind == "circular" else None)
     period = report.period.value if report else "plan"
     name = bundle.bundle_file_name(sender.short_name or sender.name, plan.year, period, kind, revision)
     path = folder / name
@@ -139,6 +143,10 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
             event = mark_sent(report)
             store.save_report(report)
             store.add_history("report", report.id, event.action, f"r{revision}")
+        if kind == "circular":
+            circular.revision = revision
+            CircularRecords(store).save(circular, "sent")
+            store.add_history("plan", plan.id, "circular_sent", f"r{revision}")
     return ExportResult(path, letter_path, len(data), revision, bundle.size_report(data))
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from aplan_desktop import authority, bundle
 from aplan_desktop.bundle.manifest import EVIDENCE_PREFIX
 from aplan_desktop.bundle.reader import member_chunks, read_bundle_file
+from aplan_desktop.circulars import received_circular, received_report_on_circular
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Report, Review
 from aplan_desktop.i18n import error_text, named
@@ -274,7 +275,12 @@ def _store(store: Store, records: ExchangeRecords, item: Incoming, received: str
             _keep_local_reviews(v.report, local)
         organisation, parent = authority.organisation_as_here(store, v.plan.organisation, v.parent)
         v.plan.organisation = organisation
-        store.save_document(v.plan, parent, v.report)
+        if v.kind == "circular":
+            received_circular(store, v, parent)
+        elif v.report is not None and v.report.organisation_id not in (None, v.plan.organisation.id):
+            received_report_on_circular(store, v)
+        else:
+            store.save_document(v.plan, parent, v.report)
     records.add_file_streamed(item.file_sha256, item.file_size, _file_chunks(item.path))
     records.record(BundleRecord(
         v.manifest_sha256, v.bundle_id, "received", v.kind, v.document_id, v.revision,

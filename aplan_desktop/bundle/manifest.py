@@ -14,15 +14,17 @@ from aplan_desktop.core.errors import N_
 
 FORMAT = "aplan.bundle"
 FORMAT_VERSION = 1
-KINDS = ("report", "plan", "review")
+KINDS = ("report", "plan", "review", "circular")
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 DOCUMENT = "document.json"
 PDF = "report.pdf"
+CIRCULAR = "circular.json"  # a circular's deadlines and who carries out which measure
 EVIDENCE_PREFIX = "evidence/"
 
-MEMBER_NAME = re.compile(r"\A(?:manifest\.json|manifest\.sig|document\.json|report\.pdf|evidence/[0-9a-f]{64})\Z")
+MEMBER_NAME = re.compile(r"\A(?:manifest\.json|manifest\.sig|document\.json|circular\.json|report\.pdf|"
+                         r"evidence/[0-9a-f]{64})\Z")
 SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
 ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")   # the interchange document's ids
 UUID = re.compile(r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")

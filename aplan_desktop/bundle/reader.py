@@ -26,8 +26,10 @@ from aplan_desktop.bundle.errors import (
     SignatureError,
     UnsafeMemberError,
 )
-from aplan_desktop.bundle.manifest import DOCUMENT, EVIDENCE_PREFIX, MANIFEST, MEMBER_NAME, PDF, SIGNATURE, Manifest
+from aplan_desktop.bundle.manifest import CIRCULAR, DOCUMENT, EVIDENCE_PREFIX, MANIFEST, MEMBER_NAME, PDF, SIGNATURE, Manifest
 from aplan_desktop.bundle.manifest import parse as parse_manifest
+from aplan_desktop.core import strict_json
+from aplan_desktop.core.circulars import Circular, circular_from_dict
 from aplan_desktop.core.errors import N_, DocumentFormatError
 from aplan_desktop.core.interchange import check_shape, objects_from_document, parse
 from aplan_desktop.core.model import Organisation, Plan, Report
@@ -68,6 +70,7 @@ class VerifiedBundle:
     report: Report | None
     source: container.Source
     members: dict[str, container.Member]
+    circular: Circular | None = None  # a circular bundle's deadlines and who carries out which measure
 
     @property
     def sender_fingerprint(self) -> str:
@@ -167,6 +170,9 @@ def _check_contents(manifest: Manifest, members: dict[str, container.Member]) ->
                                    "list. Ask the sender to export the bundle again."), name=name)
     if DOCUMENT not in listed:
         raise ContentsError(N_("The bundle has no document.json. Ask the sender to export it again."))
+    if (CIRCULAR in listed) != (manifest.kind == "circular"):
+        raise ContentsError(N_("The bundle's manifest and its files disagree about whether it is a circular. "
+                               "Ask the sender to export the bundle again."))
     for name, expected in listed.items():
         if members[name].size != expected.size:
             raise _not_signed(name)
@@ -222,7 +228,7 @@ def _document(manifest: Manifest, chunks: Iterator[bytes], size: int
         plan, parent, report = objects_from_document(document)
     except DocumentFormatError as exc:
         raise BundleDocumentError(exc.message, **exc.params) from exc
-    carries_report = manifest.kind in ("report", "review")
+    carries_report = manifest.kind not in ("plan", "circular")
     if carries_report != (report is not None):
         raise BundleDocumentError(
             N_("The bundle's manifest and its document disagree about whether it carries a plan or a report. "
@@ -269,8 +275,23 @@ def _read(source: container.Source, limits: Limits) -> VerifiedBundle:
     listed = {m.name: m.sha256 for m in manifest.members}
     document, plan, parent, report = _document(
         manifest, _signed_chunks(source, members[DOCUMENT], listed[DOCUMENT]), members[DOCUMENT].size)
+    circular = None
+    if CIRCULAR in listed:
+        if members[CIRCULAR].size > limits.max_manifest_size:
+            raise BundleTooLargeError(
+                N_("The file \"{name}\" in the bundle is {size} bytes when unpacked; at most {limit} are allowed. "
+                   "It was not opened; ask the sender to make it smaller and export again."),
+                name=CIRCULAR, size=members[CIRCULAR].size, limit=limits.max_manifest_size)
+        raw = b"".join(_signed_chunks(source, members[CIRCULAR], listed[CIRCULAR]))
+        try:
+            circular = circular_from_dict(strict_json.loads(raw.decode("utf-8")), plan, manifest.revision)
+        except (UnicodeDecodeError, strict_json.JSONShapeError):
+            raise BundleDocumentError(N_("The circular in the bundle is not readable JSON. Ask the sender to "
+                                         "export it again.")) from None
+        except DocumentFormatError as exc:
+            raise BundleDocumentError(exc.message, **exc.params) from None
     for name in listed:  # the rest is only hashed on the way through
-        if name != DOCUMENT:
+        if name not in (DOCUMENT, CIRCULAR):
             for _ in _signed_chunks(source, members[name], listed[name]):
                 pass
     return VerifiedBundle(
@@ -293,6 +314,7 @@ def _read(source: container.Source, limits: Limits) -> VerifiedBundle:
         report=report,
         source=source,
         members={name: m for name, m in members.items() if name in listed},
+        circular=circular,
     )
 
 

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from aplan_desktop.bundle import container, keys
 from aplan_desktop.bundle.errors import BundleDocumentError, BundleError, BundleTooLargeError
 from aplan_desktop.bundle.manifest import (
+    CIRCULAR,
     DOCUMENT,
     EVIDENCE_PREFIX,
     FORMAT,
@@ -30,8 +31,11 @@ from aplan_desktop.core.errors import N_, DocumentFormatError
 EMAIL_LIMIT = 7_000_000  # bytes; a bundle above this may not get through mail servers
 
 
-def _members(document_bytes: bytes, pdf: bytes | None, evidence: Mapping[str, bytes]) -> list[tuple[str, bytes]]:
+def _members(document_bytes: bytes, pdf: bytes | None, evidence: Mapping[str, bytes],
+             circular: dict | None = None) -> list[tuple[str, bytes]]:
     members = [(DOCUMENT, document_bytes)]
+    if circular is not None:
+        members.append((CIRCULAR, interchange.dumps(circular).encode("utf-8")))
     if pdf is not None:
         members.append((PDF, bytes(pdf)))
     for sha in sorted(evidence):
@@ -77,17 +81,20 @@ def build_bundle(document: dict, signing_seed: bytes, *, kind: str, revision: in
                  previous_manifest_sha256: str | None, sender_id: str, sender_name: str,
                  pdf: bytes | None = None, evidence: Mapping[str, bytes] | None = None,
                  created_at: datetime | None = None, bundle_id: str | None = None,
-                 limits: Limits = Limits()) -> bytes:
+                 limits: Limits = Limits(), circular: dict | None = None) -> bytes:
     """A signed bundle (docs/bundle-format.md) carrying `document` (from `document_from_objects`).
 
     `evidence` maps each file's sha256 to its bytes. `created_at` (aware) and `bundle_id` default to
-    now and a new UUID. Raises `BundleError` for what the user can fix (an evidence file changed on
+    now and a new UUID. A `circular` bundle carries its plan's `circular` (`circulars.circular_to_dict`).
+    Raises `BundleError` for what the user can fix (an evidence file changed on
     disk, files too big), ValueError for arguments no caller should pass.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
         raise ValueError("revision must be an integer of 1 or more")
+    if (kind == "circular") != (circular is not None):
+        raise ValueError("a circular bundle, and only one, carries the circular")
     if kind in ("report", "review") and document.get("report", {}).get("revision") != revision:
         raise ValueError("a report's bundle has the report's own revision")
     if previous_manifest_sha256 is not None and not SHA256.match(str(previous_manifest_sha256)):
@@ -103,11 +110,11 @@ def build_bundle(document: dict, signing_seed: bytes, *, kind: str, revision: in
         plan, _, report = interchange.objects_from_document(document)
     except DocumentFormatError as exc:
         raise BundleDocumentError(exc.message, **exc.params) from exc
-    if (kind == "plan") != (report is None):
-        raise ValueError(f"a {kind} bundle carries a {'plan' if kind == 'plan' else 'report'} document")
+    if (kind in ("plan", "circular")) != (report is None):
+        raise ValueError(f"a {kind} bundle carries a {'report' if report is None else 'plan'} document")
     document_id = plan.id if report is None else report.id
 
-    members = _members(interchange.dumps(document).encode("utf-8"), pdf, evidence or {})
+    members = _members(interchange.dumps(document).encode("utf-8"), pdf, evidence or {}, circular)
     _check_limits(members, limits)
     manifest = {
         "format": FORMAT,

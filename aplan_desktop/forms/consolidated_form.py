@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from aplan_desktop.core.consolidation import Arrival, BodyReport, Consolidation
+from aplan_desktop.core.consolidation import Arrival, BodyReport, Consolidation, PlanConsolidation
 from aplan_desktop.forms import fonts
 from aplan_desktop.forms.layout import Layout, Styles, build_pdf, para, text
 from aplan_desktop.core.titles import PERIOD_WORDS
@@ -46,7 +46,7 @@ def _header(labels: list[str], styles: Styles) -> list[Row]:
     return [Row([[Paragraph(text(label), styles.header)] for label in labels], kind="head")]
 
 
-def _status_table(c: Consolidation, styles: Styles, width: float, height: float) -> FormTable:
+def _status_table(c: Consolidation | PlanConsolidation, styles: Styles, width: float, height: float) -> FormTable:
     labels = ["№", "Байгууллага", "Огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"]
     rows = [Row([[para(str(i), styles.cell_center)], [para(b.organisation.name, styles.cell)],
                  *[[para(cell, styles.cell_center)] for cell in arrival_cells(b)],
@@ -143,3 +143,75 @@ def render_consolidated(c: Consolidation, layout: Layout | None = None) -> tuple
         story += [Spacer(1, 6 * mm), *_score_chart(c, styles, width, height), Spacer(1, 6 * mm),
                   _measure_table(c, styles, width, height)]
     return build_pdf(story, layout, wide=True, title=consolidated_title(c))
+
+
+# ---------------------------------------------------------------- one plan carried out by many bodies
+
+MEASURE_LABELS = ["Байгууллага", "Хүрсэн түвшин, үр дүн", "Хэрэгжилтийн хувь", "Аймгийн үнэлгээ"]
+
+
+def plan_consolidation_title(c: PlanConsolidation) -> str:
+    title = c.plan.title.upper()
+    if title.endswith("ТӨЛӨВЛӨГӨӨ"):
+        title += "НИЙ"
+    return f"{c.office.name.upper()}: {title} {PERIOD_WORDS[c.period]}БИЕЛЭЛТИЙН НЭГТГЭЛ"
+
+
+def plan_measure_rows(c: PlanConsolidation) -> list[tuple[str, list[list[str]]]]:
+    """The measures table as text, for the PDF and the tables alike: per measure a group line,
+    then one line per body whose measure it is (name, result, percentage, score), then the
+    measure's totals."""
+    rows: list[tuple[str, list[list[str]]]] = []
+    for line in c.measures():
+        rows.append(("group", [[f"{line.measure.number}. {line.measure.text}"]]))
+        for body, cell in (pair for pair in line.cells if pair[1].applies):
+            rows.append(("body", [[body.organisation.name], [p for p in cell.result.split("\n\n") if p],
+                                  ["" if cell.percent is None else str(cell.percent)],
+                                  ["" if cell.score is None else str(cell.score)]]))
+        rows.append(("foot", [[f"Дундаж ({line.reported}/{line.carried_by} байгууллага)"], [],
+                              [format_percent(line.mean_percent) if line.mean_percent is not None else ""],
+                              [format_percent(line.mean_score) if line.mean_score is not None else ""]]))
+    return rows
+
+
+def plan_summary(c: PlanConsolidation) -> str:
+    text = (f"Хүлээгдэж буй {len(c.bodies)} байгууллагаас {len(c.received())} нь тайлангаа ирүүлсэн, "
+            f"{len(c.missing())} нь ирүүлээгүй. Тайлан ирүүлэх хугацаа: {official_date_of_day(c.deadline)}.")
+    if c.mean_percent is not None:
+        text += f" Ирүүлсэн байгууллагуудын дундаж үнэлгээ: {format_percent(c.mean_percent)}."
+    if c.mean_score is not None:
+        text += f" Аймгийн дундаж үнэлгээ: {format_percent(c.mean_score)}."
+    if c.missing():
+        text += " Ирүүлээгүй: " + ", ".join(b.organisation.name for b in c.missing()) + "."
+    return text
+
+
+def _plan_measure_table(c: PlanConsolidation, styles: Styles, width: float, height: float) -> FormTable:
+    rows: list[Row] = []
+    for kind, cells in plan_measure_rows(c):
+        if kind == "group":
+            rows.append(Row([[para(cells[0][0], styles.group)], [], [], []], kind="group", spans=[(0, 3)]))
+            continue
+        style = styles.group if kind == "foot" else styles.cell
+        rows.append(Row([[para(cells[0][0], style)], [para(p, styles.cell) for p in cells[1]],
+                         [para(cells[2][0], styles.cell_center)], [para(cells[3][0], styles.cell_center)]],
+                        kind=kind, spans=[(0, 1)] if kind == "foot" else []))
+    widths = [w * width for w in (0.22, 0.58, 0.10, 0.10)]
+    return FormTable(_header(MEASURE_LABELS, styles), rows, widths, height, styles.font)
+
+
+def render_plan_consolidation(c: PlanConsolidation, layout: Layout | None = None) -> tuple[bytes, int]:
+    """The consolidated report of one plan: who reported and when, totals per body, then per
+    measure every body's result, percentage and the office's score, and the measure's totals."""
+    layout = layout or Layout()
+    texts = [c.office.name, c.plan.title] + [b.organisation.name for b in c.bodies]
+    texts += [t for _, cells in plan_measure_rows(c) for cell in cells for t in cell]
+    fonts.check_coverage(texts, layout.family)
+    styles = Styles(layout)
+    width, height = layout.frame_size(wide=True)
+    title = plan_consolidation_title(c)
+    story: list[Flowable] = [Paragraph(text(title), styles.title), para(plan_summary(c), styles.body),
+                             Spacer(1, 4 * mm), _status_table(c, styles, width, height)]
+    if c.received():
+        story += [Spacer(1, 6 * mm), _plan_measure_table(c, styles, width, height)]
+    return build_pdf(story, layout, wide=True, title=title)

@@ -32,9 +32,11 @@ from aplan_desktop.atomic import write_atomic
 from aplan_desktop.core import columns as registry
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Column, Plan, Report
-from aplan_desktop.core.consolidation import Consolidation
+from aplan_desktop.core.consolidation import Consolidation, PlanConsolidation
 from aplan_desktop.core.text import clean_text
-from aplan_desktop.forms.consolidated_form import arrival_cells, consolidated_title
+from aplan_desktop.forms.consolidated_form import (
+    MEASURE_LABELS, arrival_cells, consolidated_title, plan_consolidation_title, plan_measure_rows, plan_summary,
+)
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.measure_table import TextRow, column_widths, measure_rows
 from aplan_desktop.core.titles import report_title
@@ -147,6 +149,11 @@ def _repeat_on_every_page(row: _Row) -> None:
 
 
 def write_docx(table: ExportTable, out: BinaryIO) -> None:
+    write_docx_tables([table], out)
+
+
+def write_docx_tables(tables: list[ExportTable], out: BinaryIO) -> None:
+    """One Word document with each table under its title, in order."""
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -155,6 +162,12 @@ def write_docx(table: ExportTable, out: BinaryIO) -> None:
     section.top_margin, section.bottom_margin = Mm(PAGE.margin_top), Mm(PAGE.margin_bottom)
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = WORD_FONT, WORD_FONT_SIZE
+    for table in tables:
+        _add_docx_table(document, table)
+    document.save(out)
+
+
+def _add_docx_table(document, table: ExportTable) -> None:
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(table.title).bold = True
@@ -174,7 +187,6 @@ def write_docx(table: ExportTable, out: BinaryIO) -> None:
             paragraph.add_run(str(value)).bold = row.kind in BOLD_KINDS
         if row.kind in ("head", "numbers"):
             _repeat_on_every_page(added)
-    document.save(out)
 
 
 def write_csv(table: ExportTable, out: BinaryIO) -> None:
@@ -184,14 +196,20 @@ def write_csv(table: ExportTable, out: BinaryIO) -> None:
     out.write(text.getvalue().encode("utf-8-sig"))
 
 
+def _status(bodies) -> tuple[list[Column], list[ExportRow]]:
+    """Who reported, when, on time or not, and the scores: the first sheet of a consolidation."""
+    columns = [Column(f"extra:c{i}", label) for i, label in enumerate(
+        ("№", "Байгууллага", "Огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"))]
+    rows = [ExportRow([i, b.organisation.name, *arrival_cells(b), format_percent(b.self_score) if b.report else "",
+                       format_percent(b.aimag_score) if b.report else ""])
+            for i, b in enumerate(bodies, start=1)]
+    return columns, rows
+
+
 def consolidation_tables(c: Consolidation) -> list[tuple[str, ExportTable]]:
     """The aimag's consolidation for Excel: who reported and the scores, then every body's
     result per measure; the same words as the PDF."""
-    status_columns = [Column(f"extra:c{i}", label) for i, label in enumerate(
-        ("№", "Байгууллага", "Огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"))]
-    status = [ExportRow([i, b.organisation.name, *arrival_cells(b), format_percent(b.self_score) if b.report else "",
-                         format_percent(b.aimag_score) if b.report else ""])
-              for i, b in enumerate(c.bodies, start=1)]
+    status_columns, status = _status(c.bodies)
     measure_columns = [Column(f"extra:m{i}", label) for i, label in enumerate(
         ("Байгууллага", "Хүрсэн түвшин, үр дүн", "Хэрэгжилтийн хувь"))]
     measures: list[ExportRow] = []
@@ -204,6 +222,41 @@ def consolidation_tables(c: Consolidation) -> list[tuple[str, ExportTable]]:
                                                                       kind="head")], status)),
             ("Арга хэмжээ", ExportTable(title, measure_columns, [ExportRow([c.label for c in measure_columns],
                                                                            kind="head")], measures))]
+
+
+def plan_consolidation_tables(c: PlanConsolidation) -> list[tuple[str, ExportTable]]:
+    """The consolidation of one plan for Excel and Word: who reported, when and their totals,
+    then per measure every body's result, percentage and score with the measure's totals; the
+    same words as the PDF."""
+    status_columns, status = _status(c.bodies)
+    status.append(ExportRow([clean_text(plan_summary(c))] + [""] * 5, kind="foot", span=6))
+    measure_columns = [Column(f"extra:m{i}", label) for i, label in enumerate(MEASURE_LABELS)]
+    measures = []
+    for kind, cells in plan_measure_rows(c):
+        values = [clean_text("\n".join(cell)) for cell in cells] + [""] * (4 - len(cells))
+        measures.append(ExportRow([int(v) if kind == "body" and i >= 2 and v.isdigit() else v
+                                   for i, v in enumerate(values)], kind=kind, span=4 if kind == "group" else 1))
+    title = plan_consolidation_title(c)
+    return [("Нэгтгэл", ExportTable(title, status_columns, [ExportRow([c.label for c in status_columns],
+                                                                      kind="head")], status)),
+            ("Арга хэмжээ", ExportTable(title, measure_columns, [ExportRow(MEASURE_LABELS, kind="head")], measures))]
+
+
+def write_plan_consolidation(c: PlanConsolidation, path: Path) -> None:
+    """The consolidation of one plan as .xlsx (two sheets) or .docx (two tables), atomically."""
+    tables = plan_consolidation_tables(c)
+    out = io.BytesIO()
+    if path.suffix.lower() == ".xlsx":
+        write_xlsx_sheets(tables, out)
+    elif path.suffix.lower() == ".docx":
+        write_docx_tables([table for _, table in tables], out)
+    else:
+        raise UserError(N_("The file {path} must end in .pdf, .xlsx or .docx."), path=str(path))
+    try:
+        write_atomic(path, out.getvalue())
+    except OSError:
+        raise UserError(N_("The file {path} cannot be written. Check the folder and try again."),
+                        path=str(path)) from None
 
 
 WRITERS = {".xlsx": write_xlsx, ".docx": write_docx, ".csv": write_csv}

@@ -32,6 +32,7 @@ from aplan_desktop.core.templates import Template
 from aplan_desktop.gui.arguments import is_bundle
 from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.gui.background import fault_message
+from aplan_desktop.gui.circular_dialog import consolidate_plan, send_circular
 from aplan_desktop.gui.panels import DATA, Navigator, ProblemList, SearchResults, document_name, document_state
 from aplan_desktop.gui.plan_editor import PlanEditor
 from aplan_desktop.gui.report_editor import ReportEditor
@@ -95,6 +96,8 @@ class MainWindow(WindowJobs, QMainWindow):
         self.start_page.new_plan_requested.connect(self.new_plan)
         self.start_page.new_report_requested.connect(self.new_report)
         self.start_page.backups_requested.connect(self.show_backups)
+        self.start_page.circular_report_requested.connect(
+            lambda plan_id, period: self._run(lambda: self.create_report(self.ops.plan(plan_id), period)))
         self.search_results.hit_chosen.connect(self.open_document)
         self._build_actions()
         self._unsubscribe = ops.subscribe(self._changed)
@@ -171,6 +174,8 @@ class MainWindow(WindowJobs, QMainWindow):
         self.import_action = action(N_("Import bundles…"), self.choose_and_import, "Ctrl+I")
         self.register_action = action(N_("Register a sender's key…"), self.register_sender)
         self.consolidate_action = action(N_("Consolidated report…"), self.consolidate)
+        self.circular_action = action(N_("Send to the bodies under this office…"), lambda: send_circular(self))
+        self.consolidate_plan_action = action(N_("Consolidated report of a plan…"), lambda: consolidate_plan(self))
         self.backups_action = action(N_("Backups…"), self.show_backups)
         self.organisation_action = action(N_("Organisation…"), self.edit_organisation)
         self.history_action = action(N_("Document history…"), self.show_history)
@@ -187,7 +192,8 @@ class MainWindow(WindowJobs, QMainWindow):
                   self.print_action, self.send_action):
             file_menu.addAction(a)
         aimag_menu = self.menuBar().addMenu(translate(N_("&Aimag")))
-        for a in (self.import_action, self.register_action, self.consolidate_action):
+        for a in (self.import_action, self.register_action, self.consolidate_action, self.circular_action,
+                  self.consolidate_plan_action):
             aimag_menu.addAction(a)
         file_menu.addSeparator()
         for a in (self.backups_action, self.organisation_action, self.settings_action, self.quit_action):
@@ -240,6 +246,7 @@ class MainWindow(WindowJobs, QMainWindow):
         for a in (self.print_action, self.send_action, self.history_action):
             a.setEnabled(document)
         self.send_action.setEnabled(document and self.stack.currentWidget() is self.report_editor)
+        self.circular_action.setEnabled(self.stack.currentWidget() is self.plan_editor)
 
     # ------------------------------------------------------------------ what changed
 

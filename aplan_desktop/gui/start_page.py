@@ -6,9 +6,11 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.model import Report, ReportStatus
+from aplan_desktop.core.periods import Period
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import official_date
 from aplan_desktop.operations import Operations
@@ -18,6 +20,7 @@ class StartPage(QWidget):
     new_plan_requested = Signal()
     new_report_requested = Signal()
     backups_requested = Signal()
+    circular_report_requested = Signal(str, object)  # a circular's plan id and the period to report on
 
     def __init__(self, ops: Operations) -> None:
         super().__init__()
@@ -45,12 +48,16 @@ class StartPage(QWidget):
         reminder = QHBoxLayout()
         reminder.addWidget(self.copy_reminder, 1)
         reminder.addWidget(self.copy_button)
+        self.circulars = CircularsSection()
+        self.circulars.report_requested.connect(self.circular_report_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addSpacing(12)
         layout.addWidget(self.deadlines)
         layout.addSpacing(12)
         layout.addLayout(buttons)
+        layout.addSpacing(12)
+        layout.addWidget(self.circulars)
         layout.addSpacing(12)
         layout.addLayout(reminder)
         layout.addStretch(1)
@@ -70,18 +77,85 @@ class StartPage(QWidget):
             lines.append(html.escape(translate(N_("There is no plan for {year} yet. Start one with “New plan…”."),
                                                year=today.year)))
         for d in due:
-            if d.done:
-                state = translate(N_("done ({status})"), status=label(d.report.status.value))
-            elif d.days_left(today) < 0:
-                state = translate(N_("late by {days} days"), days=-d.days_left(today))
-            else:
-                state = translate(N_("{days} days left"), days=d.days_left(today)) + (
-                    "" if d.report else " · " + translate(N_("not started")))
-            colour = "#2a7a2a" if d.done else ("#b00020" if d.days_left(today) < 0 else "#8a5a00")
-            lines.append(f"{html.escape(label(d.period.value))}: {html.escape(official_date(d.deadline))} — "
-                         f"<span style='color:{colour}'>{html.escape(state)}</span>"
+            lines.append(f"{deadline_line(d.period, d.deadline, d.report, today)}"
                          f"<br/><small>{html.escape(d.plan.title)}</small>")
         self.deadlines.setText("<br/><br/>".join(lines))
+        self.circulars.show_circulars(self.ops.received_circulars(today), today,
+                                      lambda report: self.ops.circular_changes(report.id))
         due = self.ops.copy_away_due()
         self.copy_reminder.setVisible(due)
         self.copy_button.setVisible(due)
+
+
+def deadline_line(period: Period, deadline: date, report: Report | None, today: date) -> str:
+    """"I хагас жил: 2025 оны 05 дугаар сарын 10 — 12 days left · not started", coloured by how it stands."""
+    days = (deadline - today).days
+    done = report is not None and report.status != ReportStatus.DRAFT
+    if done:
+        state = translate(N_("done ({status})"), status=label(report.status.value))
+    elif days < 0:
+        state = translate(N_("late by {days} days"), days=-days)
+    else:
+        state = translate(N_("{days} days left"), days=days) + ("" if report else " · " + translate(N_("not started")))
+    colour = "#2a7a2a" if done else ("#b00020" if days < 0 else "#8a5a00")
+    return (f"{html.escape(label(period.value))}: {html.escape(official_date(deadline))} — "
+            f"<span style='color:{colour}'>{html.escape(state)}</span>")
+
+
+class CircularsSection(QWidget):
+    """"Аймгаас ирсэн төлөвлөгөө": each plan the aimag sent down, its deadlines, this office's
+    report on it for each period (a button starts or opens it), and what changed in the plan
+    since a report was made."""
+
+    report_requested = Signal(str, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[tuple[str, Period], QPushButton] = {}
+
+    def show_circulars(self, circulars, today: date, changes_of) -> None:
+        while self.grid.count():
+            self.grid.takeAt(0).widget().deleteLater()
+        self.buttons = {}
+        self.setVisible(bool(circulars))
+        if not circulars:
+            return
+        heading_text = translate(N_("Plans from the aimag"))
+        title = QLabel(f"<b>{html.escape(heading_text)}</b>")
+        self.grid.addWidget(title, 0, 0, 1, 2)
+        row = 1
+        for c in circulars:
+            revision = translate(N_("revision {revision}"), revision=c.circular.revision)
+            heading = QLabel(f"{html.escape(c.plan.title)}<br/><small>{html.escape(c.sender)} · "
+                             f"{html.escape(revision)}</small>")
+            heading.setWordWrap(True)
+            self.grid.addWidget(heading, row, 0, 1, 2)
+            row += 1
+            for period, deadline, report in c.due:
+                text = deadline_line(period, deadline, report, today)
+                changed = changes_of(report) if report is not None else None
+                if changed and changed[2]:
+                    text += "<br/><small>" + html.escape(changes_text(*changed)) + "</small>"
+                line = QLabel(text)
+                line.setWordWrap(True)
+                button = QPushButton(translate(N_("Open the report")) if report else translate(N_("Start the report")))
+                button.clicked.connect(lambda _=False, p=c.plan.id, q=period: self.report_requested.emit(p, q))
+                self.buttons[(c.plan.id, period)] = button
+                self.grid.addWidget(line, row, 0)
+                self.grid.addWidget(button, row, 1)
+                row += 1
+        self.grid.setColumnStretch(0, 1)
+
+
+def changes_text(made_on: int, now: int, changes) -> str:
+    """"The report was made on revision 1; the aimag's plan is now revision 2: added 1.4; changed 2.1"."""
+    parts = []
+    for kind, words in (("added", N_("added {numbers}")), ("changed", N_("changed {numbers}")),
+                        ("removed", N_("removed {numbers}"))):
+        numbers = [c.number for c in changes if c.change == kind]
+        if numbers:
+            parts.append(translate(words, numbers=", ".join(numbers)))
+    return translate(N_("The report was made on revision {made_on}; the aimag's plan is now revision {now}: "
+                        "{changes}."), made_on=made_on, now=now, changes="; ".join(parts))

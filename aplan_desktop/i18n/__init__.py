@@ -112,6 +112,14 @@ _VALUE_LABELS = {
     "edited": N_("edited"),
     "finalised": N_("finalised"),
     "reopened": N_("reopened"),
+    "circular": N_("circular"),
+    "circular_marked": N_("marked as carried out by the bodies under this office"),
+    "circular_sent": N_("sent to the bodies under this office"),
+    "circular_received": N_("received from the aimag"),
+    "on_time": N_("on time"),
+    "late": N_("late"),
+    "undated": N_("received (no date)"),
+    "missing": N_("not received"),
 }
 
 

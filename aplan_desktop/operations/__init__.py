@@ -19,6 +19,7 @@ from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation, Plan, Report
 from aplan_desktop.operations.bundles import BundleJobs
 from aplan_desktop.operations.changes import Changes
+from aplan_desktop.operations.circulars import CircularJobs
 from aplan_desktop.operations.documents import DocumentJobs, PlanSource
 from aplan_desktop.operations.editing import Editing
 from aplan_desktop.operations.office import OfficeDetails, OfficeJobs, aimag_choices
@@ -31,7 +32,7 @@ Listener = Callable[[Changes, object], None]
 __all__ = ["Changes", "DocumentSummary", "OfficeDetails", "Operations", "Place", "PlanSource", "Settings", "aimag_choices"]
 
 
-class Operations(OfficeJobs, DocumentJobs, BundleJobs, UpkeepJobs):
+class Operations(OfficeJobs, DocumentJobs, BundleJobs, CircularJobs, UpkeepJobs):
     def __init__(self, store: Store) -> None:
         self._store = store
         self.settings = Settings(store)

@@ -78,39 +78,77 @@ class DocumentJobs:
                            self.settings.deadline_rules, today)
 
     def report_choices(self) -> tuple[list[Plan], set[str]]:
-        """This office's plans a report can be made on, and those with a first-half report."""
-        plans = self._store.plans(self.settings.home_organisation_id) if self.settings.home_organisation_id else []
-        return plans, {plan_id for plan_id, period in self._reports_of(plans) if period == Period.H1}
+        """The plans a report can be made on (this office's own, then the circulars from its
+        aimag), and those with a first-half report of this office."""
+        from aplan_desktop.storage.circulars import CircularRecords
 
-    def _reports_of(self, plans: list[Plan]) -> list[tuple[str, Period]]:
-        ids = {p.id for p in plans}
-        return [(r.plan_id, r.period) for r in (self._store.report(d.id) for d in self._store.documents()
-                                                 if d.kind == "report") if r.plan_id in ids]
+        home = self.settings.home_organisation_id
+        plans = self._store.plans(home) if home else []
+        plans += [self._store.plan(c.plan_id) for c in CircularRecords(self._store).all("received")] if home else []
+        return plans, {p.id for p in plans if self.existing_report(p.id, Period.H1) is not None}
 
-    def existing_report(self, plan_id: str, period: Period) -> Report | None:
+    def existing_report(self, plan_id: str, period: Period, organisation_id: str | None = None) -> Report | None:
+        """The report of an organisation (this office by default) on the plan for the period."""
+        body = organisation_id or self.settings.home_organisation_id
+        plan_owner = self._store.plan(plan_id).organisation.id
         for d in self._store.documents():
             if d.kind == "report" and d.period == period:
                 report = self._store.report(d.id)
-                if report.plan_id == plan_id:
+                if report.plan_id == plan_id and (report.organisation_id or plan_owner) == body:
                     return report
         return None
 
-    def create_report(self, plan_id: str, period: Period, carry_first_half: bool = False) -> Changes:
-        """The plan's report for the period; an existing one is opened rather than doubled."""
+    own_report = existing_report
+
+    def create_report(self, plan_id: str, period: Period, carry_first_half: bool = False,
+                      organisation_id: str | None = None) -> Changes:
+        """This office's report on a plan it holds for the period (its own plan, or a circular
+        from its aimag); an existing one is opened rather than doubled. `organisation_id` names
+        the office where none is set up (`report_office`)."""
+        from aplan_desktop.storage.circulars import CircularRecords
+
         plan = self._store.plan(plan_id)
-        if plan.organisation.id != self.settings.home_organisation_id:
-            raise UserError(N_("A report is made on this office's own plans only."))
-        existing = self.existing_report(plan_id, period)
+        body = self.report_office(organisation_id)
+        circular = CircularRecords(self._store).get(plan.id, "received")
+        if plan.organisation.id != body and circular is None and organisation_id is None:
+            raise UserError(N_("A report is made on this office's own plans, or on a plan its aimag sent it."))
+        existing = self.existing_report(plan.id, period, body)
         if existing is not None:
             return self._announce(Changes(open=existing.id))
-        carry = self.existing_report(plan_id, Period.H1) if carry_first_half and period == Period.H2 else None
+        carry = self.existing_report(plan.id, Period.H1, body) if carry_first_half and period == Period.H2 else None
         report = new_report(plan, period, carry_from=carry)
+        report.organisation_id = None if plan.organisation.id == body else body
         if report.prepared_by.is_empty():
             report.prepared_by = self.settings.preparer
         with self._store.transaction():
             self._store.save_report(report)
             self._store.add_history("report", report.id, "created")
+            if circular is not None:
+                CircularRecords(self._store).set_report_revision(report.id, circular.revision)
         return self._announce(Changes.new_document(report.id))
+
+    def report_office(self, organisation_id: str | None = None) -> str:
+        """Whose report a new one is: this office; or, in a data file with no office set up (one
+        made by `aplan demo`), the organisation named, which must be here and must not be one
+        whose documents come from a registered sender."""
+        home = self.settings.home_organisation_id
+        if organisation_id is None or organisation_id == home:
+            if home is None:
+                raise UserError(N_("Tell the program who you are first: the first-run setup was not finished."))
+            return home
+        from aplan_desktop.i18n import named
+
+        if home is not None:
+            raise UserError(N_("This data file is {organisation}'s: reports are made in its name, not another "
+                               "organisation's."), **named("organisation", *self._store.naming(home)))
+        self._store.organisation(organisation_id)  # refused when there is no such organisation
+        from aplan_desktop.storage.exchange import ExchangeRecords
+
+        if ExchangeRecords(self._store).trusted_key(organisation_id) is not None:
+            raise UserError(N_("The documents of {organisation} come from its own office (its key is registered "
+                               "here); a report in its name is made there."),
+                            **named("organisation", *self._store.naming(organisation_id)))
+        return organisation_id
 
     def load_file(self, path, replace: bool = False) -> tuple[Plan, Report | None]:
         """A plan, or a report with its plan, from an interchange file (all of it or nothing)."""

@@ -128,8 +128,8 @@ class ExchangeRecords:
     def applied(self, document_id: str) -> BundleRecord | None:
         return next((b for b in self.bundles(document_id, "received") if b.applied), None)
 
-    def last_sent(self, document_id: str) -> BundleRecord | None:
-        sent = self.bundles(document_id, "sent")
+    def last_sent(self, document_id: str, kind: str | None = None) -> BundleRecord | None:
+        sent = [b for b in self.bundles(document_id, "sent") if kind is None or b.kind == kind]
         return sent[-1] if sent else None
 
     def first_arrival(self, document_id: str) -> tuple[datetime, datetime] | None:

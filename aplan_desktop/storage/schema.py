@@ -216,4 +216,45 @@ def m006_organisation_name_forms(db: Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m007_circulars(db: Database) -> None:
+    """Plans carried out by the bodies under their office (circulars), sent or received, with
+    their deadlines and who carries out which measure; the circular's revision each report was
+    made on; and bundles of any kind the reader knows (a circular, too)."""
+    db.executescript("""
+    CREATE TABLE circulars (
+        plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+        direction TEXT NOT NULL CHECK (direction IN ('sent', 'received')),
+        deadlines TEXT NOT NULL,            -- JSON {"H1": [5, 10], …}: month and day
+        audience TEXT NOT NULL,             -- JSON {measure id: "soums" | "agencies" | "both"}
+        revision INTEGER NOT NULL,          -- last sent (sent) or received (received); 0: not sent yet
+        sender_id TEXT NOT NULL DEFAULT '', -- for a received one: who sent it
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE report_circulars (
+        report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL           -- the circular's revision the report was made on
+    );
+    CREATE TABLE bundles_any_kind (
+        manifest_sha256 TEXT PRIMARY KEY,
+        bundle_id TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('sent', 'received')),
+        kind TEXT NOT NULL,                 -- as the bundle reader checked it
+        document_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        previous_manifest_sha256 TEXT,
+        content_sha256 TEXT NOT NULL,
+        sender_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        at TEXT NOT NULL,
+        applied INTEGER NOT NULL,
+        file_sha256 TEXT NOT NULL REFERENCES files(sha256)
+    );
+    INSERT INTO bundles_any_kind SELECT * FROM bundles;
+    DROP TABLE bundles;
+    ALTER TABLE bundles_any_kind RENAME TO bundles;
+    CREATE INDEX bundles_by_document ON bundles(document_id, revision);
+    """)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -1,0 +1,72 @@
+"""The command line's jobs for a plan carried out by the bodies under an office: `aplan circular`,
+`aplan new-report` (on the operations layer; `aplan consolidate --plan` is in cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from aplan_desktop.core.circulars import Audience, parse_deadline
+from aplan_desktop.core.errors import N_, DocumentFormatError, UserError
+from aplan_desktop.core.periods import Period
+from aplan_desktop.i18n import translate
+from aplan_desktop.i18n.mongolian import official_date
+from aplan_desktop.operations import Operations
+
+
+def add_parsers(sub) -> None:
+    circular = sub.add_parser("circular", help=translate(N_("mark a plan as carried out by the bodies under this "
+                                                            "office, and write the circular to send them")))
+    circular.add_argument("id")
+    circular.add_argument("--h1", metavar="MM-DD", help=translate(N_("the first half year's deadline (default 05-10)")))
+    circular.add_argument("--h2", metavar="MM-DD", help=translate(N_("the second half's deadline (default 11-10)")))
+    circular.add_argument("--soums", metavar="1.1,2.3", help=translate(N_("the measures for the soums only")))
+    circular.add_argument("--agencies", metavar="1.2", help=translate(N_("the measures for the agencies only")))
+    circular.add_argument("-o", "--output", type=Path, help=translate(N_("the folder to write the circular in")))
+    new_report = sub.add_parser("new-report", help=translate(N_("start this office's report on a plan it holds")))
+    new_report.add_argument("id")
+    new_report.add_argument("--period", choices=[p.value for p in Period], required=True)
+    new_report.add_argument("--org", help=translate(N_("the office whose report it is, in a data file where no office "
+                                                       "is set up")))
+
+
+def _numbers(text: str | None) -> list[str]:
+    return [n for n in (text or "").split(",") if n.strip()]
+
+
+def cmd_circular(ops: Operations, args: argparse.Namespace) -> int:
+    deadlines = {}
+    for period, typed in ((Period.H1, args.h1 or "05-10"), (Period.H2, args.h2 or "11-10")):
+        try:
+            deadlines[period] = parse_deadline(typed)
+        except DocumentFormatError:
+            raise UserError(N_("Write a deadline as month-day, for instance 05-10; “{typed}” is not one."),
+                            typed=typed) from None
+    audience = {m: Audience.SOUMS for m in ops.measure_ids(args.id, _numbers(args.soums))}
+    for m in ops.measure_ids(args.id, _numbers(args.agencies)):
+        if m in audience:
+            raise UserError(N_("A measure is named both for the soums only and for the agencies only; name it in "
+                               "one of them, or in neither for both."))
+        audience[m] = Audience.AGENCIES
+    ops.mark_circular(args.id, deadlines, audience)
+    plan = ops.plan(ops.load_document(args.id)[0].id)
+    print(translate(N_("The plan {id} is carried out by the bodies under this office; reports are due on {h1} "
+                       "and {h2}."), id=plan.id, h1=official_date(deadlines[Period.H1].on(plan.year)),
+                    h2=official_date(deadlines[Period.H2].on(plan.year))))
+    if args.output:
+        result, _ = ops.export(plan.id, args.output)
+        print(translate(N_("Wrote {path} ({size} bytes, revision {revision})."), path=str(result.path),
+                        size=result.size, revision=result.revision))
+    return 0
+
+
+def cmd_new_report(ops: Operations, args: argparse.Namespace) -> int:
+    plan, report = ops.load_document(args.id)
+    if report is not None:
+        raise UserError(N_("A report is made on a plan; {id} is a report."), id=args.id)
+    changes = ops.create_report(plan.id, Period(args.period), organisation_id=args.org)
+    print(changes.open)
+    return 0
+
+
+COMMANDS = {"circular": cmd_circular, "new-report": cmd_new_report}

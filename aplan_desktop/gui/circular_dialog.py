@@ -1,0 +1,160 @@
+"""The window's jobs for a plan carried out by the bodies under an office: "Send to the bodies
+under this office…" (the deadlines and who carries out which measure, then the folder), and the
+consolidated report of one plan. The rules are the operations layer's; this only asks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aplan_desktop.core.circulars import Audience, Circular, default_deadlines, parse_deadline
+from aplan_desktop.core.errors import N_, DocumentFormatError, UserError
+from aplan_desktop.core.model import Plan
+from aplan_desktop.core.periods import Period
+from aplan_desktop.gui.dialogs import ok_cancel_buttons
+from aplan_desktop.i18n import label, translate
+
+AUDIENCE_WORDS = ((Audience.BOTH, N_("soums and agencies")), (Audience.SOUMS, N_("soums only")),
+                  (Audience.AGENCIES, N_("agencies only")))
+
+
+class CircularDialog(QDialog):
+    """The deadlines of the half years (seed 003's by default) and, per measure, who carries it out."""
+
+    def __init__(self, plan: Plan, circular: Circular | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(N_("Send to the bodies under this office")))
+        deadlines = circular.deadlines if circular else default_deadlines()
+        self.deadline_boxes: dict[Period, QLineEdit] = {}
+        form = QFormLayout()
+        for period in (Period.H1, Period.H2):
+            d = deadlines.get(period) or default_deadlines()[period]
+            box = QLineEdit(f"{d.month:02d}-{d.day:02d}")
+            box.setInputMask("99-99")
+            self.deadline_boxes[period] = box
+            form.addRow(translate(N_("Reports of the {period} due (MM-DD)"), period=label(period.value)), box)
+        self.measures = QTableWidget(len(plan.measures()), 2)
+        self.measures.setHorizontalHeaderLabels([translate(N_("Measure")), translate(N_("Carried out by"))])
+        self.audience: dict[str, QComboBox] = {}
+        for row, measure in enumerate(plan.measures()):
+            item = QTableWidgetItem(f"{measure.number}. {measure.text[:120]}")
+            item.setToolTip(measure.text)
+            self.measures.setItem(row, 0, item)
+            choice = QComboBox()
+            for value, words in AUDIENCE_WORDS:
+                choice.addItem(translate(words), value)
+            chosen = circular.audience.get(measure.id, Audience.BOTH) if circular else Audience.BOTH
+            choice.setCurrentIndex(choice.findData(chosen))
+            self.measures.setCellWidget(row, 1, choice)
+            self.audience[measure.id] = choice
+        self.measures.horizontalHeader().setStretchLastSection(False)
+        self.measures.setColumnWidth(0, self.fontMetrics().averageCharWidth() * 70)
+        self.measures.resizeColumnToContents(1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        intro = QLabel(translate(N_("The soums and agencies under this office carry out this plan and report on it. "
+                                    "They receive it as a file to import, like a review.")))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.measures, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(ok_cancel_buttons(self))
+        self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 30)
+
+    def deadlines(self):
+        """The deadlines typed, or a `UserError` naming the one that is not a date."""
+        found = {}
+        for period, box in self.deadline_boxes.items():
+            try:
+                found[period] = parse_deadline(box.text())
+            except DocumentFormatError:
+                raise UserError(N_("Write a deadline as month-day, for instance 05-10; “{typed}” is not one."),
+                                typed=box.text()) from None
+        return found
+
+    def chosen_audience(self) -> dict[str, Audience]:
+        return {measure_id: box.currentData() for measure_id, box in self.audience.items()}
+
+    def accept(self) -> None:
+        try:
+            self.deadlines()
+        except UserError as exc:
+            from aplan_desktop.i18n import error_text
+
+            self.message.setText(error_text(exc))
+            return
+        super().accept()
+
+
+def send_circular(window) -> None:
+    """Aimag → Send to the bodies under this office…: for the open plan of this office, the
+    deadlines and who carries out which measure, then the folder for the file to e-mail."""
+    from aplan_desktop.gui.window_jobs import start_folder
+
+    plan = window.plan_editor.document if window.stack.currentWidget() is window.plan_editor else None
+    if plan is None:
+        raise UserError(N_("Open this office's plan to send it to the bodies under this office."))
+    window.autosaver.flush()
+    dialog = CircularDialog(plan, window.ops.circular(plan.id), window)
+    if not dialog.exec():
+        return
+    window.ops.mark_circular(plan.id, dialog.deadlines(), dialog.chosen_audience())
+    chosen = QFileDialog.getExistingDirectory(window, translate(N_("Folder for the file to e-mail")),
+                                              start_folder(window.ops, "export"))
+    if chosen:
+        window.send_document(plan.id, Path(chosen))
+
+
+class PlanPeriodDialog(QDialog):
+    """Which of this office's circulated plans, and which period, to consolidate."""
+
+    def __init__(self, plans: list[Plan], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(N_("Consolidated report of a plan")))
+        self.plan = QComboBox()
+        for plan in plans:
+            self.plan.addItem(f"{plan.year} · {plan.title[:80]}", plan.id)
+        self.period = QComboBox()
+        for period in (Period.H1, Period.H2):
+            self.period.addItem(label(period.value), period)
+        form = QFormLayout()
+        form.addRow(translate(N_("Plan")), self.plan)
+        form.addRow(translate(N_("Period")), self.period)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(ok_cancel_buttons(self))
+
+
+def consolidate_plan(window) -> None:
+    """Aimag → Consolidated report of a plan…: every body's report on one plan, to preview,
+    print, or save as PDF, Excel or Word."""
+    from aplan_desktop.gui.preview import PreviewDialog
+
+    plans = window.ops.circular_plans()
+    if not plans:
+        raise UserError(N_("No plan of this office is carried out by the bodies under it yet. Open a plan and "
+                           "send it to them first."))
+    dialog = PlanPeriodDialog(plans, window)
+    if not dialog.exec():
+        return
+    plan_id, period = dialog.plan.currentData(), dialog.period.currentData()
+    name = window.ops.file_name(plan_id) + " " + translate(N_("Consolidated report"))
+    PreviewDialog(window.ops, [(translate(N_("Consolidated report")), name,
+                                lambda ops: ops.render_plan_consolidation(plan_id, period))], parent=window,
+                  table=lambda ops, path: ops.write_plan_consolidation(plan_id, period, path),
+                  table_suffixes=[".xlsx", ".docx"]).exec()

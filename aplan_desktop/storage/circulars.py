@@ -1,0 +1,61 @@
+"""The circulars' records: plans marked as carried out by the bodies under their office (sent),
+the ones an office received from its aimag, and the circular's revision each report was made on."""
+
+from __future__ import annotations
+
+import json
+
+from aplan_desktop.core.circulars import Audience, Circular
+from aplan_desktop.core.model import Report
+from aplan_desktop.core.periods import Deadline, Period
+from aplan_desktop.storage.store import Store, _now
+
+
+def _circular(row: dict) -> Circular:
+    return Circular(row["plan_id"], {Period(p): Deadline(*md) for p, md in json.loads(row["deadlines"]).items()},
+                    {m: Audience(a) for m, a in json.loads(row["audience"]).items()}, row["revision"])
+
+
+class CircularRecords:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+
+    def save(self, circular: Circular, direction: str, sender_id: str = "") -> None:
+        """Keep a circular (marked here, or received); part of the caller's transaction."""
+        with self.store.transaction():
+            self.db["circulars"].upsert({
+                "plan_id": circular.plan_id, "direction": direction,
+                "deadlines": json.dumps({p.value: [d.month, d.day] for p, d in circular.deadlines.items()}),
+                "audience": json.dumps({m: a.value for m, a in circular.audience.items()}),
+                "revision": circular.revision, "sender_id": sender_id, "updated_at": _now()}, pk="plan_id")
+
+    def get(self, plan_id: str, direction: str | None = None) -> Circular | None:
+        rows = list(self.db["circulars"].rows_where("plan_id = ? AND (? IS NULL OR direction = ?)",
+                                                    [plan_id, direction, direction]))
+        return _circular(rows[0]) if rows else None
+
+    def all(self, direction: str) -> list[Circular]:
+        return [_circular(r) for r in self.db["circulars"].rows_where("direction = ?", [direction],
+                                                                      order_by="updated_at DESC")]
+
+    def sender(self, plan_id: str) -> str | None:
+        row = self.db.execute("SELECT sender_id FROM circulars WHERE plan_id = ? AND direction = 'received'",
+                              [plan_id]).fetchone()
+        return row[0] if row else None
+
+    def set_report_revision(self, report_id: str, revision: int) -> None:
+        with self.store.transaction():
+            self.db["report_circulars"].upsert({"report_id": report_id, "revision": revision}, pk="report_id")
+
+    def report_revision(self, report_id: str) -> int | None:
+        """The circular's revision the report was made on (None: not a report on a circular)."""
+        row = self.db.execute("SELECT revision FROM report_circulars WHERE report_id = ?", [report_id]).fetchone()
+        return row[0] if row else None
+
+
+def reports_on_plan(store: Store, plan_id: str, period: Period) -> list[Report]:
+    """Every report on a plan for a period, whoever's (the bodies carrying out a circular, and
+    the plan's own office), oldest change first."""
+    return [store.report(r[0]) for r in store.db.execute(
+        "SELECT id FROM reports WHERE plan_id = ? AND period = ? ORDER BY updated_at, id", [plan_id, period.value])]
