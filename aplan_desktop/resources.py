@@ -12,7 +12,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from aplan_desktop.core.model import Organisation, OrganisationKind
+from aplan_desktop.core.model import Organisation
+from aplan_desktop.core.roster import Aimag, roster_from
 
 
 def base_dir() -> Path:
@@ -39,8 +40,12 @@ def translations_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
+def roster() -> tuple[Aimag, ...]:
+    """The 21 aimags and the capital with their soums and districts (docs/roster.md)."""
+    return roster_from(json.loads((resources_dir() / "aimags.json").read_text(encoding="utf-8")))
+
+
 def aimags() -> list[Organisation]:
     """The 21 aimags and the capital, with ids every installation shares, so that a soum's
     report names the same aimag the aimag's own installation has."""
-    data = json.loads((resources_dir() / "aimags.json").read_text(encoding="utf-8"))
-    return [Organisation(a["id"], a["name"], OrganisationKind.AIMAG) for a in data]
+    return [aimag.organisation() for aimag in roster()]

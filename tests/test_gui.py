@@ -52,6 +52,7 @@ def test_first_run_setup_starts_the_plan_from_the_model_template(qtbot, store, d
     qtbot.addWidget(dialog)
     dialog.name.setText("Бат-Өлзий сумын Засаг даргын Тамгын газар")
     dialog.aimag.setCurrentIndex(dialog.aimag.findText("Өвөрхангай аймаг"))
+    dialog.unit.setCurrentIndex(dialog.unit.findText("Бат-Өлзий"))  # the soum, from the aimag's list
     dialog.head_title.setText("ЗАСАГ ДАРГА")
     dialog.head_name.setText("Н. ОРХОНТУУЛ")
     dialog.preparer_title.setText("ЗДТГ-ЫН ДАРГА")
@@ -64,6 +65,7 @@ def test_first_run_setup_starts_the_plan_from_the_model_template(qtbot, store, d
     plan_id = check.setting("ui:last")["doc"]
     plan = check.plan(plan_id)
     assert plan.organisation.name == "Бат-Өлзий сумын Засаг даргын Тамгын газар"
+    assert plan.organisation.id == "soum-6207"  # the roster's id, the one its aimag expects
     assert check.parent_of(plan.organisation).id == "aimag-ovorkhangai"
     assert plan.organisation.head.name == "Н. ОРХОНТУУЛ"
     assert [m.number for m in plan.measures()][:2] == ["1.1", "1.2"] and len(plan.measures()) == 13

@@ -49,6 +49,8 @@ def set_up(name: str, kind: OrganisationKind, template: bool):
         dialog.name.setText(name)
         dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
         dialog.aimag.setCurrentIndex(dialog.aimag.findText("Өвөрхангай аймаг"))
+        if kind == OrganisationKind.SOUM:
+            dialog.unit.setCurrentIndex(dialog.unit.findText("Бат-Өлзий"))
         dialog.head_title.setText("ЗАСАГ ДАРГА")
         dialog.head_name.setText("Н. ОРХОНТУУЛ")
         dialog.preparer_title.setText("ЗДТГ-ЫН ДАРГА")

@@ -11,21 +11,25 @@ from dataclasses import dataclass, field
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import NameForms, Organisation, OrganisationKind, Person, new_id
 from aplan_desktop.core.periods import Deadline, Period
+from aplan_desktop.core.roster import Aimag, Unit, find_unit
 from aplan_desktop.core.scoring import ScoreScale
 from aplan_desktop.core.templates import Template
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.operations.settings import Place
-from aplan_desktop.resources import aimags
+from aplan_desktop.resources import roster
 
 
 @dataclass
 class OfficeDetails:
     """What the setup form asks. `aimag_id` is one of resources/aimags.json: the aimag (or the
-    capital) a soum or agency reports to, or, for an aimag's own office, the aimag it is."""
+    capital) a soum or agency reports to, or, for an aimag's own office, the aimag it is.
+    `unit_id`, for a soum's or district's Governor's Office: its entry in that aimag's list
+    (the office takes the entry's id), "" for one not in the list, None when not chosen yet."""
 
     name: str
     kind: OrganisationKind
     aimag_id: str | None
+    unit_id: str | None = ""
     short_name: str = ""
     address: str = ""
     phone: str = ""
@@ -41,18 +45,36 @@ class OfficeDetails:
     def of(cls, organisation: Organisation, preparer: Person) -> "OfficeDetails":
         aimag_id = organisation.id if organisation.kind == OrganisationKind.AIMAG else organisation.parent_id
         forms = organisation.forms
-        return cls(organisation.name, organisation.kind, aimag_id, organisation.short_name, organisation.address,
+        unit = find_unit(roster(), organisation.id)
+        return cls(organisation.name, organisation.kind, aimag_id, unit.id if unit else "", organisation.short_name,
+                   organisation.address,
                    organisation.phone, organisation.email, organisation.web, organisation.head, preparer,
                    forms.genitive, forms.dative, forms.ablative)
 
 
-def _aimag(aimag_id: str | None) -> Organisation | None:
+def _aimag(aimag_id: str | None) -> Aimag | None:
     if aimag_id is None:
         return None
-    for aimag in aimags():
+    for aimag in roster():
         if aimag.id == aimag_id:
             return aimag
     raise UserError(N_("Choose the aimag (or the capital) from the list."))
+
+
+def _unit(details: OfficeDetails, aimag: Aimag) -> Unit | None:
+    """The soum or district a Governor's Office is, from its aimag's list; None for another body
+    or for one not in the list."""
+    if details.kind not in (OrganisationKind.SOUM, OrganisationKind.DISTRICT):
+        return None
+    if details.unit_id is None:
+        raise UserError(N_("Choose the soum (or the capital's district) from the list, or “not in the list”."))
+    if not details.unit_id:
+        return None
+    unit = aimag.unit(details.unit_id)
+    if unit is None or unit.kind != details.kind:
+        raise UserError(N_("A soum's office chooses its soum among its aimag's soums, a district's office its "
+                           "district among the capital's districts. Choose them again from the lists."))
+    return unit
 
 
 def _checked(details: OfficeDetails, organisation_id: str | None) -> tuple[Organisation, Organisation | None]:
@@ -61,14 +83,19 @@ def _checked(details: OfficeDetails, organisation_id: str | None) -> tuple[Organ
     if not name:
         raise UserError(N_("Write the organisation's name."))
     aimag = _aimag(details.aimag_id)
-    if aimag is None and details.kind in (OrganisationKind.AIMAG, OrganisationKind.SOUM):
+    if aimag is None and details.kind in (OrganisationKind.AIMAG, OrganisationKind.SOUM, OrganisationKind.DISTRICT):
         raise UserError(N_("Choose the aimag (or the capital) from the list."))
     if details.kind == OrganisationKind.AIMAG:
         # the aimag's own office takes the aimag's shared id (its soums' bundles name it) and
         # reports to nobody: it is never one of its own subordinates
         org_id, parent = aimag.id, None
     else:
-        org_id, parent = organisation_id or new_id(), aimag
+        unit = _unit(details, aimag) if aimag else None
+        # a soum from the list takes the list's id: its aimag expects that id from day one
+        org_id, parent = organisation_id or (unit.id if unit else new_id()), aimag.organisation() if aimag else None
+        if organisation_id is not None and unit is not None and unit.id != organisation_id:
+            raise UserError(N_("This office was set up as another body; it cannot become the office of the one "
+                               "chosen ({name}). Its documents stay its own."), name=unit.name)
     if organisation_id is not None and org_id != organisation_id:
         raise UserError(N_("An office cannot become another aimag's office; its documents stay its own."))
     organisation = Organisation(
@@ -129,7 +156,7 @@ class OfficeJobs:
             self.settings._set_last_folder(purpose, folder)
 
 
-def aimag_choices() -> list[Organisation]:
-    """The aimags and the capital, as the setup form lists them."""
-    return list(aimags())
+def aimag_choices() -> tuple[Aimag, ...]:
+    """The aimags and the capital with their soums and districts, as the setup form lists them."""
+    return roster()
 
