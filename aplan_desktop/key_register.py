@@ -1,6 +1,8 @@
 """The register of senders' keys: one key belongs to one organisation, and one organisation has
-one key. Registering needs the fingerprint typed from the cover letter (or heard on the phone);
-replacing a registered key is a step of its own, shown with both fingerprints and logged.
+one key. Registering needs the fingerprint typed from the cover letter (or heard on the phone,
+or compared with the letter and ticked); replacing a registered key is a step of its own, shown
+with both fingerprints and logged. At an aimag's office, registering also says which of its
+bodies the sender is (`bodies`): the aimag's records, never the bundle, place it.
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from pathlib import Path
 
 from aplan_desktop import bundle
 from aplan_desktop.authority import sender_named
+from aplan_desktop.bodies import bind, binding_problem, bindings
 from aplan_desktop.bundle.reader import read_bundle_file
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.model import Organisation, OrganisationKind
 from aplan_desktop.i18n import named
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.exchange import ExchangeRecords
 
 HOME_ORGANISATION = "home_organisation"  # settings: this office's own organisation id
+ITSELF = ""  # the body a sender is bound to: a body of its own, under its own id
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,9 @@ def trust_sender(store: Store, path: Path, typed_fingerprint: str) -> bundle.Ver
         return v
     if owner is not None:
         raise _two_owners(store, owner, v)
+    if v.sender_id in bindings(store).values():
+        raise UserError(N_("Another registered sender already reports for {sender} here. One body has one key, so "
+                           "this key was not registered; call both offices."), **sender_named(store, v))
     registered = records.trusted_key(v.sender_id)
     if registered is not None:
         raise UserError(N_("{sender} already has a registered key ({old}); this bundle is signed with another one "
@@ -73,6 +81,36 @@ def trust_sender(store: Store, path: Path, typed_fingerprint: str) -> bundle.Ver
                         **sender_named(store, v), old=bundle.fingerprint(bytes.fromhex(registered)),
                         new=v.sender_fingerprint)
     records.trust_key(v.sender_id, key)
+    return v
+
+
+_BINDING_PROBLEMS = {
+    "listed": N_("{sender} was set up from the national list as a body of its own; it is registered as itself "
+                 "and as no other body."),
+    "unknown": N_("The body chosen for {sender} is not one of this aimag's bodies. Choose it again from the list."),
+    "taken": N_("Another registered sender already reports for the body chosen for {sender}. One body has one "
+                "key; call both offices."),
+}
+
+
+def trust_sender_as(store: Store, path: Path, fingerprint: str, body_id: str | None) -> bundle.VerifiedBundle:
+    """Register a sender's key (its fingerprint compared with the cover letter) and, at an aimag's
+    office, bind the sender to the body it is there: `body_id` a roster entry or agency of the
+    aimag, or ITSELF for a body of its own (None: not chosen). Part of the caller's transaction."""
+    v = trust_sender(store, path, fingerprint)
+    home_id = store.setting(HOME_ORGANISATION)
+    home = store.organisation(home_id) if home_id else None
+    if home is None or home.kind != OrganisationKind.AIMAG or v.kind == "review":
+        return v  # a soum registering its aimag: nothing to place
+    if body_id is None:
+        raise UserError(N_("Choose who {sender} is among this aimag's bodies: a soum from the list, an agency you "
+                           "added, or a body of its own."), **sender_named(store, v))
+    body_id = body_id or v.sender_id
+    if (problem := binding_problem(store, home.id, v.sender_id, body_id)) is not None:
+        raise UserError(_BINDING_PROBLEMS[problem], **sender_named(store, v))
+    own = v.plan.organisation  # the sender's details as it sent them, when the document is its own
+    bind(store, home.id, own if own.id == v.sender_id else Organisation(v.sender_id, v.sender_name,
+                                                                          OrganisationKind.AGENCY), body_id)
     return v
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from aplan_desktop.atomic import write_atomic
+from aplan_desktop.bodies import expected_bodies, reporting_for
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.consolidation import Consolidation, PlanConsolidation, consolidate, consolidate_plan
 from aplan_desktop.core.periods import Period
@@ -53,8 +54,10 @@ def consolidation_for(store: Store, aimag_id: str, year: int, period: Period) ->
     bundle was signed and received when it arrived (`timeliness`); one typed in here (or loaded
     from a file) counts from its own date."""
     aimag = store.organisation(aimag_id)
-    expected = store.children_of(aimag_id)
-    found = store.reports_for_period([o.id for o in expected], year, period)
+    expected = expected_bodies(store, aimag_id)  # its soums from the roster from day one, received or not
+    counted = reporting_for(store, expected)  # a sender bound to a body reports as that body
+    found = {counted[org_id]: found for org_id, found in
+             store.reports_for_period(list(counted), year, period).items()}
     reports = {org_id: (plan, report, _timing(store, plan, report)) for org_id, (plan, report) in found.items()}
     return consolidate(aimag, year, period, store.deadline_rules().due(period, year), expected, reports)
 
@@ -77,12 +80,15 @@ def plan_consolidation_for(store: Store, office_id: str, plan_id: str, period: P
     def applies(measure_id: str, body: Organisation) -> bool:
         return circular is None or circular.applies(measure_id, body.kind)
 
-    expected = [o for o in store.children_of(office_id) if any(applies(m.id, o) for m in plan.measures())]
+    expected = [o for o in expected_bodies(store, office_id) if any(applies(m.id, o) for m in plan.measures())]
+    counted = reporting_for(store, expected)  # a sender bound to a body of the roster reports as that body
+    named = {o.id: o for o in expected}
     reports = {}
     for report in reports_on_plan(store, plan.id, period):
-        body = report.organisation_id or plan.organisation.id
+        sender = report.organisation_id or plan.organisation.id
+        body = counted.get(sender, sender)
         if body != office_id:
-            reports[body] = (store.organisation(body), report, _timing(store, plan, report))
+            reports[body] = (named.get(body) or store.organisation(body), report, _timing(store, plan, report))
     return consolidate_plan(office, plan, period, deadline, expected, reports, applies)
 
 

@@ -438,7 +438,7 @@ def test_start_page_shows_deadlines(qtbot, window, db_path):
         "II хагас жил / жилийн эцэс: 2024 оны 11 дүгээр сарын 10 — хийгдсэн (эцсийн)"]
 
 
-def test_send_to_the_aimag_then_import_there_and_review(qtbot, window, tmp_path):
+def test_send_to_the_aimag_then_import_there_and_review(qtbot, window, tmp_path, answer_dialogs):
     from aplan_desktop.exchange import own_fingerprint
     from aplan_desktop.gui.inbox import InboxDialog
 
@@ -461,9 +461,15 @@ def test_send_to_the_aimag_then_import_there_and_review(qtbot, window, tmp_path)
     qtbot.addWidget(inbox)
     qtbot.waitUntil(lambda: inbox.table.rowCount() == 1 and inbox.busy.isHidden(), timeout=20000)
     assert inbox.table.item(0, 1).text() == "илгээгч бүртгэлгүй" and not inbox.import_button.isEnabled()
-    inbox.register(inbox.items[0], fingerprint)
-    qtbot.waitUntil(lambda: inbox.table.item(0, 1).text() == "шинэ" and inbox.busy.isHidden(), timeout=20000)
-    inbox.import_button.click()
+
+    def tick(senders) -> None:  # the fingerprint compared with the cover letter, and the soum it is
+        assert senders.table.item(0, 1).text() == fingerprint
+        senders.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+        senders.bodies[0].setCurrentIndex(senders.bodies[0].findText("Бат-Өлзий сумын Засаг даргын Тамгын газар"))
+        senders.ok_button.click()
+
+    answer_dialogs(tick)
+    inbox.register_button.click()  # registered, then its bundle imported
     qtbot.waitUntil(lambda: inbox.imported == 1 and inbox.busy.isHidden(), timeout=20000)
     assert from_disk(aimag_db).report("s000-report").entries[0].result == \
         window.ops._store.report("s000-report").entries[0].result

@@ -1,10 +1,12 @@
 """The aimag's inbox: choose bundle files, see what importing them would do, then import.
 
 The dry run lists every file with what would happen to it; after the import each file shows
-what did happen (a file refused while being stored keeps its reason). A sender seen for the
-first time is registered, and a registered sender's new key replaces the old one, only after
-the user types the key's fingerprint read on the cover letter; a revision that does not follow
-the ones here is imported only when the user says the sender confirmed it.
+what did happen (a file refused while being stored keeps its reason). The senders seen for the
+first time are listed with their keys' fingerprints, and each one the user ticks (compared with
+its cover letter) is registered, placed among the aimag's bodies, and its bundles imported; a
+registered sender's new key replaces the old one only after the user types the new key's
+fingerprint; a revision that does not follow the ones here is imported only when the user
+says the sender confirmed it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from aplan_desktop.core.errors import N_
 from aplan_desktop.exchange import APPLIED, CONFLICT, REFUSED, UNKNOWN_SENDER, Incoming
 from aplan_desktop.gui.background import run_in_background
 from aplan_desktop.i18n import label, named, translate
-from aplan_desktop.operations import Operations
+from aplan_desktop.operations import Operations, SenderChoice
 
 
 class InboxDialog(QDialog):
@@ -49,7 +51,7 @@ class InboxDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.setWordWrap(True)
-        self.register_button = QPushButton(translate(N_("Register the sender's key…")))
+        self.register_button = QPushButton(translate(N_("Register the senders…")))
         self.register_button.clicked.connect(self.register_selected)
         self.replace_button = QPushButton(translate(N_("Replace the key…")))
         self.replace_button.clicked.connect(self.replace_selected)
@@ -140,21 +142,35 @@ class InboxDialog(QDialog):
     # ------------------------------------------------------------ the jobs
 
     def register_selected(self) -> None:
-        item = self._chosen(self._unknown)
-        if item is None:
-            return
-        typed, ok = QInputDialog.getText(self, translate(N_("Register the sender's key")), translate(
-            N_("Type the key fingerprint printed on the cover letter of {sender}:"), **self._sender(item)))
-        if ok:
-            self.register(item, typed)
+        """Every unknown sender with its fingerprint; the ones ticked are registered, placed, and
+        their bundles imported."""
+        from aplan_desktop.gui.bodies_dialog import SendersDialog, unknown_senders
 
-    def register(self, item: Incoming, typed: str) -> None:
+        dialog = SendersDialog(unknown_senders(self.items), self.ops.body_choices(), self.ops.listed, self)
+        if dialog.exec():
+            self.register(dialog.choices())
+
+    def register(self, choices: list[SenderChoice]) -> None:
+        ticked = {(c.bundle, c.fingerprint) for c in choices}
+        senders = {(i.verified.sender_id, i.verified.sender_fingerprint) for i in self.items
+                   if (i.path, i.verified.sender_fingerprint if i.verified else "") in ticked}
+        paths = [i.path for i in self.items if i.verified is not None
+                 and (i.verified.sender_id, i.verified.sender_fingerprint) in senders]
         self._working(True)
-        def done(outcome) -> None:
-            self.ops.announce(outcome[1])
-            self.check()
 
-        run_in_background(self.ops.path, lambda ops: ops.register_sender(item.path, typed), done, self._failed)
+        def register_and_import(ops):
+            refused, changes = ops.register_senders(choices)
+            return refused, changes, ops.import_checked(ops.check_import(paths))
+
+        def done(outcome) -> None:
+            refused, changes, imported = outcome
+            self.ops.announce(changes)
+            self._imported(imported)
+            sentences = [text for _choice, text in refused if text]
+            if sentences:
+                self.summary.setText("\n".join([self.summary.text(), *sentences]))
+
+        run_in_background(self.ops.path, register_and_import, done, self._failed)
 
     def replace_selected(self) -> None:
         """A registered sender's bundle signed with another key: both keys shown, the new one typed

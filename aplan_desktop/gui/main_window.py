@@ -176,6 +176,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.consolidate_action = action(N_("Consolidated report…"), self.consolidate)
         self.circular_action = action(N_("Send to the bodies under this office…"), lambda: send_circular(self))
         self.consolidate_plan_action = action(N_("Consolidated report of a plan…"), lambda: consolidate_plan(self))
+        self.bodies_action = action(N_("Bodies under this aimag…"), self.show_bodies)
         self.backups_action = action(N_("Backups…"), self.show_backups)
         self.organisation_action = action(N_("Organisation…"), self.edit_organisation)
         self.history_action = action(N_("Document history…"), self.show_history)
@@ -192,8 +193,8 @@ class MainWindow(WindowJobs, QMainWindow):
                   self.print_action, self.send_action):
             file_menu.addAction(a)
         aimag_menu = self.menuBar().addMenu(translate(N_("&Aimag")))
-        for a in (self.import_action, self.register_action, self.consolidate_action, self.circular_action,
-                  self.consolidate_plan_action):
+        for a in (self.import_action, self.register_action, self.bodies_action, self.consolidate_action,
+                  self.circular_action, self.consolidate_plan_action):
             aimag_menu.addAction(a)
         file_menu.addSeparator()
         for a in (self.backups_action, self.organisation_action, self.settings_action, self.quit_action):

@@ -113,6 +113,13 @@ class WindowJobs:
                                                sender=verified.sender_name,
                                                fingerprint=verified.sender_fingerprint), 15000)
 
+    def show_bodies(self) -> None:
+        """Аймаг → Bodies under this aimag…: its soums from the list, its agencies, who reports for each."""
+        from aplan_desktop.gui.bodies_dialog import BodiesDialog
+
+        self.ops.aimag_office_id()  # refused, with a sentence, for a soum's office
+        BodiesDialog(self.ops, self).exec()
+
     def consolidate(self) -> None:
         from aplan_desktop.gui.dialogs import YearPeriodDialog
         from aplan_desktop.gui.preview import PreviewDialog

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation, Plan, Report
+from aplan_desktop.operations.bodies import BodyJobs, SenderChoice
 from aplan_desktop.operations.bundles import BundleJobs
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.operations.circulars import CircularJobs
@@ -29,10 +30,11 @@ from aplan_desktop.storage import DocumentSummary, Store
 
 Listener = Callable[[Changes, object], None]
 
-__all__ = ["Changes", "DocumentSummary", "OfficeDetails", "Operations", "Place", "PlanSource", "Settings", "aimag_choices"]
+__all__ = ["Changes", "DocumentSummary", "OfficeDetails", "Operations", "Place", "PlanSource", "SenderChoice", "Settings",
+           "aimag_choices"]
 
 
-class Operations(OfficeJobs, DocumentJobs, BundleJobs, CircularJobs, UpkeepJobs):
+class Operations(OfficeJobs, DocumentJobs, BundleJobs, BodyJobs, CircularJobs, UpkeepJobs):
     def __init__(self, store: Store) -> None:
         self._store = store
         self.settings = Settings(store)

@@ -78,12 +78,12 @@ class BundleJobs:
     def register_sender(self, bundle_path: Path, typed_fingerprint: str):
         """Register the key that signed a bundle, once the fingerprint typed (read on the cover
         letter or heard on the phone) matches it; returns the verified bundle and the changes."""
-        from aplan_desktop.exchange import trust_sender
+        from aplan_desktop.key_register import ITSELF, trust_sender_as
 
         if not typed_fingerprint.strip():
             raise UserError(N_("Type the fingerprint printed on the sender's cover letter."))
-        with self._store.transaction():
-            verified = trust_sender(self._store, Path(bundle_path), typed_fingerprint)
+        with self._store.transaction():  # at an aimag's office, the sender is one of its bodies, as itself
+            verified = trust_sender_as(self._store, Path(bundle_path), typed_fingerprint, ITSELF)
         return verified, self._announce(Changes(senders=True))
 
     def replace_sender_key(self, bundle_path: Path, typed_fingerprint: str):

@@ -1,0 +1,178 @@
+"""The aimag's bodies (Аймаг → Харьяа байгууллагууд…), and registering many senders at once.
+
+The bodies window lists every soum the aimag expects from the roster, the agencies it added
+and who reports for each; an agency is added by its name. The senders dialog lists every
+unknown sender an import found, with its key's fingerprint: the person ticks each one whose
+fingerprint they compared with its cover letter, and says which body it is here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.model import Organisation
+from aplan_desktop.exchange import Incoming
+from aplan_desktop.gui.dialogs import ok_cancel_buttons
+from aplan_desktop.i18n import error_text, translate
+from aplan_desktop.operations import Operations, SenderChoice
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table
+
+
+def _message_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #a00;")
+    return label
+
+
+class BodiesDialog(QDialog):
+    """Everyone the aimag expects reports from, from the first day; agencies are added here."""
+
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.setWindowTitle(translate(N_("Bodies under this aimag")))
+        self.table = _table([translate(N_("Body")), translate(N_("From")), translate(N_("Reports with the key of")),
+                             translate(N_("Key fingerprint"))])
+        self.message = _message_label()
+        self.add_button = QPushButton(translate(N_("Add an agency…")))
+        self.add_button.clicked.connect(self.ask_agency)
+        close = QPushButton(translate(N_("Close")))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(translate(N_("The consolidated report lists every body here, received or not. A "
+                                             "soum's office set up from the list reports under its own entry; "
+                                             "another sender is placed when its key is registered."))))
+        layout.itemAt(0).widget().setWordWrap(True)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().height() * 32)
+        self.refresh()
+
+    def refresh(self) -> None:
+        bodies = self.ops.expected_bodies()
+        self.table.setRowCount(len(bodies))
+        for row, body in enumerate(bodies):
+            source = translate(N_("the national list")) if body.listed else translate(N_("added here"))
+            for column, text in enumerate((body.organisation.name, source, body.sender or "—", body.fingerprint)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        for column in (1, 2, 3):
+            self.table.resizeColumnToContents(column)
+
+    def ask_agency(self) -> None:
+        name, ok = QInputDialog.getText(self, translate(N_("Add an agency")), translate(
+            N_("The agency's name as its letters write it (a school, a hospital, the police…):")))
+        if ok:
+            self.add_agency(name)
+
+    def add_agency(self, name: str) -> None:
+        try:
+            self.ops.add_agency(name)
+        except UserError as exc:
+            self.message.setText(error_text(exc))
+            return
+        self.message.clear()
+        self.refresh()
+
+
+def unknown_senders(items: list[Incoming]) -> list[Incoming]:
+    """One file per unknown sender and key, in the order the import lists them."""
+    seen: dict[tuple[str, str], Incoming] = {}
+    for item in items:
+        if item.verified is not None and item.status == "unknown_sender":
+            seen.setdefault((item.verified.sender_id, item.verified.sender_fingerprint), item)
+    return list(seen.values())
+
+
+class SendersDialog(QDialog):
+    """Every unknown sender with its fingerprint: ticked once compared with its cover letter, and
+    placed among the aimag's bodies (`choices`; empty at an office that is not an aimag's)."""
+
+    def __init__(self, senders: list[Incoming], choices: list[Organisation], listed: Callable[[str], bool],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.senders = senders
+        self.setWindowTitle(translate(N_("Register senders")))
+        self.table = _table([translate(N_("Sender, as it names itself")), translate(N_("Key fingerprint")),
+                             translate(N_("Who it is here"))])
+        self.table.setRowCount(len(senders))
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.bodies: list[QComboBox] = []
+        for row, item in enumerate(senders):
+            v = item.verified
+            name = QTableWidgetItem(v.sender_name)
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            name.setCheckState(Qt.CheckState.Unchecked)  # ticked by the person, never by the program
+            key = QTableWidgetItem(v.sender_fingerprint)
+            key.setFont(fixed)
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, key)
+            self.table.setCellWidget(row, 2, self._body_box(v.sender_id, v.sender_name, choices, listed))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(lambda _item: self._enable())
+        note = QLabel(translate(N_("Tick each sender whose fingerprint you compared with the one printed on its cover "
+                                   "letter (or heard from it on the phone). Only the ticked senders are registered, "
+                                   "and their bundles imported.")))
+        note.setWordWrap(True)
+        self.buttons = ok_cancel_buttons(self)
+        self.ok_button = self.buttons.button(self.buttons.StandardButton.Ok)
+        self.ok_button.setText(translate(N_("Register the ticked senders")))
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().height() * (10 + 2 * len(senders)))
+        self._enable()
+
+    def _body_box(self, sender_id: str, sender_name: str, choices: list[Organisation],
+                  listed: Callable[[str], bool]) -> QComboBox:
+        box = QComboBox()
+        if listed(sender_id) or not choices:  # set up from the list (or not an aimag): it is itself
+            box.addItem(translate(N_("itself ({name})"), name=sender_name), "")
+            box.setEnabled(bool(choices))
+        else:
+            box.addItem(translate(N_("— choose —")), None)
+            for body in choices:
+                box.addItem(body.name, body.id)
+            box.addItem(translate(N_("a body of its own ({name})"), name=sender_name), "")
+        self.bodies.append(box)
+        return box
+
+    def _enable(self) -> None:
+        self.ok_button.setEnabled(bool(self.choices()))
+
+    def choices(self) -> list[SenderChoice]:
+        return [SenderChoice(item.path, item.verified.sender_fingerprint, self.bodies[row].currentData())
+                for row, item in enumerate(self.senders)
+                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
