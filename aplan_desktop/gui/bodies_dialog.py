@@ -59,6 +59,8 @@ class BodiesDialog(QDialog):
         self.setWindowTitle(translate(N_("Bodies under this aimag")))
         self.table = _table([translate(N_("Body")), translate(N_("From")), translate(N_("Reports with the key of")),
                              translate(N_("Key fingerprint"))])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.message = _message_label()
         self.add_button = QPushButton(translate(N_("Add an agency…")))
         self.add_button.clicked.connect(self.ask_agency)
@@ -76,7 +78,7 @@ class BodiesDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().height() * 32)
+        self.resize(self.fontMetrics().averageCharWidth() * 140, self.fontMetrics().height() * 32)
         self.refresh()
 
     def refresh(self) -> None:
@@ -86,7 +88,7 @@ class BodiesDialog(QDialog):
             source = translate(N_("the national list")) if body.listed else translate(N_("added here"))
             for column, text in enumerate((body.organisation.name, source, body.sender or "—", body.fingerprint)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        for column in (1, 2, 3):
+        for column in (0, 1, 3):  # the body's whole name; the sender's name takes what is left
             self.table.resizeColumnToContents(column)
 
     def ask_agency(self) -> None:
