@@ -151,6 +151,21 @@ def test_check_reports_problems_and_sets_the_exit_code(demo_db):
     assert run_aplan("check", "s000-report", db=demo_db).returncode == 0
 
 
+def test_check_asks_a_narrative_report_for_results_and_no_percentage_and_list_shows_no_score(demo_db, tmp_path):
+    document = json.loads(run_aplan("dump", "s000-report", db=demo_db).stdout)
+    report = document["report"]
+    report["columns"] = [c for c in report["columns"] if c["key"] != "percent"]
+    report["entries"][0]["result"] = ""
+    path = tmp_path / "narrative.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert run_aplan("load", str(path), "--replace", db=demo_db).returncode == 0
+    result = run_aplan("check", "s000-report", db=demo_db, lang="en")
+    assert result.returncode == 1
+    assert "write what was achieved" in result.stdout and "percentage" not in result.stdout
+    listed = {d["id"]: d for d in json.loads(run_aplan("list", "--json", db=demo_db).stdout)}
+    assert listed["s000-report"]["score"] is None and listed["s001-report"]["score"] is not None
+
+
 def test_search_prints_highlighted_hits(demo_db):
     out = run_aplan("search", "Хурдан", "цэг", db=demo_db).stdout
     assert "[Хурдан]" in out and "s001-report" in out

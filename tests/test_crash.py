@@ -292,7 +292,13 @@ def _tables(path: Path) -> set[str]:
 
 
 def _content(conn: sqlite3.Connection, tables: set[str]) -> dict[str, list]:
-    return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
+    """The rows of `tables` in the columns version 1 had (a later migration may add columns)."""
+    fixture = sqlite3.connect(FIXTURES / "schema-v1.sqlite")
+    try:
+        columns = {t: [r[1] for r in fixture.execute("SELECT * FROM pragma_table_info(?)", [t])] for t in tables}
+    finally:
+        fixture.close()
+    return {t: conn.execute(f'SELECT {", ".join(columns[t])} FROM "{t}" ORDER BY rowid').fetchall()
             for t in sorted(tables - {"_sqlite_migrations"})}
 
 

@@ -62,8 +62,10 @@ def test_foreign_json_is_refused():
 
 def test_a_newer_format_version_is_refused_with_both_versions():
     doc = _seed_doc()
-    doc["format_version"] = 2
-    assert _refused(doc).startswith("The file is in document format version 2; this program reads version 1.")
+    doc["format_version"] = 3
+    assert _refused(doc).startswith("The file is in document format version 3; this program reads version 2.")
+    doc["format_version"] = True  # JSON's true is not the number 1
+    assert _refused(doc).startswith("The file is in document format version True;")
 
 
 @pytest.mark.parametrize("change, where, expected", [
@@ -79,7 +81,7 @@ def test_a_newer_format_version_is_refused_with_both_versions():
     (lambda d: d["plan"]["objectives"][0]["measures"][0].__setitem__("budget", {"amount": 1.5, "source": ""}),
      "/plan/objectives/0/measures/0/budget/amount", "text"),
     (lambda d: d["plan"]["objectives"][0]["measures"][0].__setitem__("id", "s000-m1.2"),
-     "/plan", "every objective and measure with an id of its own"),
+     "/plan", "every section, objective and measure with an id of its own"),
 ])
 def test_each_wrong_field_is_named_with_what_was_expected(change, where, expected):
     doc = _seed_doc()
@@ -104,3 +106,101 @@ def test_user_text_with_markup_and_quotes_survives():
     plan, parent, report = interchange.loads(json.dumps(doc, ensure_ascii=False))
     assert report.entries[0].result == tricky
     assert interchange.loads(interchange.dumps(interchange.document_from_objects(plan, parent, report)))[2] == report
+
+
+# ---------------------------------------------------------------- version 2: sections, groups, headings
+
+def _v2_doc() -> dict:
+    """Seed 000 written by this program (version 2), with two sections, a column group, an
+    annex heading and the reporting body named."""
+    plan, parent, report = interchange.loads(SEEDS["seed-000"].read_text(encoding="utf-8"))
+    doc = json.loads(interchange.dumps(interchange.document_from_objects(plan, parent, report)))
+    doc["plan"]["sections"] = [{"id": "sec-1", "number": "1", "text": "Үндсэн үйл ажиллагаа 1"},
+                               {"id": "sec-2", "number": "2", "text": "Үндсэн үйл ажиллагаа 2"}]
+    objectives = doc["plan"]["objectives"]
+    for i, objective in enumerate(objectives):
+        objective["section_id"] = "sec-1" if i < len(objectives) // 2 else "sec-2"
+    doc["plan"]["columns"][1]["group"] = doc["plan"]["columns"][2]["group"] = "Шалгуур үзүүлэлт"
+    doc["plan"]["heading"] = {
+        "kind": "annex", "annex": {"issuer": "Сүхбаатар дүүргийн Засаг даргын", "act": "захирамж", "year": 2018,
+                                   "date": None, "number": ""},
+        "form_reference": "ЗГ-ын 2017 оны 89 дүгээр тогтоолын 3 дугаар хавсралт", "table_label": "Хүснэгт-1",
+        "date": "2018-02-05", "place": "Зуунмод", "title_as_typed": True}
+    doc["report"]["heading"] = {"kind": "none", "title_as_typed": True}
+    doc["report"]["organisation_id"] = "another-body"
+    return doc
+
+
+def test_version_2_carries_sections_groups_headings_and_the_reporting_body():
+    doc = _v2_doc()
+    jsonschema.validate(doc, SCHEMA)
+    plan, parent, report = interchange.loads(json.dumps(doc, ensure_ascii=False))
+    assert [(s.id, s.number) for s in plan.sections] == [("sec-1", "1"), ("sec-2", "2")]
+    assert {o.section_id for o in plan.objectives} == {"sec-1", "sec-2"}
+    assert [c.group for c in plan.columns] == ["", "Шалгуур үзүүлэлт", "Шалгуур үзүүлэлт"]
+    assert plan.heading.kind.value == "annex" and plan.heading.annex.year == 2018
+    assert plan.heading.annex.date is None and plan.heading.title_as_typed
+    assert (plan.heading.table_label, plan.heading.place, str(plan.heading.date)) == (
+        "Хүснэгт-1", "Зуунмод", "2018-02-05")
+    assert report.heading.kind.value == "none" and report.heading.annex.act == "захирамж"
+    assert report.organisation_id == "another-body"
+    written = interchange.document_from_objects(plan, parent, report)
+    assert written["format_version"] == 2
+    jsonschema.validate(written, SCHEMA)
+    assert interchange.loads(interchange.dumps(written)) == (plan, parent, report)
+
+
+@pytest.mark.parametrize("field, where", [
+    (lambda d: d["plan"].__setitem__("sections", []), "/plan/sections"),
+    (lambda d: d["plan"].__setitem__("heading", {"kind": "approval"}), "/plan/heading"),
+    (lambda d: d["plan"]["objectives"][0].__setitem__("section_id", None), "/plan/objectives/0/section_id"),
+    (lambda d: d["plan"]["columns"][0].__setitem__("group", ""), "/plan/columns/0/group"),
+    (lambda d: d["report"].__setitem__("organisation_id", None), "/report/organisation_id"),
+    (lambda d: d["report"].__setitem__("heading", {"kind": "none"}), "/report/heading"),
+])
+def test_a_version_1_document_holds_only_what_version_1_had(field, where):
+    doc = _seed_doc()
+    assert doc["format_version"] == 1
+    field(doc)
+    assert _refused(doc) == f"The file is not a valid aplan document: at {where}, expected no such field."
+
+
+@pytest.mark.parametrize("change, where, expected", [
+    (lambda d: d["plan"]["objectives"][0].__setitem__("section_id", "sec-9"), "/plan/objectives/0/section_id",
+     "the id of a section of this plan"),
+    (lambda d: d["plan"]["objectives"][0].__setitem__("section_id", "sec-2"), "/plan/objectives/1/section_id",
+     "objectives in the order of their sections, those under no section first"),
+    (lambda d: d["plan"]["objectives"][-1].__setitem__("section_id", None), f"/plan/objectives/{3}/section_id",
+     "objectives in the order of their sections, those under no section first"),
+    (lambda d: [x.__setitem__(k, d["plan"]["objectives"][0]["id"]) for x, k in [(d["plan"]["sections"][1], "id")] + [
+        (o, "section_id") for o in d["plan"]["objectives"][2:]]], "/plan",
+     "every section, objective and measure with an id of its own"),
+    (lambda d: d["plan"]["sections"][0].__setitem__("text", "ү" * 100_001), "/plan/sections/0/text",
+     "a text of at most 100000 characters"),
+    (lambda d: d["plan"]["sections"].extend({"id": f"x{i}", "number": "", "text": ""} for i in range(500)),
+     "/plan/sections", "a list of at most 500 items"),
+    (lambda d: d["plan"]["columns"][0].__setitem__("group", "г" * 2_001), "/plan/columns/0/group",
+     "a text of at most 2000 characters"),
+    (lambda d: d["plan"]["heading"].__setitem__("kind", "stamp"), "/plan/heading/kind",
+     "one of: approval, annex, none"),
+    (lambda d: d["plan"]["heading"].__setitem__("title_as_typed", 1), "/plan/heading/title_as_typed",
+     "true or false"),
+    (lambda d: d["plan"]["heading"]["annex"].__setitem__("date", "2019-03-01"), "/plan/heading/annex/date",
+     "a date in the year 2018"),
+    (lambda d: d["plan"]["heading"]["annex"].__setitem__("year", 1990), "/plan/heading/annex/year",
+     "a whole number from 2000 to 2100"),
+    (lambda d: d["plan"]["heading"]["annex"].__setitem__("seal", "тамга"), "/plan/heading/annex/seal",
+     "no such field"),
+    (lambda d: d["plan"]["heading"].pop("kind"), "/plan/heading/kind", "this field"),
+    (lambda d: d["plan"]["heading"].__setitem__("place", "х" * 2_001), "/plan/heading/place",
+     "a text of at most 2000 characters"),
+    (lambda d: d["report"]["heading"].__setitem__("date", "2025-13-01"), "/report/heading/date",
+     "a date written YYYY-MM-DD"),
+    (lambda d: d["report"].__setitem__("organisation_id", "сум"), "/report/organisation_id",
+     "an id of letters, digits and . _ : - (at most 64)"),
+])
+def test_each_wrong_version_2_field_is_named_with_what_was_expected(change, where, expected):
+    doc = _v2_doc()
+    assert len(doc["plan"]["objectives"]) == 4
+    change(doc)
+    assert _refused(doc) == f"The file is not a valid aplan document: at {where}, expected {expected}."

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from aplan_desktop.core.model import Entry, Report, Review
+from aplan_desktop.core.model import Column, Entry, Report, Review
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.scoring import STEPPED_SCALE, ScoreScale, mean_score, overall_score, progress, review_score
 
@@ -49,3 +49,14 @@ def test_stepped_scale_allows_only_its_steps():
 
 def test_progress_counts_entries_with_result_and_percentage():
     assert progress(_report([100, None, 50]), 5) == (2, 5)
+
+
+def test_a_report_without_a_percentage_column_has_no_score_and_counts_results():
+    report = _report([100, None, 50])
+    report.columns = [Column("number", "Д/д"), Column("measure", "Арга хэмжээ"), Column("result", "Биелэлт")]
+    assert overall_score(report) is None
+    assert progress(report, 5) == (2, 5)  # the two results; no percentage is asked for
+    report.entries[1].result = "done too"
+    assert progress(report, 5) == (3, 5)
+    report.columns.append(Column("percent", "Хувь"))
+    assert overall_score(report) == Decimal("75.0") and progress(report, 5) == (2, 5)

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from aplan_desktop.core.errors import NotFoundError, UserError
-from aplan_desktop.core.model import Entry, Evidence, Money, Review
+from datetime import date
+
+from aplan_desktop.core.model import Annex, Entry, Evidence, Heading, HeadingKind, Money, Review, Section
 from aplan_desktop.core.scoring import ScoreScale
 from aplan_desktop.documents import demo_files, read_document_file
 from aplan_desktop.i18n import error_text
@@ -40,6 +42,28 @@ def test_every_demo_document_comes_back_as_it_went_in(store, path):
     assert store.parent_of(plan.organisation) == (parent and store.organisation(parent.id))
     if report:
         assert store.report(report.id) == report
+
+
+def test_sections_groups_headings_and_the_reporting_body_are_kept(store):
+    plan, parent, report = read_document_file(FIXTURES.parent.parent / "resources" / "demo" / "seed-001.json")
+    plan.sections = [Section("sec-a", "1", "Үндсэн үйл ажиллагаа"), Section("sec-b", "2", "Дэмжих үйл ажиллагаа")]
+    plan.objectives[0].section_id = "sec-a"
+    plan.objectives[1].section_id = plan.objectives[2].section_id = "sec-b"
+    plan.columns[3].group = plan.columns[4].group = "Шалгуур үзүүлэлт"
+    plan.heading = Heading(HeadingKind.ANNEX, Annex("Сүхбаатар дүүргийн Засаг даргын", "захирамж", 2025, None, "А/12"),
+                           "ЗГ-ын 2017 оны 89 дүгээр тогтоолын 3 дугаар хавсралт", "Хүснэгт-1", date(2025, 1, 20),
+                           "Зуунмод", title_as_typed=True)
+    report.heading = Heading(HeadingKind.NONE, place="Баруун-Урт")
+    report.organisation_id = "another-body"
+    store.save_document(plan, parent, report)
+    assert store.plan(plan.id) == plan and store.report(report.id) == report
+    plan.sections.pop()  # the second section goes; its objectives move under the first
+    plan.objectives[1].section_id = plan.objectives[2].section_id = "sec-a"
+    plan.heading = Heading()
+    store.save_plan(plan)
+    assert store.plan(plan.id) == plan
+    assert store.db.execute("SELECT count(*) FROM sections").fetchone()[0] == 1
+    assert store.db.execute("SELECT heading FROM plans WHERE id = ?", [plan.id]).fetchone()[0] is None
 
 
 def test_demo_list_shows_the_seeds_with_their_scores(demo_store):
@@ -146,7 +170,7 @@ def test_score_scale_is_a_setting(store):
 
 # ---------------------------------------------------------------- opening old, new and foreign files
 
-@pytest.mark.parametrize("version", [1, 2, 3, 4])
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5, 6, 7])
 def test_older_schema_files_are_migrated_with_a_copy_taken_first(tmp_path, version):
     path = tmp_path / "old.sqlite"
     shutil.copy(FIXTURES / f"schema-v{version}.sqlite", path)
@@ -158,6 +182,11 @@ def test_older_schema_files_are_migrated_with_a_copy_taken_first(tmp_path, versi
         assert store.search("өргөдөл")  # the new index was filled from the old data
         store.add_history("plan", "s003-plan", "approved")
         assert [h["action"] for h in store.history("s003-plan")] == ["approved"]
+        for doc_id in ("s000-report", "s001-report", "s002-plan", "s003-plan", "s004-plan"):
+            plan, _, report = store.load_document(doc_id)  # what the older versions held
+            assert plan.sections == [] and {o.section_id for o in plan.objectives} == {None}
+            assert plan.heading == Heading() and {c.group for c in plan.columns} == {""}
+            assert report is None or (report.heading, report.organisation_id) == (Heading(), None)
     finally:
         store.close()
     (copy,) = (tmp_path / "backups").glob("aplan-*-migration.sqlite")

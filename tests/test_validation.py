@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from aplan_desktop.core.model import (
     Approval, Column, Entry, Measure, Money, Objective, Organisation, OrganisationKind, Person, Plan, PlanKind,
-    Report, ReportStatus, Review, Timeframe,
+    Report, ReportStatus, Review, Section, Timeframe,
 )
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.scoring import ScoreScale
@@ -116,3 +116,29 @@ def test_seed_002_numbers_two_measures_1_3(demo_store):
     duplicates = [p for p in validate_plan(plan) if p.code == "measure.number.duplicate"]
     assert [p.object_id for p in duplicates] == ["s002-m1.3a", "s002-m1.3b"]
     assert "1.3 дугаартай арга хэмжээ 2 удаа" in problem_text(duplicates[0], "mn")
+
+
+def test_a_report_without_a_percentage_column_is_not_asked_for_one():
+    plan = _plan()
+    report = _report(plan, columns=[Column("number", "Д/д"), Column("measure", "Арга хэмжээ"),
+                                    Column("result", "Хэрэгжилт")])
+    report.entries[0].percent = report.entries[1].percent = None
+    assert validate_report(report, plan, finalising=True) == []
+    report.entries[1] = Entry("m2")
+    assert _codes(validate_report(report, plan, finalising=True)) == ["entry.result.empty"]
+    report.columns.append(Column("percent", "Хувь"))
+    assert _codes(validate_report(report, plan, finalising=True)) == [
+        "entry.percent.empty", "entry.percent.empty", "entry.result.empty"]
+
+
+def test_an_objective_under_a_missing_section_and_a_section_without_text_are_problems():
+    plan = _plan(sections=[Section("s1", "1", "Үндсэн үйл ажиллагаа"), Section("s2", "2", " ")])
+    plan.objectives[0].section_id = "s1"
+    assert [p.code for p in validate_plan(plan)] == ["section.text"]
+    plan.objectives[0].section_id = "s9"
+    problems = validate_plan(plan)
+    assert [(p.code, p.object_id, p.field) for p in problems] == [
+        ("section.text", "s2", "text"), ("objective.section", "o1", "section")]
+    assert problem_text(problems[1], "en") == (
+        "Objective 1 is under a section the plan does not have. Put it under one of the plan's sections, or under none.")
+    assert problem_text(problems[0], "mn") == "2-р бүлгийн текст алга."

@@ -153,6 +153,9 @@ def report_columns(report: Report, plan: Plan) -> list[Column]:
     return list(plan.columns) + [Column(key, label) for key, label in default_labels("report")]
 
 
-def has_percent(report: Report, plan: Plan) -> bool:
-    """Whether the report gives a percentage per measure; a narrative report has no overall score."""
-    return any(c.key == "percent" for c in report_columns(report, plan))
+def has_percent(report: Report, plan: Plan | None = None) -> bool:
+    """Whether the report gives a percentage per measure; a narrative report has no overall score.
+
+    Only the report's own choice of columns can leave the percentage out (a plan has no report
+    columns, and the default set has it), so the plan is not needed to tell."""
+    return not report.columns or any(c.key == "percent" for c in report.columns)

@@ -1,8 +1,10 @@
 """The JSON interchange document: one plan, or one report with its plan (docs/interchange-format.md).
 
 `document_from_objects` and `objects_from_document` are exact inverses for every document this
-program writes. The reader is strict: anything it does not understand is refused with the
-place in the file and what was expected, so a damaged or foreign file never half-loads.
+program writes. The reader is strict (core/reader.py): anything it does not understand is
+refused with the place in the file and what was expected, so a damaged or foreign file never
+half-loads. It reads version 1 as that version wrote it (a field added later is refused there)
+and version 2, which adds sections, column groups, the heading block and the reporting body.
 """
 
 from __future__ import annotations
@@ -10,17 +12,19 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from aplan_desktop.core import strict_json
 from aplan_desktop.core.columns import EXTRA_NAME, KEY_PATTERN as COLUMN_KEY_PATTERN
 from aplan_desktop.core.errors import N_, DocumentFormatError
 from aplan_desktop.core.model import (
+    Annex,
     Approval,
     Column,
     Entry,
     Evidence,
+    Heading,
+    HeadingKind,
     Measure,
     Money,
     Objective,
@@ -33,34 +37,38 @@ from aplan_desktop.core.model import (
     Report,
     ReportStatus,
     Review,
+    Section,
     Timeframe,
 )
 from aplan_desktop.core.periods import Period, timeframe_dates
+from aplan_desktop.core.reader import (  # noqa: F401  (LONG_TEXT and SHORT_TEXT: the limits, named here too)
+    LONG_TEXT,
+    MAX_COLUMNS,
+    MAX_CRITERIA,
+    MAX_EVIDENCE,
+    MAX_EXTRA,
+    MAX_FILE_SIZE,
+    MAX_MEASURES,
+    MAX_OBJECTIVES,
+    MAX_REVISION,
+    MAX_SECTIONS,
+    SHORT_TEXT,
+    YEARS,
+    Reader,
+)
 
 FORMAT = "aplan.document"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
-_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")
-_AMOUNT = re.compile(r"\A-?[0-9]{1,18}(\.[0-9]{1,6})?\Z")
 _SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
-_DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-# Bounds on what a document may hold (docs/interchange-format.md, "Limits"): far beyond any real
-# plan, and small enough that every value fits SQLite and the printed forms.
-SHORT_TEXT = 2_000          # names, titles, numbers, labels, sources, file names, links
-LONG_TEXT = 100_000         # the texts of objectives and measures, results, comments, notes
-YEARS = (2000, 2100)        # plan years, and the years of every date
-MAX_OBJECTIVES = 500
-MAX_MEASURES = 2_000        # per plan; a report has at most one entry per measure
-MAX_CRITERIA = 100          # per measure
-MAX_EXTRA = 40              # a body's own columns, per measure
-MAX_COLUMNS = 40
-MAX_EVIDENCE = 500          # per entry
-MAX_REVISION = 1_000_000
-MAX_FILE_SIZE = 10 ** 12    # an evidence file's size in bytes
 _COLUMN_KEY = re.compile(COLUMN_KEY_PATTERN)
 _EXTRA_KEY = re.compile(rf"\A{EXTRA_NAME}\Z")
+
+
+def _since_2(version: int, fields: set[str], added: set[str]) -> set[str]:
+    """The fields a part of a document may have in `version`: version 2 added `added`."""
+    return fields | added if version >= 2 else fields
 
 
 # ---------------------------------------------------------------- writing
@@ -94,7 +102,21 @@ def organisation_to_dict(org: Organisation, parent: Organisation | None) -> dict
 
 
 def _columns(columns: list[Column]) -> list[dict]:
-    return [{"key": c.key, "label": c.label} for c in columns]
+    return [{"key": c.key, "label": c.label, "group": c.group} for c in columns]
+
+
+def heading_to_dict(heading: Heading) -> dict:
+    """The heading block as the document holds it (and the database, as JSON)."""
+    a = heading.annex
+    return {
+        "kind": heading.kind.value,
+        "annex": {"issuer": a.issuer, "act": a.act, "year": a.year, "date": _date(a.date), "number": a.number},
+        "form_reference": heading.form_reference,
+        "table_label": heading.table_label,
+        "date": _date(heading.date),
+        "place": heading.place,
+        "title_as_typed": heading.title_as_typed,
+    }
 
 
 def plan_to_dict(plan: Plan, parent: Organisation | None) -> dict:
@@ -104,13 +126,16 @@ def plan_to_dict(plan: Plan, parent: Organisation | None) -> dict:
         "year": plan.year,
         "kind": plan.kind.value,
         "title": plan.title,
+        "heading": heading_to_dict(plan.heading),
         "status": plan.status.value,
         "approval": None if plan.approval is None else {
             "title": plan.approval.title, "name": plan.approval.name, "date": _date(plan.approval.date)},
         "columns": _columns(plan.columns),
+        "sections": [{"id": s.id, "number": s.number, "text": s.text} for s in plan.sections],
         "objectives": [
             {
                 "id": o.id,
+                "section_id": o.section_id,
                 "number": o.number,
                 "text": o.text,
                 "measures": [
@@ -143,7 +168,9 @@ def report_to_dict(report: Report) -> dict:
     return {
         "id": report.id,
         "plan_id": report.plan_id,
+        "organisation_id": report.organisation_id,
         "title": report.title,
+        "heading": heading_to_dict(report.heading),
         "period": report.period.value,
         "status": report.status.value,
         "revision": report.revision,
@@ -183,114 +210,6 @@ def dumps(document: dict) -> str:
 
 
 # ---------------------------------------------------------------- reading
-
-class Reader:
-    """Walks a parsed JSON value, remembering where it is for the error message (the path is
-    spelled out only for a message: a document's tens of thousands of steps cost one each)."""
-
-    __slots__ = ("value", "_path", "_parent", "_step")
-
-    def __init__(self, value: Any, path: str = "", parent: "Reader | None" = None, step: str | int = "") -> None:
-        self.value, self._path, self._parent, self._step = value, path or "/", parent, step
-
-    @property
-    def path(self) -> str:
-        if self._parent is None:
-            return self._path
-        step = self._step
-        if isinstance(step, str):  # a key from the file, shortened and made printable
-            step = step[:64].encode("utf-8", "backslashreplace").decode("utf-8")
-        return f"{self._parent.path.rstrip('/')}/{step}"
-
-    def fail(self, expected: str, **params: object) -> DocumentFormatError:
-        """`expected` is itself a msgid: the message shows it translated (see i18n.error_text)."""
-        return DocumentFormatError(
-            N_("The file is not a valid aplan document: at {path}, expected {expected}."),
-            path=self.path, expected=expected, expected_params=params)
-
-    def obj(self, allowed: set[str], required: set[str] = frozenset()) -> "Reader":
-        if not isinstance(self.value, dict):
-            raise self.fail(N_("an object"))
-        unknown = set(self.value) - allowed
-        if unknown:
-            raise self.get(sorted(unknown)[0]).fail(N_("no such field"))
-        missing = required - set(self.value)
-        if missing:
-            raise Reader(None, parent=self, step=sorted(missing)[0]).fail(N_("this field"))
-        return self
-
-    def get(self, key: str) -> "Reader":
-        return Reader(self.value.get(key), parent=self, step=key)
-
-    def has(self, key: str) -> bool:
-        return key in self.value
-
-    def items(self, limit: int = MAX_MEASURES) -> list["Reader"]:
-        if not isinstance(self.value, list):
-            raise self.fail(N_("a list"))
-        if len(self.value) > limit:
-            raise self.fail(N_("a list of at most {limit} items"), limit=limit)
-        return [Reader(v, parent=self, step=i) for i, v in enumerate(self.value)]
-
-    def str(self, default: str | None = None, limit: int = SHORT_TEXT) -> str:
-        if self.value is None and default is not None:
-            return default
-        if not isinstance(self.value, str) or _SURROGATE.search(self.value):
-            raise self.fail(N_("text"))
-        if len(self.value) > limit:
-            raise self.fail(N_("a text of at most {limit} characters"), limit=limit)
-        return self.value
-
-    def text(self, default: str | None = None) -> str:
-        """A long text: a measure, a result, a comment."""
-        return self.str(default, LONG_TEXT)
-
-    def id(self) -> str:
-        value = self.str()
-        if not _ID.match(value):
-            raise self.fail(N_("an id of letters, digits and . _ : - (at most 64)"))
-        return value
-
-    def int(self, low: int, high: int, nullable: bool = False) -> int | None:
-        if self.value is None and nullable:
-            return None
-        if isinstance(self.value, bool) or not isinstance(self.value, int) or not low <= self.value <= high:
-            raise self.fail(N_("a whole number from {low} to {high}"), low=low, high=high)
-        return self.value
-
-    def date(self) -> date | None:
-        if self.value is None:
-            return None
-        text = self.str()
-        try:
-            if not _DATE.match(text):
-                raise ValueError(text)
-            value = date.fromisoformat(text)
-        except ValueError:
-            raise self.fail(N_("a date written YYYY-MM-DD")) from None
-        if not YEARS[0] <= value.year <= YEARS[1]:
-            raise self.fail(N_("a date in the years {low} to {high}"), low=YEARS[0], high=YEARS[1])
-        return value
-
-    def enum(self, kind: type, default: Any = None) -> Any:
-        if self.value is None and default is not None:
-            return default
-        try:
-            return kind(self.value)
-        except ValueError:
-            raise self.fail(N_("one of: {choices}"), choices=", ".join(k.value for k in kind)) from None
-
-    def amount(self) -> Decimal | None:
-        if self.value is None:
-            return None
-        text = self.str()
-        if not _AMOUNT.match(text):
-            raise self.fail(N_("an amount written as a decimal number in quotes, e.g. \"1500.5\""))
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            raise self.fail(N_("an amount")) from None
-
 
 def _read_person(r: Reader) -> Person:
     if r.value is None:
@@ -335,15 +254,67 @@ def read_organisation(r: Reader) -> tuple[Organisation, Organisation | None]:
     return org, parent
 
 
-def read_columns(r: Reader) -> list[Column]:
+def read_columns(r: Reader, version: int = FORMAT_VERSION) -> list[Column]:
     columns = []
     for c in r.items(MAX_COLUMNS):
-        c.obj({"key", "label"}, {"key", "label"})
+        c.obj(_since_2(version, {"key", "label"}, {"group"}), {"key", "label"})
         key = c.get("key").str()
         if not _COLUMN_KEY.match(key):
             raise c.get("key").fail(N_("a known column key or extra:<name>"))
-        columns.append(Column(key, c.get("label").str()))
+        columns.append(Column(key, c.get("label").str(), c.get("group").str("")))
     return columns
+
+
+def read_heading(r: Reader) -> Heading:
+    """The heading block; none given (every version-1 document): БАТЛАВ, the title in capitals."""
+    if r.value is None:
+        return Heading()
+    r.obj({"kind", "annex", "form_reference", "table_label", "date", "place", "title_as_typed"}, {"kind"})
+    annex = Annex()
+    if r.get("annex").value is not None:
+        a = r.get("annex").obj({"issuer", "act", "year", "date", "number"})
+        annex = Annex(issuer=a.get("issuer").str(""), act=a.get("act").str(annex.act),
+                      year=a.get("year").int(*YEARS, nullable=True), date=a.get("date").date(),
+                      number=a.get("number").str(""))
+        if annex.year is not None and annex.date is not None and annex.date.year != annex.year:
+            raise a.get("date").fail(N_("a date in the year {year}"), year=annex.year)
+    return Heading(
+        kind=r.get("kind").enum(HeadingKind),
+        annex=annex,
+        form_reference=r.get("form_reference").str(""),
+        table_label=r.get("table_label").str(""),
+        date=r.get("date").date(),
+        place=r.get("place").str(""),
+        title_as_typed=r.get("title_as_typed").flag(False),
+    )
+
+
+def _read_sections(r: Reader) -> list[Section]:
+    if r.value is None:
+        return []
+    sections = []
+    for s in r.items(MAX_SECTIONS):
+        s.obj({"id", "number", "text"}, {"id", "number", "text"})
+        sections.append(Section(id=s.get("id").id(), number=s.get("number").str(), text=s.get("text").text()))
+    return sections
+
+
+def _check_section_order(readers: list[Reader], objectives: list[Objective], sections: list[Section]) -> None:
+    """Each objective names a section of the plan, and they stand in the sections' order (the
+    objectives under no section first), so each section heads one unbroken run of objectives."""
+    position = {s.id: i for i, s in enumerate(sections)}
+    last = -1
+    for i, objective in enumerate(objectives):
+        if objective.section_id is None:
+            at = -1
+        elif objective.section_id in position:
+            at = position[objective.section_id]
+        else:
+            raise readers[i].get("section_id").fail(N_("the id of a section of this plan"))
+        if at < last:
+            raise readers[i].get("section_id").fail(
+                N_("objectives in the order of their sections, those under no section first"))
+        last = at
 
 
 def _read_measure(r: Reader, year: int) -> Measure:
@@ -382,8 +353,9 @@ def _read_measure(r: Reader, year: int) -> Measure:
     )
 
 
-def read_plan(r: Reader) -> tuple[Plan, Organisation | None]:
-    r.obj({"id", "organisation", "year", "kind", "title", "status", "approval", "columns", "objectives"},
+def read_plan(r: Reader, version: int = FORMAT_VERSION) -> tuple[Plan, Organisation | None]:
+    r.obj(_since_2(version, {"id", "organisation", "year", "kind", "title", "status", "approval", "columns",
+                             "objectives"}, {"heading", "sections"}),
           {"id", "organisation", "year", "kind", "title", "status", "columns", "objectives"})
     org, parent = read_organisation(r.get("organisation"))
     year = r.get("year").int(*YEARS)
@@ -393,27 +365,34 @@ def read_plan(r: Reader) -> tuple[Plan, Organisation | None]:
         approval = Approval(a.get("title").str(), a.get("name").str(), a.get("date").date())
     objectives = []
     measures = 0
-    for o in r.get("objectives").items(MAX_OBJECTIVES):
-        o.obj({"id", "number", "text", "measures"}, {"id", "number", "text", "measures"})
+    readers = r.get("objectives").items(MAX_OBJECTIVES)
+    for o in readers:
+        o.obj(_since_2(version, {"id", "number", "text", "measures"}, {"section_id"}),
+              {"id", "number", "text", "measures"})
         items = o.get("measures").items(MAX_MEASURES - measures)
         measures += len(items)
         objectives.append(Objective(
             id=o.get("id").id(), number=o.get("number").str(), text=o.get("text").text(),
-            measures=[_read_measure(m, year) for m in items]))
+            measures=[_read_measure(m, year) for m in items],
+            section_id=None if o.get("section_id").value is None else o.get("section_id").id()))
+    sections = _read_sections(r.get("sections"))
+    _check_section_order(readers, objectives, sections)
     plan = Plan(
         id=r.get("id").id(),
         organisation=org,
         year=year,
         kind=r.get("kind").enum(PlanKind),
         title=r.get("title").text(),
-        columns=read_columns(r.get("columns")),
+        columns=read_columns(r.get("columns"), version),
         objectives=objectives,
         status=r.get("status").enum(PlanStatus),
         approval=approval,
+        sections=sections,
+        heading=read_heading(r.get("heading")),
     )
-    ids = [plan.id] + [o.id for o in objectives] + [m.id for m in plan.measures()]
+    ids = [plan.id] + [s.id for s in sections] + [o.id for o in objectives] + [m.id for m in plan.measures()]
     if len(set(ids)) != len(ids):
-        raise r.fail(N_("every objective and measure with an id of its own"))
+        raise r.fail(N_("every section, objective and measure with an id of its own"))
     return plan, parent
 
 
@@ -427,9 +406,9 @@ def _read_evidence(r: Reader) -> Evidence:
                     url=r.get("url").str(""), note=r.get("note").text(""))
 
 
-def read_report(r: Reader, plan: Plan) -> Report:
-    r.obj({"id", "plan_id", "title", "period", "status", "revision", "report_date", "prepared_by",
-           "reviewed_by", "columns", "entries"},
+def read_report(r: Reader, plan: Plan, version: int = FORMAT_VERSION) -> Report:
+    r.obj(_since_2(version, {"id", "plan_id", "title", "period", "status", "revision", "report_date", "prepared_by",
+                             "reviewed_by", "columns", "entries"}, {"organisation_id", "heading"}),
           {"id", "plan_id", "period", "status", "revision", "entries"})
     plan_id = r.get("plan_id").id()
     if plan_id != plan.id:
@@ -458,7 +437,8 @@ def read_report(r: Reader, plan: Plan) -> Report:
         ))
     if len({e.measure_id for e in entries}) != len(entries):
         raise r.get("entries").fail(N_("at most one entry per measure"))
-    columns = [] if r.get("columns").value is None else read_columns(r.get("columns"))
+    columns = [] if r.get("columns").value is None else read_columns(r.get("columns"), version)
+    organisation = r.get("organisation_id")
     return Report(
         id=r.get("id").id(),
         plan_id=plan_id,
@@ -471,6 +451,8 @@ def read_report(r: Reader, plan: Plan) -> Report:
         prepared_by=_read_person(r.get("prepared_by")),
         reviewed_by=_read_person(r.get("reviewed_by")),
         columns=columns,
+        heading=read_heading(r.get("heading")),
+        organisation_id=None if organisation.value is None else organisation.id(),
     )
 
 
@@ -480,7 +462,7 @@ def objects_from_document(document: Any) -> tuple[Plan, Organisation | None, Rep
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise DocumentFormatError(N_("The file is not an aplan document (it has no \"format\": \"aplan.document\")."))
     version = document.get("format_version")
-    if version != FORMAT_VERSION:
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise DocumentFormatError(
             N_("The file is in document format version {found}; this program reads version {known}. "
                "Update the program or ask the sender for a file from the same version."),
@@ -489,14 +471,14 @@ def objects_from_document(document: Any) -> tuple[Plan, Organisation | None, Rep
     kind = r.get("type").str()
     if kind not in ("plan", "report"):
         raise r.get("type").fail(N_("\"plan\" or \"report\""))
-    plan, parent = read_plan(r.get("plan"))
+    plan, parent = read_plan(r.get("plan"), version)
     if kind == "plan":
         if r.has("report"):
             raise r.get("report").fail(N_("no report in a document of type \"plan\""))
         return plan, parent, None
     if not r.has("report"):
         raise r.get("report").fail(N_("the report"))
-    return plan, parent, read_report(r.get("report"), plan)
+    return plan, parent, read_report(r.get("report"), plan, version)
 
 
 def check_shape(data: str | bytes | bytearray) -> None:

@@ -54,9 +54,15 @@ def mean_score(values: Iterable[int | None]) -> Decimal | None:
     return mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def _gives_percent(report: Report) -> bool:
+    from aplan_desktop.core.columns import has_percent  # here: the columns read this module (through parsing)
+
+    return has_percent(report)
+
+
 def overall_score(report: Report) -> Decimal | None:
-    """The body's own overall score of a report."""
-    return mean_score(e.percent for e in report.entries)
+    """The body's own overall score of a report; None for a report that gives no percentage."""
+    return mean_score(e.percent for e in report.entries) if _gives_percent(report) else None
 
 
 def review_score(report: Report) -> Decimal | None:
@@ -65,6 +71,8 @@ def review_score(report: Report) -> Decimal | None:
 
 
 def progress(report: Report, measure_count: int) -> tuple[int, int]:
-    """"Done N of M": entries with both a result and a percentage, out of the plan's measures."""
-    done = sum(1 for e in report.entries if e.result.strip() and e.percent is not None)
+    """"Done N of M": entries with both a result and a percentage (or only a result, in a report
+    that gives no percentage), out of the plan's measures."""
+    percent = _gives_percent(report)
+    done = sum(1 for e in report.entries if e.result.strip() and (e.percent is not None or not percent))
     return done, measure_count

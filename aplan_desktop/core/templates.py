@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aplan_desktop.core.errors import N_, DocumentFormatError
-from aplan_desktop.core.interchange import Reader, read_columns
+from aplan_desktop.core.interchange import read_columns
+from aplan_desktop.core.reader import Reader
 from aplan_desktop.core.model import (
     Measure,
     Money,
@@ -80,7 +81,7 @@ def plan_from_template(template: Template, organisation: Organisation, year: int
         year=year,
         kind=template.kind,
         title=template.title_for(organisation, year),
-        columns=read_columns(r.get("columns")),
+        columns=read_columns(r.get("columns"), version=1),
         objectives=objectives,
     )
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from aplan_desktop.core.errors import N_
-from aplan_desktop.core.columns import PLAN_KEYS, REPORT_KEYS
+from aplan_desktop.core.columns import PLAN_KEYS, REPORT_KEYS, has_percent
 from aplan_desktop.core.model import (
     Column,
     Plan,
@@ -79,10 +79,20 @@ def validate_plan(plan: Plan, approving: bool = False) -> list[Problem]:
                         "measure.number.duplicate",
                         N_("Measure number {number} is used {count} times. Give each measure its own number."),
                         {"number": number, "count": count}, object_id=m.id, field="number"))
+    sections = {s.id for s in plan.sections}
+    for section in plan.sections:
+        if not section.text.strip():
+            problems.append(Problem("section.text", N_("Section {number} has no text."),
+                                    {"number": section.number}, object_id=section.id, field="text"))
     for objective in plan.objectives:
         if not objective.text.strip():
             problems.append(Problem("objective.text", N_("Objective {number} has no text."),
                                     {"number": objective.number}, object_id=objective.id, field="text"))
+        if objective.section_id is not None and objective.section_id not in sections:
+            problems.append(Problem(
+                "objective.section", N_("Objective {number} is under a section the plan does not have. "
+                                        "Put it under one of the plan's sections, or under none."),
+                {"number": objective.number}, object_id=objective.id, field="section"))
     for m in measures:
         label = _measure_label(m.number, m.text)
         if not m.number.strip():
@@ -126,7 +136,8 @@ def validate_report(report: Report, plan: Plan, scale: ScoreScale | None = None,
     """All problems of a report against its plan.
 
     Missing results, percentages and signatories are warnings while the report is a draft,
-    and errors for a final or sent report, or when `finalising`.
+    and errors for a final or sent report, or when `finalising`. A report whose columns have
+    no percentage (a narrative report) is not asked for one.
     """
     scale = scale or ScoreScale.free()
     problems: list[Problem] = []
@@ -136,6 +147,7 @@ def validate_report(report: Report, plan: Plan, scale: ScoreScale | None = None,
         problems.append(Problem("report.plan", N_("The report belongs to another plan."), object_id=report.id))
     problems += check_columns(report.columns, PLAN_KEYS + REPORT_KEYS, report.id)
     known = {m.id: m for m in plan.measures()}
+    percent = has_percent(report, plan)
     for measure_id, count in Counter(e.measure_id for e in report.entries).items():
         if count > 1:
             problems.append(Problem("entry.duplicate", N_("A measure is reported twice."),
@@ -166,7 +178,7 @@ def validate_report(report: Report, plan: Plan, scale: ScoreScale | None = None,
             problems.append(Problem("entry.result.empty",
                                     N_("Measure {label}: write what was achieved."),
                                     {"label": label}, severity=completeness, object_id=measure.id, field="result"))
-        if e.percent is None:
+        if percent and e.percent is None:
             problems.append(Problem("entry.percent.empty",
                                     N_("Measure {label}: give the implementation percentage."),
                                     {"label": label}, severity=completeness, object_id=measure.id, field="percent"))

@@ -257,4 +257,26 @@ def m007_circulars(db: Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m008_real_documents(db: Database) -> None:
+    """What real plans and reports hold besides measures: sections above objectives, the
+    heading block (JSON as in the interchange document; NULL: the БАТЛАВ block, the title in
+    capitals), and the body a report is by (NULL: the plan's own organisation). Column groups
+    live in the columns' JSON."""
+    db.executescript("""
+    CREATE TABLE sections (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX sections_by_plan ON sections(plan_id, position);
+    ALTER TABLE objectives ADD COLUMN section_id TEXT REFERENCES sections(id);
+    ALTER TABLE plans ADD COLUMN heading TEXT;
+    ALTER TABLE reports ADD COLUMN heading TEXT;
+    ALTER TABLE reports ADD COLUMN organisation_id TEXT;
+    """)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -22,11 +22,13 @@ from typing import Any
 from sqlite_utils import Database
 
 from aplan_desktop.core.errors import N_, NotFoundError, UserError
+from aplan_desktop.core.interchange import heading_to_dict, read_heading
 from aplan_desktop.core.model import (
     Approval,
     Column,
     Entry,
     Evidence,
+    Heading,
     Measure,
     Money,
     NameForms,
@@ -40,9 +42,11 @@ from aplan_desktop.core.model import (
     Report,
     ReportStatus,
     Review,
+    Section,
     Timeframe,
 )
 from aplan_desktop.core.periods import Deadline, DeadlineRules, Period
+from aplan_desktop.core.reader import Reader
 from aplan_desktop.core.scoring import ScoreScale, mean_score
 from aplan_desktop.storage import search as fts
 from aplan_desktop.storage.database import open_database
@@ -78,11 +82,21 @@ def _text_amount(value: Decimal | None) -> str | None:
 
 
 def _columns(text: str) -> list[Column]:
-    return [Column(c["key"], c["label"]) for c in json.loads(text)]
+    return [Column(c["key"], c["label"], c.get("group", "")) for c in json.loads(text)]
 
 
 def _columns_json(columns: list[Column]) -> str:
-    return json.dumps([{"key": c.key, "label": c.label} for c in columns], ensure_ascii=False)
+    return json.dumps([{"key": c.key, "label": c.label, **({"group": c.group} if c.group else {})} for c in columns],
+                      ensure_ascii=False)
+
+
+def _heading(text: str | None) -> Heading:
+    return Heading() if text is None else read_heading(Reader(json.loads(text)))
+
+
+def _heading_json(heading: Heading) -> str | None:
+    """NULL for the heading every document had before headings could be chosen."""
+    return None if heading == Heading() else json.dumps(heading_to_dict(heading), ensure_ascii=False)
 
 
 @dataclass
@@ -205,19 +219,24 @@ class Store:
             "approval": None if plan.approval is None else json.dumps(
                 {"title": plan.approval.title, "name": plan.approval.name, "date": _iso(plan.approval.date)},
                 ensure_ascii=False),
-            "columns": _columns_json(plan.columns), "updated_at": now,
+            "columns": _columns_json(plan.columns), "heading": _heading_json(plan.heading), "updated_at": now,
         }
         if existing:
             self.db["plans"].update(plan.id, row)
         else:
             self.db["plans"].insert({**row, "created_at": now})
+        keep_sections = [s.id for s in plan.sections]
         keep_objectives = [o.id for o in plan.objectives]
         keep_measures = [m.id for o in plan.objectives for m in o.measures]
+        self._claim_ids("sections", keep_sections, plan.id)
         self._claim_ids("objectives", keep_objectives, plan.id)
         self._claim_ids("measures", keep_measures, plan.id)
+        self.db["sections"].upsert_all(
+            ({"id": s.id, "plan_id": plan.id, "position": pos, "number": s.number, "text": s.text}
+             for pos, s in enumerate(plan.sections)), pk="id", batch_size=_BATCH)
         self.db["objectives"].upsert_all(
-            ({"id": o.id, "plan_id": plan.id, "position": o_pos, "number": o.number, "text": o.text}
-             for o_pos, o in enumerate(plan.objectives)), pk="id", batch_size=_BATCH)
+            ({"id": o.id, "plan_id": plan.id, "position": o_pos, "number": o.number, "text": o.text,
+              "section_id": o.section_id} for o_pos, o in enumerate(plan.objectives)), pk="id", batch_size=_BATCH)
         self.db["measures"].upsert_all(self._measure_rows(plan), pk="id", batch_size=_BATCH)
         gone = [r[0] for r in self.db.execute(
             f"SELECT id FROM measures WHERE plan_id = ? AND id NOT IN ({','.join('?' * len(keep_measures))})",
@@ -230,9 +249,9 @@ class Store:
                 raise UserError(N_("Measure {number} cannot be removed: a report already has a result for it. "
                                    "Remove that result first."), number=reported[0])
             self.db.execute(f"DELETE FROM measures WHERE id IN ({','.join('?' * len(gone))})", gone)
-        self.db.execute(
-            f"DELETE FROM objectives WHERE plan_id = ? AND id NOT IN ({','.join('?' * len(keep_objectives))})",
-            [plan.id, *keep_objectives])
+        for table, keep in (("objectives", keep_objectives), ("sections", keep_sections)):
+            self.db.execute(f"DELETE FROM {table} WHERE plan_id = ? AND id NOT IN ({','.join('?' * len(keep))})",
+                            [plan.id, *keep])
         fts.reindex_plan(self.db, plan.id)
 
     @staticmethod
@@ -273,8 +292,10 @@ class Store:
         if not rows:
             raise NotFoundError(N_("There is no plan with the id {id}."), id=plan_id)
         p = rows[0]
-        objectives = {r["id"]: Objective(r["id"], r["number"], r["text"])
+        objectives = {r["id"]: Objective(r["id"], r["number"], r["text"], section_id=r["section_id"])
                       for r in self.db["objectives"].rows_where("plan_id = ?", [plan_id], order_by="position")}
+        sections = [Section(r["id"], r["number"], r["text"])
+                    for r in self.db["sections"].rows_where("plan_id = ?", [plan_id], order_by="position")]
         for r in self.db["measures"].rows_where("plan_id = ?", [plan_id], order_by="position"):
             objectives[r["objective_id"]].measures.append(Measure(
                 id=r["id"], number=r["number"], text=r["text"], criteria=json.loads(r["criteria"]),
@@ -288,7 +309,8 @@ class Store:
         return Plan(
             id=p["id"], organisation=self.organisation(p["organisation_id"]), year=p["year"],
             kind=PlanKind(p["kind"]), title=p["title"], columns=_columns(p["columns"]),
-            objectives=list(objectives.values()), status=PlanStatus(p["status"]), approval=approval)
+            objectives=list(objectives.values()), status=PlanStatus(p["status"]), approval=approval,
+            sections=sections, heading=_heading(p["heading"]))
 
     # ------------------------------------------------------------ reports
 
@@ -316,7 +338,8 @@ class Store:
             "status": report.status.value, "revision": report.revision, "title": report.title,
             "report_date": _iso(report.report_date), "prepared_title": report.prepared_by.title,
             "prepared_name": report.prepared_by.name, "reviewed_title": report.reviewed_by.title,
-            "reviewed_name": report.reviewed_by.name, "columns": _columns_json(report.columns), "updated_at": now,
+            "reviewed_name": report.reviewed_by.name, "columns": _columns_json(report.columns),
+            "heading": _heading_json(report.heading), "organisation_id": report.organisation_id, "updated_at": now,
         }
         if self.db["reports"].count_where("id = ?", [report.id]):
             self.db["reports"].update(report.id, row)
@@ -362,7 +385,8 @@ class Store:
             id=r["id"], plan_id=r["plan_id"], period=Period(r["period"]), entries=entries,
             status=ReportStatus(r["status"]), revision=r["revision"], title=r["title"],
             report_date=_date(r["report_date"]), prepared_by=Person(r["prepared_title"], r["prepared_name"]),
-            reviewed_by=Person(r["reviewed_title"], r["reviewed_name"]), columns=_columns(r["columns"]))
+            reviewed_by=Person(r["reviewed_title"], r["reviewed_name"]), columns=_columns(r["columns"]),
+            heading=_heading(r["heading"]), organisation_id=r["organisation_id"])
 
     def reports_for_period(self, org_ids: list[str], year: int, period: Period,
                            kind: PlanKind = PlanKind.ANTI_CORRUPTION) -> dict[str, tuple[Plan, Report]]:
@@ -416,8 +440,10 @@ class Store:
         """Every plan and report, newest year first, for the list and the navigator (or the one
         with the id, to show its line anew)."""
         percents: dict[str, list[int | None]] = defaultdict(list)
-        for report_id, percent in self.db.execute(
-                "SELECT report_id, percent FROM entries WHERE ? IS NULL OR report_id = ?", [doc_id, doc_id]):
+        for report_id, percent in self.db.execute(  # of reports that give a percentage, as has_percent tells
+                "SELECT e.report_id, e.percent FROM entries e JOIN reports r ON r.id = e.report_id "
+                "WHERE (?1 IS NULL OR e.report_id = ?1) AND (r.columns = '[]' OR EXISTS ("
+                "SELECT 1 FROM json_each(r.columns) WHERE json_extract(value, '$.key') = 'percent'))", [doc_id]):
             percents[report_id].append(percent)
         rows = self.db.execute("""
             SELECT 'plan', p.id, o.name, p.year, p.kind, NULL, p.status, NULL, p.title
