@@ -15,6 +15,7 @@ from aplan_desktop.core.errors import N_
 from aplan_desktop.core.columns import PLAN_KEYS, REPORT_KEYS, has_percent
 from aplan_desktop.core.model import (
     Column,
+    HeadingKind,
     Plan,
     PlanStatus,
     Report,
@@ -123,7 +124,7 @@ def validate_plan(plan: Plan, approving: bool = False) -> list[Problem]:
                     "measure.extra.orphan",
                     N_("Measure {label} has a value for the column “{key}”, which the plan does not print."),
                     {"label": label, "key": key}, severity=Severity.WARNING, object_id=m.id, field="extra"))
-    if approving or plan.status == PlanStatus.APPROVED:
+    if (approving or plan.status == PlanStatus.APPROVED) and plan.heading.kind == HeadingKind.APPROVAL:  # БАТЛАВ printed
         severity = Severity.ERROR if approving else Severity.WARNING
         if plan.approval is None or not plan.approval.name.strip() or not plan.approval.title.strip():
             problems.append(Problem("plan.approval", N_("Write who approves the plan (title and name)."),
