@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from aplan_desktop import __version__, cli_circulars
+from aplan_desktop import __version__, cli_bodies, cli_circulars
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.arguments import window_start
@@ -126,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     cons.add_argument("--period", choices=[p.value for p in Period], required=True)
     cons.add_argument("-o", "--output", type=Path, required=True)
     cli_circulars.add_parsers(sub)
+    cli_bodies.add_parsers(sub)
     find = sub.add_parser("search", help=translate(N_("full-text search in plans and results")))
     find.add_argument("words", nargs="+")
     return p
@@ -330,7 +331,7 @@ def cmd_search(ops: Operations, args: argparse.Namespace) -> int:
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
             "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate,
             "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "backup": cmd_backup, "search": cmd_search,
-            **cli_circulars.COMMANDS}
+            **cli_circulars.COMMANDS, **cli_bodies.COMMANDS}
 # The commands that may start a new database; the others read one, and a mistyped --db must not
 # quietly create an empty second one.
 CREATE_THE_DATABASE = {"demo", "load", "import", "keys"}

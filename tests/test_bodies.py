@@ -210,3 +210,28 @@ def test_the_bodies_window_lists_the_soums_and_adds_an_agency(qtbot, aimag, tmp_
         assert [o.name for o in police] == ["Өвөрхангай аймгийн Цагдаагийн газар"]
     finally:
         check.close()
+
+
+def test_the_command_line_lists_the_bodies_adds_an_agency_and_registers_a_sender_as_a_body(aimag, tmp_path):
+    from conftest import run_aplan
+
+    db = tmp_path / "aimag.sqlite"
+    aimag.close()
+    khujirt = _report_bundle(tmp_path / "mail", OLD_KHUJIRT)
+    listed = run_aplan("bodies", "--add-agency", "Өвөрхангай аймгийн Цагдаагийн газар", db=db)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 20 and "soum-6207  Бат-Өлзий сумын Засаг даргын Тамгын газар  [улсын жагсаалт]  —" in lines
+    wrong = run_aplan("bodies", "--register", str(khujirt), "--fingerprint", _key(OLD_KHUJIRT), "--as", "nowhere",
+                      db=db)
+    assert wrong.returncode == 1 and "энэ аймгийн харьяа байгууллага биш" in wrong.stderr
+    bound = run_aplan("bodies", "--register", str(khujirt), "--fingerprint", _key(OLD_KHUJIRT), "--as", "soum-6255",
+                      db=db)
+    assert bound.returncode == 0, bound.stderr
+    assert f"soum-6255  Хужирт сумын Засаг даргын Тамгын газар  [улсын жагсаалт]  Хужирт сумын ЗДТГ " \
+           f"({_key(OLD_KHUJIRT)})" in bound.stdout.splitlines()
+    check = Store.open(db)
+    try:
+        assert check.setting("body_bindings") == {"org-khujirt": "soum-6255"}
+    finally:
+        check.close()
