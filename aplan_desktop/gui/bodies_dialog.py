@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation
-from aplan_desktop.exchange import Incoming
+from aplan_desktop.exchange import UNKNOWN_SENDER, Incoming
 from aplan_desktop.gui.dialogs import ok_cancel_buttons
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.operations import Operations, SenderChoice
@@ -70,11 +70,12 @@ class BodiesDialog(QDialog):
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
+        note = QLabel(translate(N_("The consolidated report lists every body here, received or not. A soum's office "
+                                   "set up from the list reports under its own entry; another sender is placed when "
+                                   "its key is registered.")))
+        note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(translate(N_("The consolidated report lists every body here, received or not. A "
-                                             "soum's office set up from the list reports under its own entry; "
-                                             "another sender is placed when its key is registered."))))
-        layout.itemAt(0).widget().setWordWrap(True)
+        layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -111,7 +112,7 @@ def unknown_senders(items: list[Incoming]) -> list[Incoming]:
     """One file per unknown sender and key, in the order the import lists them."""
     seen: dict[tuple[str, str], Incoming] = {}
     for item in items:
-        if item.verified is not None and item.status == "unknown_sender":
+        if item.verified is not None and item.status == UNKNOWN_SENDER:
             seen.setdefault((item.verified.sender_id, item.verified.sender_fingerprint), item)
     return list(seen.values())
 

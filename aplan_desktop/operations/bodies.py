@@ -27,7 +27,7 @@ class SenderChoice:
 
     bundle: Path
     fingerprint: str  # as shown beside the tick: the key must still be that one
-    body_id: str | None  # a body of this aimag, the sender's own id (a body of its own), or None
+    body_id: str | None  # a body of this aimag, "" for a body of its own, None when not chosen
 
 
 class BodyJobs:
