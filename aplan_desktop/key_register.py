@@ -22,6 +22,7 @@ from aplan_desktop.storage.exchange import ExchangeRecords
 
 HOME_ORGANISATION = "home_organisation"  # settings: this office's own organisation id
 ITSELF = ""  # the body a sender is bound to: a body of its own, under its own id
+BODIES_SEND = ("report", "plan")  # what a body sends up; reviews and circulars come down from above
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,8 @@ def trust_sender_as(store: Store, path: Path, fingerprint: str, body_id: str | N
     v = trust_sender(store, path, fingerprint)
     home_id = store.setting(HOME_ORGANISATION)
     home = store.organisation(home_id) if home_id else None
-    if home is None or home.kind != OrganisationKind.AIMAG or v.kind == "review":
-        return v  # a soum registering its aimag: nothing to place
+    if home is None or home.kind != OrganisationKind.AIMAG or v.kind not in BODIES_SEND:
+        return v  # a soum registering its aimag, an aimag the office above it: nothing to place
     if body_id is None:
         raise UserError(N_("Choose who {sender} is among this aimag's bodies: a soum from the list, an agency you "
                            "added, or a body of its own."), **sender_named(store, v))

@@ -235,3 +235,25 @@ def test_the_command_line_lists_the_bodies_adds_an_agency_and_registers_a_sender
         assert check.setting("body_bindings") == {"org-khujirt": "soum-6255"}
     finally:
         check.close()
+
+
+def test_an_office_above_is_registered_as_itself_never_as_one_of_the_aimags_bodies(aimag, tmp_path):
+    """A review or circular comes down from the office above: registering its key places nothing."""
+    above = Organisation("org-atg", "Авлигатай тэмцэх газар", OrganisationKind.AGENCY)
+    SEEDS[above.id] = bytes(range(4, 36))
+    demo = Store.open(tmp_path / "demo.sqlite")
+    load_demo(demo)
+    plan = copy.deepcopy(demo.plan("s003-plan"))
+    demo.close()
+    plan.organisation = above
+    from aplan_desktop.core.circulars import Circular, circular_to_dict
+
+    data = bundle.build_bundle(interchange.document_from_objects(plan, None, None), SEEDS[above.id], kind="circular",
+                               revision=1, previous_manifest_sha256=None, sender_id=above.id, sender_name=above.name,
+                               circular=circular_to_dict(Circular(plan.id, revision=1)))
+    path = tmp_path / "circular.aplan"
+    path.write_bytes(data)
+    refused, _ = aimag.register_senders([SenderChoice(path, _key(above), None)])
+    assert refused[0][1] == ""
+    assert [org for org, _, _ in aimag.senders()[0]] == ["org-atg"]
+    assert "org-atg" not in {b.organisation.id for b in aimag.expected_bodies()}

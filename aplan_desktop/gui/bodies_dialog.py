@@ -31,6 +31,7 @@ from aplan_desktop.core.model import Organisation
 from aplan_desktop.exchange import UNKNOWN_SENDER, Incoming
 from aplan_desktop.gui.dialogs import ok_cancel_buttons
 from aplan_desktop.i18n import error_text, translate
+from aplan_desktop.key_register import BODIES_SEND
 from aplan_desktop.operations import Operations, SenderChoice
 
 
@@ -140,7 +141,9 @@ class SendersDialog(QDialog):
             key.setFont(fixed)
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, key)
-            self.table.setCellWidget(row, 2, self._body_box(v.sender_id, v.sender_name, choices, listed))
+            from_above = v.kind not in BODIES_SEND  # a review or circular: the office above, not a body
+            self.table.setCellWidget(row, 2, self._body_box(v.sender_id, v.sender_name,
+                                                            [] if from_above else choices, listed))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(lambda _item: self._enable())
