@@ -63,15 +63,16 @@ def add_agency(store: Store, aimag_id: str, name: str) -> Organisation:
 
 
 def bind(store: Store, aimag_id: str, sender: Organisation, body_id: str) -> None:
-    """Record, in the aimag's own data, that `sender` (whose key was just registered) is one of
-    its bodies: itself (`body_id` is its own id) or a roster entry or agency it reports for. The
-    caller checked `binding_problem` first; part of the caller's transaction."""
+    """Record, in the aimag's own data, that `sender` (whose key is registered) is one of its
+    bodies: itself (`body_id` is its own id) or a roster entry or agency it reports for, in the
+    place of where it was. The caller checked `binding_problem` first; part of the caller's
+    transaction."""
     here = store.db.execute("SELECT 1 FROM organisations WHERE id = ?", [sender.id]).fetchone()
     stored = store.organisation(sender.id) if here else sender
     stored.parent_id = aimag_id  # its place under this aimag is this aimag's word, not the bundle's
     store.save_organisation(stored)
-    if body_id != sender.id:
-        store.set_setting(BINDINGS, {**bindings(store), sender.id: body_id})
+    others = {s: b for s, b in bindings(store).items() if s != sender.id}
+    store.set_setting(BINDINGS, others if body_id == sender.id else {**others, sender.id: body_id})
 
 
 def binding_problem(store: Store, aimag_id: str, sender_id: str, body_id: str) -> str | None:
@@ -86,6 +87,7 @@ def binding_problem(store: Store, aimag_id: str, sender_id: str, body_id: str) -
         return "unknown"
     from aplan_desktop.storage.exchange import ExchangeRecords
 
-    if body_id in bindings(store).values() or ExchangeRecords(store).trusted_key(body_id) is not None:
+    taken = {body for sender, body in bindings(store).items() if sender != sender_id}
+    if body_id in taken or ExchangeRecords(store).trusted_key(body_id) is not None:
         return "taken"
     return None

@@ -94,6 +94,20 @@ _BINDING_PROBLEMS = {
 }
 
 
+def place_sender(store: Store, sender_id: str, body_id: str) -> None:
+    """Place a registered sender among the aimag's bodies anew (it was bound to the wrong one):
+    `body_id` a roster entry or agency of the aimag, or ITSELF. Part of the caller's transaction."""
+    home_id = store.setting(HOME_ORGANISATION)
+    if ExchangeRecords(store).trusted_key(sender_id) is None:
+        raise UserError(N_("{sender} has no registered key here; register it first."),
+                        **named("sender", *store.naming(sender_id)))
+    sender = store.organisation(sender_id)
+    body_id = body_id or sender_id
+    if (problem := binding_problem(store, home_id, sender_id, body_id)) is not None:
+        raise UserError(_BINDING_PROBLEMS[problem], **named("sender", *store.naming(sender_id)))
+    bind(store, home_id, sender, body_id)
+
+
 def trust_sender_as(store: Store, path: Path, fingerprint: str, body_id: str | None) -> bundle.VerifiedBundle:
     """Register a sender's key (its fingerprint compared with the cover letter) and, at an aimag's
     office, bind the sender to the body it is there: `body_id` a roster entry or agency of the

@@ -14,10 +14,12 @@ from PySide6.QtCore import Qt, QTimer
 from aplan_desktop import bundle
 from aplan_desktop.bundle.keys import fingerprint, public_key
 from aplan_desktop.core import interchange
+from aplan_desktop.core.errors import UserError
 from aplan_desktop.core.model import Organisation, OrganisationKind, ReportStatus
 from aplan_desktop.core.periods import Period
 from aplan_desktop.documents import load_demo
 from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.i18n import error_text
 from aplan_desktop.operations import OfficeDetails, Operations, SenderChoice
 from aplan_desktop.storage import Store
 
@@ -257,3 +259,47 @@ def test_an_office_above_is_registered_as_itself_never_as_one_of_the_aimags_bodi
     assert refused[0][1] == ""
     assert [org for org, _, _ in aimag.senders()[0]] == ["org-atg"]
     assert "org-atg" not in {b.organisation.id for b in aimag.expected_bodies()}
+
+
+def test_a_sender_bound_to_the_wrong_soum_is_placed_again_from_the_bodies_window(
+        qtbot, aimag, tmp_path, answer_dialogs):
+    khujirt = _report_bundle(tmp_path / "mail", OLD_KHUJIRT)
+    aimag.register_senders([SenderChoice(khujirt, _key(OLD_KHUJIRT), "soum-6207")])  # the wrong soum ticked
+    aimag.import_checked(aimag.check_import([khujirt]))
+    window = MainWindow(aimag)
+    qtbot.addWidget(window)
+    seen = {}
+
+    def choose_khujirt(dialog) -> None:
+        seen["question"] = dialog.labelText()
+        dialog.setTextValue("Хужирт сумын Засаг даргын Тамгын газар")
+        dialog.accept()
+
+    def bodies(dialog) -> None:
+        row = next(r for r in range(dialog.table.rowCount())
+                   if dialog.table.item(r, 0).text() == "Бат-Өлзий сумын Засаг даргын Тамгын газар")
+        dialog.table.setCurrentCell(row, 0)
+        seen["enabled"] = dialog.place_button.isEnabled()
+        answer_dialogs(choose_khujirt)
+
+        def place_then_close() -> None:
+            dialog.place_button.click()
+            seen["senders"] = {dialog.table.item(r, 0).text(): dialog.table.item(r, 2).text()
+                               for r in range(dialog.table.rowCount())}
+            dialog.accept()
+
+        QTimer.singleShot(0, place_then_close)
+
+    answer_dialogs(bodies)
+    window.bodies_action.trigger()
+    assert seen["enabled"] and seen["question"].startswith("Хужирт сумын ЗДТГ")
+    assert seen["senders"]["Хужирт сумын Засаг даргын Тамгын газар"] == "Хужирт сумын ЗДТГ"
+    assert seen["senders"]["Бат-Өлзий сумын Засаг даргын Тамгын газар"] == "—"
+    check = Store.open(tmp_path / "aimag.sqlite")
+    try:
+        assert check.setting("body_bindings") == {"org-khujirt": "soum-6255"}
+    finally:
+        check.close()
+    with pytest.raises(UserError) as refused:  # a sender with no key here is not placed
+        aimag.place_sender("soum-6201", "")
+    assert error_text(refused.value) == "soum-6201 энд бүртгэлтэй түлхүүргүй байна; эхлээд бүртгэнэ үү."

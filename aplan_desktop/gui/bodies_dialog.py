@@ -65,10 +65,15 @@ class BodiesDialog(QDialog):
         self.message = _message_label()
         self.add_button = QPushButton(translate(N_("Add an agency…")))
         self.add_button.clicked.connect(self.ask_agency)
+        self.place_button = QPushButton(translate(N_("Place its sender elsewhere…")))
+        self.place_button.clicked.connect(self.ask_place)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.currentCellChanged.connect(lambda *_: self._enable())
         close = QPushButton(translate(N_("Close")))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.place_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         note = QLabel(translate(N_("The consolidated report lists every body here, received or not. A soum's office "
@@ -84,7 +89,7 @@ class BodiesDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        bodies = self.ops.expected_bodies()
+        self.bodies = bodies = self.ops.expected_bodies()
         self.table.setRowCount(len(bodies))
         for row, body in enumerate(bodies):
             source = translate(N_("the national list")) if body.listed else translate(N_("added here"))
@@ -92,6 +97,29 @@ class BodiesDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         for column in (0, 1, 3):  # the body's whole name; the sender's name takes what is left
             self.table.resizeColumnToContents(column)
+        self._enable()
+
+    def _chosen(self):
+        row = self.table.currentRow()
+        return self.bodies[row] if 0 <= row < len(self.bodies) else None
+
+    def _enable(self) -> None:
+        chosen = self._chosen()
+        self.place_button.setEnabled(chosen is not None and bool(chosen.sender_id))
+
+    def ask_place(self) -> None:
+        """The chosen body's sender, bound to the wrong body: placed at another, or as itself."""
+        chosen = self._chosen()
+        if chosen is None or not chosen.sender_id:
+            return
+        places = [(translate(N_("a body of its own ({name})"), name=chosen.sender), "")]
+        places += [(o.name, o.id) for o in self.ops.body_choices()]
+        texts = [text for text, _ in places]
+        name, ok = QInputDialog.getItem(self, translate(N_("Place the sender")), translate(
+            N_("{sender} reports for {body}. Who is it here?"), sender=chosen.sender,
+            body=chosen.organisation.name), texts, 0, False)
+        if ok:
+            self._act(lambda: self.ops.place_sender(chosen.sender_id, places[texts.index(name)][1]))
 
     def ask_agency(self) -> None:
         name, ok = QInputDialog.getText(self, translate(N_("Add an agency")), translate(
@@ -100,8 +128,12 @@ class BodiesDialog(QDialog):
             self.add_agency(name)
 
     def add_agency(self, name: str) -> None:
+        self._act(lambda: self.ops.add_agency(name))
+
+    def _act(self, job: Callable[[], object]) -> None:
+        """Run a job of the operations layer; its refusal is shown here and nothing changes."""
         try:
-            self.ops.add_agency(name)
+            job()
         except UserError as exc:
             self.message.setText(error_text(exc))
             return

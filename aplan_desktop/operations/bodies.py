@@ -19,6 +19,7 @@ class ExpectedBody:
     listed: bool  # one of the roster's soums or districts
     sender: str  # the registered sender that reports for it ("" while none does)
     fingerprint: str  # that sender's key
+    sender_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,11 @@ class BodyJobs:
 
         bodies = expected_bodies(self._store, self.aimag_office_id())
         records = ExchangeRecords(self._store)
-        senders: dict[str, tuple[str, str]] = {}
+        senders: dict[str, tuple[str, str, str]] = {}
         for sender, body in reporting_for(self._store, bodies).items():
             if (key := records.trusted_key(sender)) is not None:
-                senders[body] = (self._store.naming(sender)[0], fingerprint(bytes.fromhex(key)))
-        return [ExpectedBody(b, self.listed(b.id), *senders.get(b.id, ("", "")))
-                for b in bodies]
+                senders[body] = (self._store.naming(sender)[0], fingerprint(bytes.fromhex(key)), sender)
+        return [ExpectedBody(b, self.listed(b.id), *senders.get(b.id, ("", "", ""))) for b in bodies]
 
     def add_agency(self, name: str) -> Changes:
         """An agency (school, hospital, police…) this aimag expects reports from, by its own name."""
@@ -74,6 +74,16 @@ class BodyJobs:
         if self.home_organisation().kind != OrganisationKind.AIMAG:
             return []
         return [b.organisation for b in self.expected_bodies() if not b.sender]
+
+    def place_sender(self, sender_id: str, body_id: str) -> Changes:
+        """Place a registered sender anew among this aimag's bodies: a soum of the list, an agency
+        it added, or "" for a body of its own (a sender bound to the wrong body)."""
+        from aplan_desktop.key_register import place_sender
+
+        self.aimag_office_id()
+        with self._store.transaction():
+            place_sender(self._store, sender_id, body_id)
+        return self._announce(Changes(senders=True))
 
     def register_senders(self, choices: list[SenderChoice]) -> tuple[list[tuple[SenderChoice, str]], Changes]:
         """Register each ticked sender's key, bound to the body chosen for it; each on its own, so
