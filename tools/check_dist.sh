@@ -89,6 +89,8 @@ internal="$dist/_internal"
 [ -f "$internal/THIRD-PARTY-NOTICES.md" ] && [ -f "$internal/LICENSE" ] && [ -f "$internal/licenses/LGPL-3.0.txt" ] \
   || fail "the licence or the third-party notices (Help → About) are missing"
 ls "$internal"/pypdfium2_raw/*pdfium* >/dev/null 2>&1 || fail "PDFium (pypdfium2_raw, the preview's pages) is missing"
+[ -f "$internal/pyphen/dictionaries/hyph_mn_MN.dic" ] || fail "pyphen's Mongolian hyphenation patterns are missing"
+ls "$internal"/_rl_accel* >/dev/null 2>&1 || fail "ReportLab's C accelerator (_rl_accel) is missing"
 # Qt's own catalogues are left out; only the program's own Mongolian one for Qt (translations/qt_mn.qm) goes in
 unwanted="$(find "$dist" \( -iname '*Qt6Qml*' -o -iname '*Qt6Quick*' -o -iname '*WebEngine*' -o -iname '*Qt63D*' \
   -o -iname '*Qt6Multimedia*' -o -iname '*Qt6VirtualKeyboard*' -o -iname '*Qt6Pdf*' -o -iname 'opengl32sw.dll' -o -iname 'qt_*.qm' \
@@ -136,6 +138,7 @@ print("    " + " ".join(text.split())[:160])
 assert cyrillic > 200, "too little Cyrillic text"
 assert re.search("[ӨөҮү]", text), "no Ө or Ү: the Mongolian letters did not print"
 assert any("Liberation" in f for f in fonts), "the shipped Liberation fonts are not in the PDF"
+assert re.search(r"[^\W\d_]-\n[^\W\d_]", text), "no word broken at a syllable: the hyphenation patterns did not load"
 EOF
 
 step "table (python-docx's template, openpyxl)"

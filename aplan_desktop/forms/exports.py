@@ -46,7 +46,7 @@ from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.storage import Store
 
 PAGE = Layout()  # the PDF's page: landscape A4, margins 30, 15, 20, 20 mm
-BOLD_KINDS = {"head", "group", "foot"}
+BOLD_KINDS = {"head", "section", "group", "foot"}
 # Excel measures a column in characters of its default font, about 7 pixels = 5.25 pt each.
 POINTS_PER_EXCEL_CHARACTER = 5.25
 WORD_FONT = "Times New Roman"  # Liberation Serif, the PDF's font, is its metric twin
@@ -58,7 +58,7 @@ class ExportRow:
     """One row of cells; the first cell covers `span` columns (merged in .xlsx and .docx)."""
 
     cells: list[str | int]
-    kind: str = "body"  # head, numbers, group, body or foot
+    kind: str = "body"  # head, numbers, section, group, body or foot
     span: int = 1
 
 
@@ -71,8 +71,8 @@ class ExportTable:
 
 
 def _export_row(row: TextRow, columns: list[Column]) -> ExportRow:
-    if row.kind == "group":
-        return ExportRow([clean_text(row.cells[0][0])] + [""] * (len(columns) - 1), kind="group", span=len(columns))
+    if row.kind != "body":  # a section's or an objective's row, across the table
+        return ExportRow([clean_text(row.cells[0][0])] + [""] * (len(columns) - 1), kind=row.kind, span=len(columns))
     return ExportRow([registry.export_value(column.key, paragraphs, clean_text)
                       for column, paragraphs in zip(columns, row.cells)])
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -15,8 +14,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
 
-from aplan_desktop.core.text import clean_text
 from aplan_desktop.forms import fonts
+from aplan_desktop.forms.hyphenation import hyphenate
+from aplan_desktop.forms.paragraphs import CellParagraph, text
+from aplan_desktop.forms.widths import RANGE_BREAK
 
 
 @dataclass
@@ -77,28 +78,9 @@ SIGNATURE_LINE = "_" * 22
 BLANK_NAME = "/" + "." * 24 + "/"
 
 
-def text(value: str) -> str:
-    """User text as Paragraph markup: printed exactly as typed (<, & and tags are escaped),
-    with its line breaks kept and tabs shown as spaces. (Escaped here rather than with
-    xml.sax.saxutils, which brings urllib, http and ssl into every print.)"""
-    escaped = clean_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("\t", "&nbsp;" * 4).replace("\n", "<br/>")
-
-
-# ReportLab breaks lines at spaces only (and, with splitLongWords, inside a word too long for
-# its line). A range of dates or numbers may also break after its dash: 2025.01.01-|2025.11.10.
-_RANGE_BREAK = re.compile(r"(?<=\d-)(?=\d)")
+# ReportLab breaks lines at spaces (and at the soft hyphens of table cells, forms/hyphenation.py).
+# A range of dates or numbers may also break after its dash: 2025.01.01-|2025.11.10.
 _RANGE = re.compile(r"\S*\d-\d\S*")
-
-
-def words(value: str) -> list[str]:
-    """The pieces of a text that a line must not break inside."""
-    return [piece for word in clean_text(value).split() for piece in _RANGE_BREAK.split(word)]
-
-
-def longest_word(values: Iterable[str], style: ParagraphStyle) -> float:
-    """The width of the widest piece of the texts in the style's font and size."""
-    return max((stringWidth(w, style.fontName, style.fontSize) for v in values for w in words(v)), default=0.0)
 
 
 def _break_ranges(value: str, style: ParagraphStyle, width: float) -> str:
@@ -106,7 +88,7 @@ def _break_ranges(value: str, style: ParagraphStyle, width: float) -> str:
     would split it inside a date."""
     def fitted(match: re.Match) -> str:
         lines = [""]
-        for piece in _RANGE_BREAK.split(match.group()):
+        for piece in RANGE_BREAK.split(match.group()):
             if lines[-1] and stringWidth(lines[-1] + piece, style.fontName, style.fontSize) > width:
                 lines.append(piece)
             else:
@@ -115,10 +97,11 @@ def _break_ranges(value: str, style: ParagraphStyle, width: float) -> str:
     return _RANGE.sub(fitted, value)
 
 
-def para(value: str, style: ParagraphStyle, width: float | None = None) -> Paragraph:
+def para(value: str, style: ParagraphStyle, width: float | None = None, hyphenated: bool = False) -> CellParagraph:
     """User text as a paragraph; with `width` (the room in its cell) a range of dates too wide
-    for it breaks after its dash."""
-    return Paragraph(text(value if width is None else _break_ranges(value, style, width)), style)
+    for it breaks after its dash, and `hyphenated` words break at their syllables."""
+    value = value if width is None else _break_ranges(value, style, width)
+    return CellParagraph(text(hyphenate(value) if hyphenated else value), style)
 
 
 class _NumberedCanvas(Canvas):

@@ -18,6 +18,7 @@ from aplan_desktop.forms import fonts
 from aplan_desktop.forms.layout import BLANK_NAME, SIGNATURE_LINE, Layout, Styles, build_pdf, para, text
 from aplan_desktop.forms.measure_table import measure_table
 from aplan_desktop.forms.plan_form import plan_texts
+from aplan_desktop.forms.paragraphs import CellParagraph
 from aplan_desktop.forms.table import Row
 from aplan_desktop.i18n.mongolian import WORDS_LIMIT, amount_in_words_sentence, format_percent, format_tugrug
 
@@ -42,7 +43,7 @@ def score_cells(columns: list[Column], report: Report) -> tuple[list[str], int]:
 
 def _score_row(columns: list[Column], report: Report, styles: Styles) -> Row:
     texts, span = score_cells(columns, report)
-    cells = [[Paragraph(f"<b>{text(t)}</b>", styles.cell_center if i else styles.cell)] if t else []
+    cells = [[CellParagraph(f"<b>{text(t)}</b>", styles.cell_center if i else styles.cell)] if t else []
              for i, t in enumerate(texts)]
     return Row(cells, kind="foot", spans=[(0, span - 1)] if span > 1 else [])
 
@@ -61,22 +62,21 @@ def report_story(report: Report, plan: Plan, layout: Layout) -> list[Flowable]:
     width, height = layout.frame_size(wide=True)
     columns = report_columns(report, plan)
     entries = {e.measure_id: e for e in report.entries}
-    story: list[Flowable] = [
-        Paragraph(text(report_title(report, plan).upper()), styles.title),
-        measure_table(plan, columns, styles, width, height, entries=entries,
-                      foot=[_score_row(columns, report, styles)]),
-        Spacer(1, 8 * mm),
-    ]
+    tail: list[Flowable] = []  # printed below the table, on the page of its last lines
     spent = report.spent_in_tugrug()
     if spent is not None:  # the aimag adds these up: the sum, and in words as in financial papers
         # (a sum words cannot say, such as a negative typo that validation warns about, in figures only)
         words = f" ({amount_in_words_sentence(spent)})" if 0 <= spent < WORDS_LIMIT else ""
-        story += [Paragraph(text(f"Зарцуулсан хөрөнгө, нийт: {format_tugrug(spent)}{words}."), styles.left),
-                  Spacer(1, 5 * mm)]
+        tail += [Spacer(1, 8 * mm), Paragraph(text(f"Зарцуулсан хөрөнгө, нийт: {format_tugrug(spent)}{words}."),
+                                               styles.left)]
     for label, person in (("БИЕЛЭЛТ ГАРГАСАН", report.prepared_by), ("ХЯНАСАН", report.reviewed_by)):
         if not person.is_empty():
-            story += [_signature(label, person, styles), Spacer(1, 5 * mm)]
-    return story
+            tail += [Spacer(1, 8 * mm if not tail else 5 * mm), _signature(label, person, styles)]
+    return [
+        Paragraph(text(report_title(report, plan).upper()), styles.title),
+        measure_table(plan, columns, styles, width, height, entries=entries,
+                      foot=[_score_row(columns, report, styles)], tail=tail),
+    ]
 
 
 def render_report(report: Report, plan: Plan, layout: Layout | None = None) -> tuple[bytes, int]:
