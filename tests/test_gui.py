@@ -516,7 +516,7 @@ def test_print_preview_shows_the_report(qtbot, window):
                                          lambda ops: ops.render("s000-report", "report"))], window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.document.pageCount() > 0, timeout=20000)
-    assert dialog.document.pageCount() == 6 and dialog.pdf.startswith(b"%PDF") and dialog.save_button.isEnabled()
+    assert dialog.document.pageCount() == 4 and dialog.pdf.startswith(b"%PDF") and dialog.save_button.isEnabled()
 
 
 def test_automatic_backup_then_restore_from_the_window(qtbot, demo_store, db_path, monkeypatch, tmp_path):
