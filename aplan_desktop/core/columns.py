@@ -61,6 +61,11 @@ def _money(money: Money) -> list[str]:
     return lines + ([money.source] if money.source.strip() else [])
 
 
+def _numbered(number: str, text: str) -> str:
+    """"1. Text" as typed, its own full stop kept ("…хэрэгжүүлэх."); the text alone without a number."""
+    return f"{number.rstrip('. ')}. {text}" if number.strip(". ") else text
+
+
 def _criteria(c: Cell) -> list[str]:
     dash = "- " if len(c.measure.criteria) > 1 else ""
     return [dash + line for line in c.measure.criteria]
@@ -77,7 +82,7 @@ def _review(e: Entry) -> list[str]:
 COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("number", "Д/д", "plan", lambda c: [c.measure.number], "line", 0.55, 10.0, centred=True),
     ColumnSpec("objective", "Зорилт", "plan",
-               lambda c: [f"{c.objective.number}. {c.objective.text}".strip(". ")] if c.first_in_group else [],
+               lambda c: [_numbered(c.objective.number, c.objective.text)] if c.first_in_group else [],
                "objective", 2.0, field="text"),
     ColumnSpec("measure", "Хэрэгжүүлэх арга хэмжээ", "plan",
                lambda c: [("" if c.numbered or not c.measure.number else f"{c.measure.number}. ") + c.measure.text],
