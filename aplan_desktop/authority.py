@@ -9,7 +9,8 @@ receiving database's own records and never against what the bundle claims.
 | review | the parent, in the receiver's records, of the    | the review fields (scores and   |
 |        | report's organisation                            | comments) of that report only   |
 | circular | the parent, in the receiver's records, of the  | that plan (the measures that    |
-|        | receiving office, whose own plan it is           | apply to the receiver) only     |
+|        | receiving office (its own plan, or one it passes | apply to the receiver) only     |
+|        | on from the office above it)                     |                                 |
 | report on a circular | the report's own organisation      | that report only; the plan must |
 |        |                                                  | be one this office sent down    |
 
@@ -27,9 +28,9 @@ from aplan_desktop.storage.circulars import CircularRecords
 
 
 def _report_owner_here(store: Store, report_id: str) -> str | None:
-    """The organisation whose plan the report with this id belongs to here ("" for a report whose
-    plan is missing), or None when there is no such report."""
-    row = store.db.execute("SELECT coalesce(p.organisation_id, '') FROM reports r LEFT JOIN plans p "
+    """The organisation whose report the one with this id is here (its own body, else its plan's;
+    "" for a report whose plan is missing), or None when there is no such report."""
+    row = store.db.execute("SELECT coalesce(r.organisation_id, p.organisation_id, '') FROM reports r LEFT JOIN plans p "
                            "ON p.id = r.plan_id WHERE r.id = ?", [report_id]).fetchone()
     return row[0] if row else None
 
@@ -96,15 +97,21 @@ def sender_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
                                 "bodies under {sender} here. It was not imported."),
                              **sender_named(store, v))
         return None
-    if v.kind == "circular" and (problem := _circular_problem(store, v)) is not None:
-        return problem
+    if v.kind == "circular":
+        return _circular_problem(store, v)
     organisation = v.plan.organisation
     if v.report is not None and v.report.organisation_id not in (None, organisation.id):
         return _report_on_circular_problem(store, v)
     if organisation.id != v.sender_id:
         return UserError(N_("{sender} sent a document of another organisation ({organisation}). It was not "
                             "imported."), sender=v.sender_name, organisation=organisation.name)
-    if (other := _other_owner(store, v.plan, v.report, v.sender_id)) is not None:
+    return _ids_problem(store, v, v.report, v.sender_id)
+
+
+def _ids_problem(store: Store, v: bundle.VerifiedBundle, report: Report | None, owner_id: str) -> UserError | None:
+    """The bundle's plan (and report) ids are `owner_id`'s here, or new; its objectives' and
+    measures' ids are no other plan's."""
+    if (other := _other_owner(store, v.plan, report, owner_id)) is not None:
         return UserError(N_("The bundle from {sender} carries the number of a document that belongs to "
                             "{organisation} here. It was not imported; call the sender."),
                          **sender_named(store, v),
@@ -118,10 +125,11 @@ def _circular_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | Non
     """A circular comes only from the office this one reports to, as this office's records say."""
     home = store.setting("home_organisation")
     row = store.db.execute("SELECT parent_id FROM organisations WHERE id = ?", [home]).fetchone() if home else None
-    if row is None or row[0] != v.sender_id:
+    if row is None or row[0] != v.sender_id or v.plan.organisation.id == home:
         return UserError(N_("The circular from {sender} was not imported: a circular is accepted only from the "
                             "aimag this office reports to (see Organisation…)."), **sender_named(store, v))
-    return None
+    # the plan is the sender's own, or one the sender passes on from the office above it
+    return _ids_problem(store, v, None, v.plan.organisation.id)
 
 
 def _report_on_circular_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:

@@ -100,7 +100,8 @@ def changes_since(store: Store, report_id: str) -> tuple[int, int, list[MeasureC
     if circular is None or circular.revision == made_on:
         return made_on, made_on, []
     before = received_plan(store, report.plan_id, made_on)
-    changes = plan_changes(before, store.plan(report.plan_id)) if before is not None else []
+    after = received_plan(store, report.plan_id, circular.revision)
+    changes = plan_changes(before, after) if before is not None and after is not None else []
     return made_on, circular.revision, changes
 
 

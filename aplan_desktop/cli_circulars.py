@@ -1,5 +1,6 @@
 """The command line's jobs for a plan carried out by the bodies under an office: `aplan circular`,
-`aplan new-report` (on the operations layer; `aplan consolidate --plan` is in cli.py)."""
+`aplan new-report`, `aplan upward` and `aplan superior` (on the operations layer; `aplan consolidate
+--plan` is in cli.py)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,20 @@ def add_parsers(sub) -> None:
     new_report.add_argument("--period", choices=[p.value for p in Period], required=True)
     new_report.add_argument("--org", help=translate(N_("the office whose report it is, in a data file where no office "
                                                        "is set up")))
+    _add_upward_parsers(sub)
+
+
+def _add_upward_parsers(sub) -> None:
+    upward = sub.add_parser("upward", help=translate(N_("send the office above this one this office's report on its "
+                                                        "plan, made from the bodies' reports")))
+    upward.add_argument("id")
+    upward.add_argument("--period", choices=[p.value for p in Period], required=True)
+    upward.add_argument("-o", "--output", type=Path, required=True, help=translate(N_("the folder to write it in")))
+    superior = sub.add_parser("superior", help=translate(N_("register the office above this one (the national office "
+                                                            "above an aimag) from a bundle it sent")))
+    superior.add_argument("file", type=Path)
+    superior.add_argument("--fingerprint", required=True,
+                          help=translate(N_("the fingerprint read on the sender's cover letter")))
 
 
 def _numbers(text: str | None) -> list[str]:
@@ -69,4 +84,21 @@ def cmd_new_report(ops: Operations, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"circular": cmd_circular, "new-report": cmd_new_report}
+def cmd_upward(ops: Operations, args: argparse.Namespace) -> int:
+    changes = ops.upward_report(args.id, Period(args.period))
+    report_id = next(iter(changes.documents))
+    ops.finalise(report_id)
+    result, _ = ops.export(report_id, args.output)
+    print(translate(N_("Wrote {path} ({size} bytes, revision {revision})."), path=str(result.path), size=result.size,
+                    revision=result.revision))
+    return 0
+
+
+def cmd_superior(ops: Operations, args: argparse.Namespace) -> int:
+    verified, _ = ops.register_superior(args.file, args.fingerprint)
+    print(translate(N_("{organisation} is the office above this one; its key ({fingerprint}) is registered."),
+                    organisation=verified.sender_name, fingerprint=verified.sender_fingerprint))
+    return 0
+
+
+COMMANDS = {"circular": cmd_circular, "new-report": cmd_new_report, "upward": cmd_upward, "superior": cmd_superior}

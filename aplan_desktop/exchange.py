@@ -10,6 +10,7 @@ each one that passes. The senders' keys are registered and replaced in `key_regi
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import json
 from collections import defaultdict
@@ -98,13 +99,15 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
     records = ExchangeRecords(store)
     if kind == "report" and report.status == ReportStatus.DRAFT:
         raise UserError(N_("Finalise the report before sending it to the aimag."))
-    sender = store.organisation(store.setting("home_organisation")) if kind == "review" else plan.organisation
+    # the body whose document it is: a report on another body's plan (a circular) is the reporting body's
+    owner = store.organisation(report.organisation_id) if report and report.organisation_id else plan.organisation
+    sender = store.organisation(store.setting("home_organisation")) if kind in ("review", "circular") else owner
     travelling = copy.deepcopy(report) if report else None
     if travelling is not None and kind == "report" and travelling.status == ReportStatus.FINAL:
         travelling.status = ReportStatus.SENT  # as it will be here once written
     evidence = _evidence_for_bundle(store, travelling) if travelling else {}
     document = interchange.document_from_objects(plan, parent, travelling)
-    layout = layout_for(store, plan.organisation.id)
+    layout = layout_for(store, owner.id)
     pdf, pages = render_report(report, plan, layout) if report else render_plan(plan, layout)
     previous = records.last_sent(doc_id, kind)
     revision = report.revision if report else (previous.revision + 1 if previous else 1)
@@ -126,7 +129,8 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
         if report is not None and kind == "report":
-            letter = cover_letter_for(report, plan, parent, pages, date.today())
+            letter = cover_letter_for(report, dataclasses.replace(plan, organisation=owner), store.parent_of(owner),
+                                      pages, date.today())
             letter.extra_lines.append(f"Тоон гарын үсгийн түлхүүр: {own_fingerprint(store)}")
             letter_path = path.with_name(path.stem + "_letter.pdf")
             write_atomic(letter_path, render_letter(letter, layout)[0])

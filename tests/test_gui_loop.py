@@ -14,7 +14,7 @@ from aplan_desktop.core.circulars import Audience
 from aplan_desktop.core.model import OrganisationKind
 from aplan_desktop.core.periods import Period
 from aplan_desktop.i18n.mongolian import official_date
-from test_journeys import SOUM, _import_all, _new_office_window, later, ok, type_path
+from test_journeys import SOUM, _import_all, _new_office_window, ok, save_the_table, type_path
 
 AIMAG = "Өвөрхангай аймгийн Засаг даргын Тамгын газар"
 
@@ -26,6 +26,21 @@ def _circular_on_disk(db_path, plan_id):
                             [plan_id]).fetchone()
     finally:
         conn.close()
+
+
+def _register_and_import(window, bundle, fingerprint: str, qtbot, answer_dialogs) -> None:
+    """Аймаг → Register a sender's key… (the bundle, the fingerprint read on the letter), then
+    Import bundles… on the same file."""
+    def type_fingerprint(dialog: QInputDialog) -> None:
+        dialog.setTextValue(fingerprint)
+        dialog.accept()
+
+    unanswered = answer_dialogs(type_path(bundle), type_fingerprint)
+    window.register_action.trigger()
+    assert not unanswered
+    unanswered = answer_dialogs(type_path(bundle), _import_all(qtbot))
+    window.import_action.trigger()
+    assert not unanswered
 
 
 def test_the_aimag_sends_its_plan_down_and_the_soum_reports_on_it(qtbot, tmp_path, answer_dialogs, monkeypatch):
@@ -55,22 +70,12 @@ def test_the_aimag_sends_its_plan_down_and_the_soum_reports_on_it(qtbot, tmp_pat
     assert (direction, revision) == ("sent", 1) and '"H1": [6, 1]' in deadlines
     assert audience == f'{{"{second.id}": "agencies"}}'
     fingerprint = aimag.ops.own_fingerprint()
-    aimag.close()
 
     soum, soum_db = _new_office_window(qtbot, tmp_path / "soum", answer_dialogs, monkeypatch, SOUM,
                                        OrganisationKind.SOUM, template=False)
     assert not soum.start_page.circulars.isVisible()
 
-    def type_fingerprint(dialog: QInputDialog) -> None:
-        dialog.setTextValue(fingerprint)
-        dialog.accept()
-
-    unanswered = answer_dialogs(type_path(circular_file), type_fingerprint)
-    soum.register_action.trigger()
-    assert not unanswered
-    unanswered = answer_dialogs(type_path(circular_file), _import_all(qtbot))
-    soum.import_action.trigger()
-    assert not unanswered
+    _register_and_import(soum, circular_file, fingerprint, qtbot, answer_dialogs)
 
     soum.home_action.trigger()
     section = soum.start_page.circulars
@@ -88,4 +93,110 @@ def test_the_aimag_sends_its_plan_down_and_the_soum_reports_on_it(qtbot, tmp_pat
     conn = sqlite3.connect(soum_db)
     assert conn.execute("SELECT revision FROM report_circulars WHERE report_id = ?", [report.id]).fetchone() == (1,)
     conn.close()
+    soum.home_action.trigger()
+    assert section.buttons[(plan.id, Period.H1)].text() == "Тайланг нээх"
+    section.buttons[(plan.id, Period.H1)].click()
+
+    # the soum's report typed in the editor, finalised and sent up
+    editor = soum.report_editor
+    assert not editor.reviewing  # the soum's own report, though on the aimag's plan
+    for measure in editor.plan.measures():
+        editor.select_measure(measure.id)
+        editor.result.setPlainText(f"{measure.number}: сумын хийсэн ажил")
+        editor.percent.setCurrentIndex(editor.percent.findData(80))
+    soum.save_action.trigger()
+    editor.finalise_button.click()
+    up = tmp_path / "up"
+    up.mkdir()
+    unanswered = answer_dialogs(type_path(up))
+    soum.send_action.trigger()
+    assert not unanswered
+    qtbot.waitUntil(lambda: getattr(soum, "last_sent", None) is not None, timeout=30000)
+    report_file = soum.last_sent.path
+    assert report_file.name.startswith("bat-olzii_") and "_H1_report_r1" in report_file.name
+    soum_fingerprint = soum.ops.own_fingerprint()
     soum.close()
+
+    # the aimag imports it as the soum's report, and consolidates its plan into a Word table
+    _register_and_import(aimag, report_file, soum_fingerprint, qtbot, answer_dialogs)
+    aimag.home_action.trigger()
+    assert "1 байгууллагаас 1 нь тайлангаа ирүүлсэн" in aimag.start_page.sent_circulars.text()
+    docx = tmp_path / "нэгтгэл.docx"
+
+    def plan_and_period(dialog) -> None:
+        assert dialog.plan.currentData() == plan.id
+        dialog.period.setCurrentIndex(dialog.period.findData(Period.H1))
+        ok(dialog)
+
+    unanswered = answer_dialogs(plan_and_period, *save_the_table(qtbot, docx))
+    aimag.consolidate_plan_action.trigger()  # Аймаг → Төлөвлөгөөний биелэлтийн нэгтгэл…
+    assert not unanswered
+    from docx import Document
+
+    tables = Document(str(docx)).tables
+    status = [[c.text for c in row.cells] for row in tables[0].rows]
+    assert status[1][1] == SOUM and "Хоцорсон" in status[1][3] and status[1][4] == "80%"
+    lines = [[c.text for c in row.cells] for row in tables[1].rows]
+    assert [SOUM, f"{plan.measures()[0].number}: сумын хийсэн ажил", "80", ""] in lines
+    aimag.close()
+
+
+def test_the_aimag_registers_the_office_above_and_reports_up_to_it(qtbot, tmp_path, answer_dialogs, monkeypatch):
+    from aplan_desktop.core.model import Person
+    from aplan_desktop.operations import OfficeDetails, Operations
+    from test_loop import _fill_and_send, _template
+
+    national = Operations.open(tmp_path / "national.sqlite")
+    national.setup_office(OfficeDetails("Авлигатай тэмцэх газар", OrganisationKind.AGENCY, None,
+                                        preparer=Person("ДАРГА", "Б. БОЛД")), _template(), date.today().year)
+    plan = national.plans()[0]
+    national.mark_circular(plan.id)
+    down, _ = national.export(plan.id, tmp_path / "down")
+    (tmp_path / "aimag").mkdir()
+    aimag, aimag_db = _new_office_window(qtbot, tmp_path / "aimag", answer_dialogs, monkeypatch, AIMAG,
+                                         OrganisationKind.AIMAG, template=False)
+
+    def type_fingerprint(dialog: QInputDialog) -> None:
+        dialog.setTextValue(national.own_fingerprint())
+        dialog.accept()
+
+    unanswered = answer_dialogs(type_path(down.path), type_fingerprint)
+    aimag.superior_action.trigger()  # Аймаг → Дээд байгууллагыг бүртгэх…
+    assert not unanswered
+    assert aimag.ops.home_organisation().parent_id == national.home_organisation().id
+    unanswered = answer_dialogs(type_path(down.path), _import_all(qtbot))
+    aimag.import_action.trigger()
+    assert not unanswered
+
+    # a soum's report on the plan the aimag passed on, already imported
+    aimag.ops.mark_circular(plan.id)
+    passed_on, _ = aimag.ops.export(plan.id, tmp_path / "passed")
+    soum = Operations.open(tmp_path / "soum.sqlite")
+    soum.setup_office(OfficeDetails(SOUM, OrganisationKind.SOUM, aimag.ops.home_organisation().id,
+                                    preparer=Person("ДАРГА", "Б. БОЛД")))
+    soum.register_sender(passed_on.path, aimag.ops.own_fingerprint())
+    soum.import_checked(soum.check_import([passed_on.path]))
+    sent = _fill_and_send(soum, plan.id, 90, tmp_path / "up")
+    aimag.ops.register_sender(sent, soum.own_fingerprint())
+    aimag.ops.import_checked(aimag.ops.check_import([sent]))
+
+    def plan_and_period(dialog) -> None:
+        assert dialog.plan.currentData() == plan.id
+        dialog.period.setCurrentIndex(dialog.period.findData(Period.H1))
+        ok(dialog)
+
+    unanswered = answer_dialogs(plan_and_period)
+    aimag.upward_action.trigger()  # Аймаг → Дээд байгууллагад тайлагнах…
+    assert not unanswered
+    assert aimag.stack.currentWidget() is aimag.report_editor
+    report = aimag.report_editor.document
+    conn = sqlite3.connect(aimag_db)
+    stored = conn.execute("SELECT organisation_id, plan_id FROM reports WHERE id = ?", [report.id]).fetchone()
+    results = [r[0] for r in conn.execute("SELECT result FROM entries WHERE report_id = ? ORDER BY position",
+                                          [report.id])]
+    conn.close()
+    assert stored == (aimag.ops.home_organisation().id, plan.id)
+    assert results[0].startswith(f"{SOUM} (90%): ")
+    for ops in (national, soum):
+        ops.close()
+    aimag.close()

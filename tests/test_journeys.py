@@ -181,6 +181,20 @@ def _import_all(qtbot):
     return answer
 
 
+def save_the_table(qtbot, path: Path) -> tuple:
+    """Answers: the preview's table button clicked once the preview is ready, the file named,
+    and the preview closed once the file is written."""
+    def click_table(preview) -> None:
+        qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=30000)
+        later(preview.table_button.click)
+
+    def table_file(dialog) -> None:
+        preview = dialog.parent()
+        type_path(path)(dialog)
+        later(lambda: qtbot.waitUntil(path.exists, timeout=30000) or preview.accept())
+    return click_table, table_file
+
+
 def test_the_aimag_officers_day(qtbot, tmp_path, answer_dialogs, monkeypatch):
     from PySide6.QtCore import Qt
 
@@ -243,16 +257,7 @@ def test_the_aimag_officers_day(qtbot, tmp_path, answer_dialogs, monkeypatch):
         dialog.period.setCurrentIndex(dialog.period.findData(Period.H2))
         ok(dialog)
 
-    def save_the_table(preview) -> None:
-        qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=30000)
-        later(preview.table_button.click)
-
-    def table_file(dialog) -> None:
-        preview = dialog.parent()
-        type_path(xlsx)(dialog)
-        later(lambda: qtbot.waitUntil(xlsx.exists, timeout=30000) or preview.accept())
-
-    unanswered = answer_dialogs(year_and_period, save_the_table, table_file)
+    unanswered = answer_dialogs(year_and_period, *save_the_table(qtbot, xlsx))
     window.consolidate_action.trigger()
     assert not unanswered and xlsx.stat().st_size > 0
     from openpyxl import load_workbook

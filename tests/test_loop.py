@@ -3,12 +3,15 @@ sent down as a circular, each soum's report on it sent up, the consolidation per
 
 from __future__ import annotations
 
-from datetime import date
+import io
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from aplan_desktop.core.circulars import Audience
+from aplan_desktop.core.consolidation import Arrival
 from aplan_desktop.core.errors import UserError
 from aplan_desktop.core.model import OrganisationKind, Person
 from aplan_desktop.core.periods import Deadline, Period
@@ -137,3 +140,136 @@ def test_the_command_line_marks_sends_and_starts_reports(tmp_path):
     made = run_aplan("consolidate", "--plan", plan.id, "--period", "H1", "-o", str(table), db=aimag)
     assert made.returncode == 0, made.stderr
     assert table.stat().st_size > 0
+
+
+def _fill_and_send(soum: Operations, plan_id: str, percent: int, out: Path) -> Path:
+    """The soum's first-half report on the circular: every measure done, finalised, sent."""
+    report_id = soum.create_report(plan_id, Period.H1).open
+    session = soum.editing.open_report(report_id)
+    assert not session.reviewing  # the soum's own report, on the aimag's plan
+    for measure in soum.plan(plan_id).measures():
+        session.set_entry_field(measure.id, "result", f"{measure.number}: хийсэн ажил")
+        session.set_entry_field(measure.id, "percent", str(percent))
+    session.save()
+    soum.finalise(report_id)
+    result, _ = soum.export(report_id, out)
+    return result.path
+
+
+def test_the_loop_on_three_data_files_and_one_level_up(tmp_path):
+    national = _office(tmp_path / "national.sqlite", "Авлигатай тэмцэх газар", OrganisationKind.AGENCY, _template())
+    aimag = _office(tmp_path / "aimag.sqlite", "Баянхонгор аймгийн Засаг даргын Тамгын газар", OrganisationKind.AIMAG)
+    soum_a = _office(tmp_path / "a.sqlite", "Баянбулаг сумын Засаг даргын Тамгын газар", OrganisationKind.SOUM)
+    soum_b = _office(tmp_path / "b.sqlite", "Галуут сумын Засаг даргын Тамгын газар", OrganisationKind.SOUM)
+    try:
+        # the national office's plan, down to the aimag, which passes it on to its soums
+        plan = national.plans()[0]
+        national.mark_circular(plan.id)
+        down, _ = national.export(plan.id, tmp_path / "national-out")
+        aimag.register_superior(down.path, national.own_fingerprint())
+        assert [i.status for i in _import(aimag, down.path)] == ["new"]
+        aimag.mark_circular(plan.id)
+        passed_on, _ = aimag.export(plan.id, tmp_path / "aimag-out")
+        assert passed_on.path.name.endswith("_circular_r1.aplan")
+
+        reports = []
+        for soum, percent in ((soum_a, 100), (soum_b, 70)):
+            _trust(soum, passed_on.path, aimag)
+            assert [i.status for i in _import(soum, passed_on.path)] == ["new"]
+            reports.append(_fill_and_send(soum, plan.id, percent, tmp_path / "soum-out"))
+            report = soum.report(soum.own_report(plan.id, Period.H1).id)
+            assert report.organisation_id == soum.home_organisation().id
+            printed = PdfReader(io.BytesIO(soum.render(report.id)[0])).pages[0].extract_text()
+            assert soum.home_organisation().name.split()[0].upper() in " ".join(printed.split())
+
+        for path, soum in zip(reports, (soum_a, soum_b)):
+            _trust(aimag, path, soum)
+        assert [i.status for i in _import(aimag, *reports)] == ["new", "new"]
+        c = aimag.plan_consolidation(plan.id, Period.H1)
+        names = {b.organisation.name: b for b in c.received()}
+        assert set(names) == {soum_a.home_organisation().name, soum_b.home_organisation().name}
+        first = c.measures()[0]
+        assert sorted(cell.percent for _, cell in first.cells) == [70, 100] and first.mean_percent == 85
+        signed = datetime.now(timezone.utc).date()  # the export's signed time is UTC
+        on_time = Arrival.ON_TIME if signed <= c.deadline else Arrival.LATE
+        assert all(b.sent == signed and b.arrival == on_time for b in c.received())
+
+        # the aimag's score on soum A's report goes back to soum A as a review
+        report_a = soum_a.own_report(plan.id, Period.H1)
+        scoring = aimag.editing.open_report(report_a.id)
+        assert scoring.reviewing
+        scoring.set_review_field(first.measure.id, "score", 90)
+        scoring.save()
+        review, _ = aimag.export(report_a.id, tmp_path / "review")
+        assert "_review_" in review.path.name
+        assert [i.status for i in _import(soum_a, review.path)] == ["new"]
+        assert soum_a.report(report_a.id).entry(first.measure.id).review.score == 90
+        assert aimag.plan_consolidation(plan.id, Period.H1).measures()[0].mean_score == 90
+
+        # one level up: the aimag's consolidated results, imported by the national office
+        aimag.upward_report(plan.id, Period.H1)
+        own = aimag.own_report(plan.id, Period.H1)
+        aimag.finalise(own.id)
+        up, _ = aimag.export(own.id, tmp_path / "up")
+        _trust(national, up.path, aimag)
+        assert [i.status for i in _import(national, up.path)] == ["new"]
+        top = national.plan_consolidation(plan.id, Period.H1)
+        [body] = top.received()
+        assert body.organisation.id == aimag.home_organisation().id
+        assert body.organisation.kind == OrganisationKind.AIMAG and body.self_score == 85
+        entry = body.report.entries[0]
+        assert "Баянбулаг" in entry.result and "Галуут" in entry.result and entry.percent == 85
+    finally:
+        for ops in (national, aimag, soum_a, soum_b):
+            ops.close()
+
+
+def test_a_new_revision_of_the_circular_is_matched_by_measure_and_shown_to_the_soum(offices, tmp_path):
+    aimag, soum, _ = offices
+    plan = aimag.plans()[0]
+    first, _, third = plan.measures()[:3]
+    aimag.mark_circular(plan.id)
+    r1, _ = aimag.export(plan.id, tmp_path / "r1")
+    _trust(soum, r1.path, aimag)
+    _import(soum, r1.path)
+    report_id = soum.create_report(plan.id, Period.H1).open
+    session = soum.editing.open_report(report_id)
+    for measure in soum.plan(plan.id).measures():
+        session.set_entry_field(measure.id, "result", f"{measure.number}: хийсэн")
+        session.set_entry_field(measure.id, "percent", "90")
+    session.save()
+    assert soum.circular_changes(report_id) == (1, 1, [])
+
+    # the aimag changes its plan: a measure reworded, one added, one taken out; and sends it again
+    editing = aimag.editing.open_plan(plan.id)
+    editing.set_measure_field(first.id, "text", "Ил тод байдлыг шинэчилсэн үгээр")
+    editing.add_measure(plan.objectives[0].id)
+    added = editing.plan.objectives[0].measures[-1].id
+    editing.set_measure_field(added, "text", "Шинэ арга хэмжээ")
+    editing.delete(third.id)
+    editing.save()
+    r2, _ = aimag.export(plan.id, tmp_path / "r2")
+    assert r2.path.name.endswith("_circular_r2.aplan")
+    assert [i.status for i in _import(soum, r2.path)] == ["newer"]
+
+    made_on, now, changes = soum.circular_changes(report_id)
+    assert (made_on, now) == (1, 2)
+    by_id = {c.measure_id: c for c in changes}
+    assert by_id[first.id].change == "changed" and by_id[first.id].fields == ("text",)
+    assert by_id[added].change == "added" and by_id[third.id].change == "removed"
+    kept = [m.id for m in soum.plan(plan.id).measures()]
+    assert third.id in kept and added in kept  # the result typed for the removed measure is not lost
+    assert soum.report(report_id).entry(third.id).result.endswith("хийсэн")
+
+    # the soum completes the report and sends it; the aimag keeps the results of its plan's measures
+    session = soum.editing.open_report(report_id)
+    session.set_entry_field(added, "result", "шинэ ажил")
+    session.set_entry_field(added, "percent", "80")
+    session.save()
+    soum.finalise(report_id)
+    sent, _ = soum.export(report_id, tmp_path / "up")
+    _trust(aimag, sent.path, soum)
+    assert [i.status for i in _import(aimag, sent.path)] == ["new"]
+    arrived = aimag.report(report_id)
+    assert arrived.organisation_id == soum.home_organisation().id
+    assert third.id not in [e.measure_id for e in arrived.entries] and arrived.entry(added).percent == 80

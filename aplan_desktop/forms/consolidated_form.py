@@ -196,7 +196,7 @@ def _plan_measure_table(c: PlanConsolidation, styles: Styles, width: float, heig
         rows.append(Row([[para(cells[0][0], style)], [para(p, styles.cell) for p in cells[1]],
                          [para(cells[2][0], styles.cell_center)], [para(cells[3][0], styles.cell_center)]],
                         kind=kind, spans=[(0, 1)] if kind == "foot" else []))
-    widths = [w * width for w in (0.22, 0.58, 0.10, 0.10)]
+    widths = [w * width for w in (0.22, 0.54, 0.12, 0.12)]
     return FormTable(_header(MEASURE_LABELS, styles), rows, widths, height, styles.font)
 
 

@@ -59,6 +59,7 @@ class CircularDialog(QDialog):
             choice.setCurrentIndex(choice.findData(chosen))
             self.measures.setCellWidget(row, 1, choice)
             self.audience[measure.id] = choice
+        self.measures.verticalHeader().hide()  # the measures carry their own numbers
         self.measures.horizontalHeader().setStretchLastSection(False)
         self.measures.setColumnWidth(0, self.fontMetrics().averageCharWidth() * 70)
         self.measures.resizeColumnToContents(1)
@@ -121,11 +122,11 @@ def send_circular(window) -> None:
 
 
 class PlanPeriodDialog(QDialog):
-    """Which of this office's circulated plans, and which period, to consolidate."""
+    """Which plan (of those sent down, or received from above) and which half year."""
 
-    def __init__(self, plans: list[Plan], parent: QWidget | None = None) -> None:
+    def __init__(self, plans: list[Plan], parent: QWidget | None = None, title: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle(translate(N_("Consolidated report of a plan")))
+        self.setWindowTitle(title or translate(N_("Consolidated report of a plan")))
         self.plan = QComboBox()
         for plan in plans:
             self.plan.addItem(f"{plan.year} · {plan.title[:80]}", plan.id)
@@ -158,3 +159,36 @@ def consolidate_plan(window) -> None:
                                 lambda ops: ops.render_plan_consolidation(plan_id, period))], parent=window,
                   table=lambda ops, path: ops.write_plan_consolidation(plan_id, period, path),
                   table_suffixes=[".xlsx", ".docx"]).exec()
+
+
+def register_superior(window) -> None:
+    """Аймаг → Register the office above…: a bundle that office sent (its circular), and the
+    fingerprint read on its letter; its circulars are accepted from then on."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from aplan_desktop.gui.window_jobs import start_folder
+
+    chosen, _ = QFileDialog.getOpenFileName(window, translate(N_("A bundle from the office above")),
+                                            start_folder(window.ops, "import"),
+                                            translate(N_("aplan bundles (*.aplan)")))
+    if not chosen:
+        return
+    typed, ok = QInputDialog.getText(window, translate(N_("Register the office above")), translate(
+        N_("Type the key fingerprint printed on the sender's cover letter:")))
+    if not ok:
+        return
+    verified, _ = window.ops.register_superior(Path(chosen), typed)
+    window.statusBar().showMessage(translate(N_("{organisation} is the office above this one; its key ({fingerprint}) "
+                                                "is registered."), organisation=verified.sender_name,
+                                             fingerprint=verified.sender_fingerprint), 15000)
+
+
+def report_upward(window) -> None:
+    """Аймаг → Report to the office above…: a plan the office above sent and the period; this
+    office's report on it is made from its bodies' reports and opened, to check, finalise and send."""
+    plans = [c.plan for c in window.ops.received_circulars()]
+    if not plans:
+        raise UserError(N_("No plan from the office above has arrived yet."))
+    dialog = PlanPeriodDialog(plans, window, translate(N_("Report to the office above")))
+    if dialog.exec():
+        window.ops.upward_report(dialog.plan.currentData(), dialog.period.currentData())

@@ -32,7 +32,7 @@ from aplan_desktop.core.templates import Template
 from aplan_desktop.gui.arguments import is_bundle
 from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.gui.background import fault_message
-from aplan_desktop.gui.circular_dialog import consolidate_plan, send_circular
+from aplan_desktop.gui.circular_dialog import consolidate_plan, register_superior, report_upward, send_circular
 from aplan_desktop.gui.panels import DATA, Navigator, ProblemList, SearchResults, document_name, document_state
 from aplan_desktop.gui.plan_editor import PlanEditor
 from aplan_desktop.gui.report_editor import ReportEditor
@@ -177,6 +177,8 @@ class MainWindow(WindowJobs, QMainWindow):
         self.circular_action = action(N_("Send to the bodies under this office…"), lambda: send_circular(self))
         self.consolidate_plan_action = action(N_("Consolidated report of a plan…"), lambda: consolidate_plan(self))
         self.bodies_action = action(N_("Bodies under this aimag…"), self.show_bodies)
+        self.upward_action = action(N_("Report to the office above…"), lambda: report_upward(self))
+        self.superior_action = action(N_("Register the office above…"), lambda: register_superior(self))
         self.backups_action = action(N_("Backups…"), self.show_backups)
         self.organisation_action = action(N_("Organisation…"), self.edit_organisation)
         self.history_action = action(N_("Document history…"), self.show_history)
@@ -194,7 +196,7 @@ class MainWindow(WindowJobs, QMainWindow):
             file_menu.addAction(a)
         aimag_menu = self.menuBar().addMenu(translate(N_("&Aimag")))
         for a in (self.import_action, self.register_action, self.bodies_action, self.consolidate_action,
-                  self.circular_action, self.consolidate_plan_action):
+                  self.circular_action, self.consolidate_plan_action, self.upward_action, self.superior_action):
             aimag_menu.addAction(a)
         file_menu.addSeparator()
         for a in (self.backups_action, self.organisation_action, self.settings_action, self.quit_action):

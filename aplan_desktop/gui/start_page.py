@@ -58,6 +58,9 @@ class StartPage(QWidget):
         layout.addLayout(buttons)
         layout.addSpacing(12)
         layout.addWidget(self.circulars)
+        self.sent_circulars = QLabel()  # an aimag's plans sent down, and how many bodies reported
+        self.sent_circulars.setWordWrap(True)
+        layout.addWidget(self.sent_circulars)
         layout.addSpacing(12)
         layout.addLayout(reminder)
         layout.addStretch(1)
@@ -82,6 +85,8 @@ class StartPage(QWidget):
         self.deadlines.setText("<br/><br/>".join(lines))
         self.circulars.show_circulars(self.ops.received_circulars(today), today,
                                       lambda report: self.ops.circular_changes(report.id))
+        self.sent_circulars.setText(sent_circulars_text(self.ops.sent_circulars(today)))
+        self.sent_circulars.setVisible(bool(self.sent_circulars.text()))
         due = self.ops.copy_away_due()
         self.copy_reminder.setVisible(due)
         self.copy_button.setVisible(due)
@@ -159,3 +164,19 @@ def changes_text(made_on: int, now: int, changes) -> str:
             parts.append(translate(words, numbers=", ".join(numbers)))
     return translate(N_("The report was made on revision {made_on}; the aimag's plan is now revision {now}: "
                         "{changes}."), made_on=made_on, now=now, changes="; ".join(parts))
+
+
+def sent_circulars_text(sent) -> str:
+    """"Харьяа байгууллагуудад хүргүүлсэн төлөвлөгөө": each plan, and per period its deadline and
+    how many of the bodies reported; "" when this office sent none."""
+    if not sent:
+        return ""
+    heading = translate(N_("Plans sent to the bodies under this office"))
+    lines = [f"<b>{html.escape(heading)}</b>"]
+    for plan, counts in sent:
+        lines.append(html.escape(plan.title))
+        for period, deadline, received, listed in counts:
+            state = translate(N_("{received} of {listed} bodies reported"), received=received, listed=listed)
+            lines.append(f"&nbsp;&nbsp;{html.escape(label(period.value))}: {html.escape(official_date(deadline))} — "
+                         f"{html.escape(state)}")
+    return "<br/>".join(lines)

@@ -116,6 +116,7 @@ _VALUE_LABELS = {
     "circular_marked": N_("marked as carried out by the bodies under this office"),
     "circular_sent": N_("sent to the bodies under this office"),
     "circular_received": N_("received from the aimag"),
+    "consolidated": N_("made from the bodies' reports (their number)"),
     "on_time": N_("on time"),
     "late": N_("late"),
     "undated": N_("received (no date)"),

@@ -61,7 +61,8 @@ class BundleJobs:
 
         if review is None:
             plan, report = self.load_document(doc_id)
-            review = report is not None and plan.organisation.id != self.settings.home_organisation_id
+            review = report is not None and (report.organisation_id or plan.organisation.id) != \
+                self.settings.home_organisation_id
         folder = Path(folder)
         result = export_document(self._store, doc_id, folder, kind="review" if review else None)
         self.remember_folder("export", folder)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from aplan_desktop.core.circulars import Audience, Circular, MeasureChange, default_deadlines
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.core.model import Plan, Report
+from aplan_desktop.core.model import Entry, Plan, Report, ReportStatus
 from aplan_desktop.core.periods import Deadline, Period
 from aplan_desktop.operations.changes import Changes
+from aplan_desktop.storage.circulars import CircularRecords
 
 
 @dataclass
@@ -29,35 +31,31 @@ class CircularJobs:
 
     def circular(self, plan_id: str) -> Circular | None:
         """The circular of a plan: as marked here for this office's own plan, as received otherwise."""
-        from aplan_desktop.storage.circulars import CircularRecords
-
         return CircularRecords(self._store).get(self._store.resolve_id(plan_id)[1])
 
     def mark_circular(self, plan_id: str, deadlines: dict[Period, Deadline] | None = None,
                       audience: dict[str, Audience] | None = None, origin=None) -> Changes:
-        """Mark this office's plan as carried out by the bodies under it, with the reporting
-        deadlines (seed 003's by default) and who carries out which measure (a measure not named:
-        soums and agencies both). Sending it (`export`) then makes a circular."""
-        from aplan_desktop.storage.circulars import CircularRecords
-
-        kind, full_id = self._store.resolve_id(plan_id)
-        if kind != "plan":
-            raise UserError(N_("A circular is made of a plan; {id} is a report."), id=plan_id)
+        """Mark this office's plan (or one the office above sent it, to pass on) as carried out by
+        the bodies under it, with the reporting deadlines (seed 003's by default) and who carries
+        out which measure (a measure not named: soums and agencies both). Sending it (`export`)
+        then makes a circular."""
+        full_id = self._plan_id(plan_id)
         plan = self._store.plan(full_id)
-        if plan.organisation.id != self.settings.home_organisation_id:
-            raise UserError(N_("Only this office's own plans can be sent to the bodies under it."))
+        records = CircularRecords(self._store)
+        if plan.organisation.id != self.settings.home_organisation_id and records.get(full_id, "received") is None:
+            raise UserError(N_("Only this office's own plans, and those the office above it sent, can be sent to "
+                               "the bodies under it."))
         deadlines = dict(deadlines) if deadlines else default_deadlines()
         for deadline in deadlines.values():
             if not (1 <= deadline.month <= 12 and 1 <= deadline.day <= 31) or deadline.next_year:
                 raise UserError(N_("A deadline needs a month from 1 to 12 and a day from 1 to 31."))
-        numbers = {m.id: m.number for m in plan.measures()}
-        unknown = [m for m in (audience or {}) if m not in numbers]
+        measures = {m.id for m in plan.measures()}
+        unknown = [m for m in (audience or {}) if m not in measures]
         if unknown:
             raise UserError(N_("The plan has no measure {id}. Name the measures by their numbers in the plan."),
                             id=unknown[0])
         if not all(a in {x.value for x in Audience} for a in (audience or {}).values()):
             raise UserError(N_("A measure is carried out by the soums, the agencies, or both."))
-        records = CircularRecords(self._store)
         before = records.get(full_id, "sent")
         chosen = {m: Audience(a) for m, a in (audience or {}).items() if Audience(a) != Audience.BOTH}
         circular = Circular(full_id, deadlines, chosen, before.revision if before else 0)
@@ -69,7 +67,7 @@ class CircularJobs:
 
     def measure_ids(self, plan_id: str, numbers: list[str]) -> list[str]:
         """The ids of a plan's measures given by their numbers ("1.2"), for the command line."""
-        by_number = {m.number.strip(): m.id for m in self._store.plan(self._store.resolve_id(plan_id)[1]).measures()}
+        by_number = {m.number.strip(): m.id for m in self._store.plan(self._plan_id(plan_id)).measures()}
         missing = [n for n in numbers if n.strip() not in by_number]
         if missing:
             raise UserError(N_("The plan has no measure {id}. Name the measures by their numbers in the plan."),
@@ -77,18 +75,18 @@ class CircularJobs:
         return [by_number[n.strip()] for n in numbers]
 
     def received_circulars(self, today: date | None = None) -> list[ReceivedCircular]:
-        """The circulars from this office's aimag, newest first, with their deadlines and this
-        office's reports on them."""
+        """The circulars from the office above this one, of this year and the last, newest first,
+        with their deadlines and this office's reports on them."""
         from aplan_desktop.circulars import received_circulars
 
         today = today or date.today()
-        home = self.settings.home_organisation_id
         found = []
         for plan, circular, sender in received_circulars(self._store):
-            due = [(period, circular.due(period, plan.year), self.own_report(plan.id, period))
-                   for period in sorted(circular.deadlines)]
-            found.append(ReceivedCircular(plan, circular, self._store.naming(sender)[0] if sender else "", due))
-        return [c for c in found if home and c.plan.year >= today.year - 1]
+            if plan.year >= today.year - 1:
+                due = [(period, circular.due(period, plan.year), self.own_report(plan.id, period))
+                       for period in sorted(circular.deadlines)]
+                found.append(ReceivedCircular(plan, circular, self._store.naming(sender)[0] if sender else "", due))
+        return found
 
     def circular_changes(self, report_id: str) -> tuple[int, int, list[MeasureChange]] | None:
         """For a report on a circular: the revision it was made on, the circular's now, and the
@@ -100,12 +98,24 @@ class CircularJobs:
     # ------------------------------------------------------------ the consolidation of one plan
 
     def circular_plans(self) -> list[Plan]:
-        """This office's plans marked as carried out by the bodies under it, newest first."""
-        from aplan_desktop.storage.circulars import CircularRecords
+        """The plans this office sent down to the bodies under it (its own, or passed on), newest first."""
+        plans = [self._store.plan(c.plan_id) for c in CircularRecords(self._store).all("sent")]
+        return sorted(plans, key=lambda p: (-p.year, p.title))
 
-        marked = {c.plan_id for c in CircularRecords(self._store).all("sent")}
-        home = self.settings.home_organisation_id
-        return [p for p in self._store.plans(home) if p.id in marked] if home else []
+    def sent_circulars(self, today: date | None = None) -> list[tuple[Plan, list[tuple[Period, date, int, int]]]]:
+        """The plans this office sent down, of this year and the last, with for each period its
+        deadline, how many bodies reported and how many are listed (expected or reported)."""
+        today = today or date.today()
+        found = []
+        for plan in self.circular_plans():
+            if plan.year >= today.year - 1:
+                circular = CircularRecords(self._store).get(plan.id, "sent")
+                counts = []
+                for period in sorted(circular.deadlines):
+                    c = self.plan_consolidation(plan.id, period)
+                    counts.append((period, c.deadline, len(c.received()), len(c.bodies)))
+                found.append((plan, counts))
+        return found
 
     def plan_consolidation(self, plan_id: str, period: Period, office_id: str | None = None):
         """Every body's report on one plan of this office for the period (`PlanConsolidation`)."""
@@ -142,3 +152,60 @@ class CircularJobs:
         if kind != "plan":
             raise UserError(N_("A circular is made of a plan; {id} is a report."), id=plan_id)
         return full_id
+
+    # ------------------------------------------------------------ upward: the office above
+
+    def register_superior(self, bundle_path, typed_fingerprint: str):
+        """The office above this one (the national office above an aimag's): its key registered from
+        a bundle it signed, once the fingerprint typed from its letter matches, and that office made
+        this one's parent here, so that its circulars are accepted. Refused when this office already
+        reports to another. Returns the verified bundle and what changed."""
+        from pathlib import Path
+
+        from aplan_desktop.core.model import Organisation, OrganisationKind
+        from aplan_desktop.exchange import trust_sender
+        from aplan_desktop.i18n import named
+
+        if not typed_fingerprint.strip():
+            raise UserError(N_("Type the fingerprint printed on the sender's cover letter."))
+        home = self.home_organisation()
+        with self._store.transaction():
+            verified = trust_sender(self._store, Path(bundle_path), typed_fingerprint)
+            if home.parent_id not in (None, verified.sender_id) or verified.sender_id == home.id:
+                raise UserError(N_("This office already reports to {organisation}; the office above it is not "
+                                   "changed."), **named("organisation", *self._store.naming(home.parent_id or home.id)))
+            if not self._store.db["organisations"].count_where("id = ?", [verified.sender_id]):
+                self._store.save_organisation(Organisation(verified.sender_id, verified.sender_name,
+                                                           OrganisationKind.AGENCY))
+            home.parent_id = verified.sender_id
+            self._store.save_organisation(home)
+        return verified, self._announce(Changes(senders=True, organisation=True))
+
+    def upward_report(self, plan_id: str, period: Period) -> Changes:
+        """This office's report on a plan the office above sent it, made from its bodies' reports
+        on it: per measure each body's result and percentage, and the mean percentage. A report
+        already sent gets a new revision. It is then finalised and sent like any report."""
+        from aplan_desktop.core.workflow import HistoryEvent
+        full_id = self._plan_id(plan_id)
+        if CircularRecords(self._store).get(full_id, "received") is None:
+            raise UserError(N_("Only a plan the office above sent can be reported upward."))
+        consolidation = self.plan_consolidation(full_id, period)
+        opened = self.create_report(full_id, Period(period)).open
+        report = self._store.report(opened)
+        if report.status == ReportStatus.SENT:
+            report.revision += 1
+        report.status = ReportStatus.DRAFT
+        report.entries = [upward_entry(line) for line in consolidation.measures()]
+        return self._step(report, HistoryEvent("consolidated", f"{len(consolidation.received())}"))
+
+
+def upward_entry(line) -> Entry:
+    """One measure of the upward report: each body's result with its percentage, and their mean."""
+    parts = []
+    for body, cell in line.cells:
+        if cell.applies and (cell.result.strip() or cell.percent is not None):
+            percent = f" ({cell.percent}%)" if cell.percent is not None else ""
+            parts.append(f"{body.organisation.name}{percent}: {cell.result.strip()}")
+    mean = line.mean_percent
+    return Entry(line.measure.id, "\n\n".join(parts),
+                 None if mean is None else int(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP)))

@@ -89,14 +89,12 @@ class DocumentJobs:
 
     def existing_report(self, plan_id: str, period: Period, organisation_id: str | None = None) -> Report | None:
         """The report of an organisation (this office by default) on the plan for the period."""
+        from aplan_desktop.storage.circulars import reports_on_plan
+
         body = organisation_id or self.settings.home_organisation_id
         plan_owner = self._store.plan(plan_id).organisation.id
-        for d in self._store.documents():
-            if d.kind == "report" and d.period == period:
-                report = self._store.report(d.id)
-                if report.plan_id == plan_id and (report.organisation_id or plan_owner) == body:
-                    return report
-        return None
+        return next((r for r in reports_on_plan(self._store, plan_id, Period(period))
+                     if (r.organisation_id or plan_owner) == body), None)
 
     own_report = existing_report
 
@@ -118,6 +116,12 @@ class DocumentJobs:
         carry = self.existing_report(plan.id, Period.H1, body) if carry_first_half and period == Period.H2 else None
         report = new_report(plan, period, carry_from=carry)
         report.organisation_id = None if plan.organisation.id == body else body
+        if report.organisation_id:  # whose report it is, on the aimag's plan: "…СУМЫН … ТӨЛӨВЛӨГӨӨНИЙ БИЕЛЭЛТ"
+            from aplan_desktop.core.titles import report_title
+            from aplan_desktop.i18n.mongolian import name_in_cases
+
+            office = self._store.organisation(body)
+            report.title = f"{name_in_cases(office.name, office.forms).genitive.upper()} {report_title(report, plan)}"
         if report.prepared_by.is_empty():
             report.prepared_by = self.settings.preparer
         with self._store.transaction():

@@ -438,7 +438,8 @@ class Editing:
         report = self._ops.report(report) if isinstance(report, str) else report
         plan = plan or self._ops.plan(report.plan_id)
         home = self._ops.settings.home_organisation_id
-        return EditSession(self._ops, plan, report, reviewing=bool(home) and home != plan.organisation.id,
+        owner = report.organisation_id or plan.organisation.id  # the reporting body (a soum, on a circular)
+        return EditSession(self._ops, plan, report, reviewing=bool(home) and home != owner,
                            origin=origin)
 
     def responsible_units(self) -> list[str]:

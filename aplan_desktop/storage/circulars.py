@@ -28,11 +28,13 @@ class CircularRecords:
                 "plan_id": circular.plan_id, "direction": direction,
                 "deadlines": json.dumps({p.value: [d.month, d.day] for p, d in circular.deadlines.items()}),
                 "audience": json.dumps({m: a.value for m, a in circular.audience.items()}),
-                "revision": circular.revision, "sender_id": sender_id, "updated_at": _now()}, pk="plan_id")
+                "revision": circular.revision, "sender_id": sender_id, "updated_at": _now()},
+                pk=("plan_id", "direction"))
 
     def get(self, plan_id: str, direction: str | None = None) -> Circular | None:
+        """The plan's circular as sent from here (or passed on), else as received; or in the direction given."""
         rows = list(self.db["circulars"].rows_where("plan_id = ? AND (? IS NULL OR direction = ?)",
-                                                    [plan_id, direction, direction]))
+                                                    [plan_id, direction, direction], order_by="direction DESC"))
         return _circular(rows[0]) if rows else None
 
     def all(self, direction: str) -> list[Circular]:

@@ -223,13 +223,14 @@ def m007_circulars(db: Database) -> None:
     made on; and bundles of any kind the reader knows (a circular, too)."""
     db.executescript("""
     CREATE TABLE circulars (
-        plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
-        direction TEXT NOT NULL CHECK (direction IN ('sent', 'received')),
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        direction TEXT NOT NULL CHECK (direction IN ('sent', 'received')),  -- an aimag passes a received one on
         deadlines TEXT NOT NULL,            -- JSON {"H1": [5, 10], …}: month and day
         audience TEXT NOT NULL,             -- JSON {measure id: "soums" | "agencies" | "both"}
         revision INTEGER NOT NULL,          -- last sent (sent) or received (received); 0: not sent yet
         sender_id TEXT NOT NULL DEFAULT '', -- for a received one: who sent it
-        updated_at TEXT NOT NULL
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, direction)
     );
     CREATE TABLE report_circulars (
         report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,

@@ -450,7 +450,8 @@ class Store:
               FROM plans p JOIN organisations o ON o.id = p.organisation_id WHERE ?1 IS NULL OR p.id = ?1
             UNION ALL
             SELECT 'report', r.id, o.name, p.year, p.kind, r.period, r.status, r.revision, r.title
-              FROM reports r JOIN plans p ON p.id = r.plan_id JOIN organisations o ON o.id = p.organisation_id
+              FROM reports r JOIN plans p ON p.id = r.plan_id
+              JOIN organisations o ON o.id = coalesce(r.organisation_id, p.organisation_id)
              WHERE ?1 IS NULL OR r.id = ?1
             ORDER BY 4 DESC, 3, 1, 6
         """, [doc_id]).fetchall()
