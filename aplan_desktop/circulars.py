@@ -57,8 +57,8 @@ def received_circular(store: Store, v: bundle.VerifiedBundle, parent: Organisati
 def _kind_from_name(name: str) -> OrganisationKind:
     """A body seen for the first time, by the words of its name (its office can be corrected)."""
     words = name.lower()
-    for word, kind in (("сум", OrganisationKind.SOUM), ("дүүрэг", OrganisationKind.DISTRICT),
-                       ("аймаг", OrganisationKind.AIMAG)):
+    for word, kind in (("сум", OrganisationKind.SOUM), ("дүүр", OrganisationKind.DISTRICT),
+                       ("аймаг", OrganisationKind.AIMAG), ("аймг", OrganisationKind.AIMAG)):
         if word in words:
             return kind
     return OrganisationKind.AGENCY

@@ -15,8 +15,10 @@ from aplan_desktop.authority import sender_named
 from aplan_desktop.bodies import bind, binding_problem, bindings
 from aplan_desktop.bundle.reader import read_bundle_file
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.roster import find_unit
 from aplan_desktop.core.model import Organisation, OrganisationKind
 from aplan_desktop.i18n import named
+from aplan_desktop.resources import roster
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.exchange import ExchangeRecords
 
@@ -124,8 +126,9 @@ def trust_sender_as(store: Store, path: Path, fingerprint: str, body_id: str | N
     if (problem := binding_problem(store, home.id, v.sender_id, body_id)) is not None:
         raise UserError(_BINDING_PROBLEMS[problem], **sender_named(store, v))
     own = v.plan.organisation  # the sender's details as it sent them, when the document is its own
-    bind(store, home.id, own if own.id == v.sender_id else Organisation(v.sender_id, v.sender_name,
-                                                                          OrganisationKind.AGENCY), body_id)
+    unit = find_unit(roster(), v.sender_id)  # else (a report on this aimag's circular) a soum of the list is a soum
+    bind(store, home.id, own if own.id == v.sender_id else Organisation(
+        v.sender_id, v.sender_name, unit.kind if unit else OrganisationKind.AGENCY), body_id)
     return v
 
 

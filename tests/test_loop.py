@@ -17,7 +17,7 @@ from aplan_desktop.core.model import OrganisationKind, Person
 from aplan_desktop.core.periods import Deadline, Period
 from aplan_desktop.core.templates import list_templates
 from aplan_desktop.operations import OfficeDetails, Operations, aimag_choices
-from aplan_desktop.resources import templates_dir
+from aplan_desktop.resources import roster, templates_dir
 
 AIMAG_NAME = "Баянхонгор аймаг"
 YEAR = date.today().year
@@ -27,11 +27,20 @@ def _aimag_id() -> str:
     return next(a.id for a in aimag_choices() if a.name == AIMAG_NAME)
 
 
-def _office(path: Path, name: str, kind: OrganisationKind, start="later") -> Operations:
+def _office(path: Path, name: str, kind: OrganisationKind, start="later", in_aimag: bool = True) -> Operations:
+    """A new office set up as its people do: a soum picked from its aimag's list in the roster;
+    `in_aimag` False: an office under no aimag (the national one)."""
     ops = Operations.open(path)
-    ops.setup_office(OfficeDetails(name, kind, _aimag_id(), head=Person("ЗАСАГ ДАРГА", "Д. МӨНХСАЙХАН"),
-                                   preparer=Person("ДАРГА", "Б. БОЛД")), start, YEAR)
+    unit = next((u.id for u in _aimag().units if name.startswith(u.name + " ")), "")
+    ops.setup_office(OfficeDetails(name, kind, _aimag_id() if in_aimag else None,
+                                   unit if kind == OrganisationKind.SOUM else "",
+                                   head=Person("ЗАСАГ ДАРГА", "Д. МӨНХСАЙХАН"), preparer=Person("ДАРГА", "Б. БОЛД")),
+                     start, YEAR)
     return ops
+
+
+def _aimag():
+    return next(a for a in roster() if a.name == AIMAG_NAME)
 
 
 def _template():
@@ -157,7 +166,8 @@ def _fill_and_send(soum: Operations, plan_id: str, percent: int, out: Path) -> P
 
 
 def test_the_loop_on_three_data_files_and_one_level_up(tmp_path):
-    national = _office(tmp_path / "national.sqlite", "Авлигатай тэмцэх газар", OrganisationKind.AGENCY, _template())
+    national = _office(tmp_path / "national.sqlite", "Авлигатай тэмцэх газар", OrganisationKind.AGENCY, _template(),
+                       in_aimag=False)
     aimag = _office(tmp_path / "aimag.sqlite", "Баянхонгор аймгийн Засаг даргын Тамгын газар", OrganisationKind.AIMAG)
     soum_a = _office(tmp_path / "a.sqlite", "Баянбулаг сумын Засаг даргын Тамгын газар", OrganisationKind.SOUM)
     soum_b = _office(tmp_path / "b.sqlite", "Галуут сумын Засаг даргын Тамгын газар", OrganisationKind.SOUM)
@@ -188,6 +198,10 @@ def test_the_loop_on_three_data_files_and_one_level_up(tmp_path):
         c = aimag.plan_consolidation(plan.id, Period.H1)
         names = {b.organisation.name: b for b in c.received()}
         assert set(names) == {soum_a.home_organisation().name, soum_b.home_organisation().name}
+        assert soum_a.home_organisation().id == "soum-6407"  # Баянбулаг, as the roster lists it
+        assert {b.organisation.kind for b in c.received()} == {OrganisationKind.SOUM}
+        missing = [b.organisation.name for b in c.missing()]  # the roster's other soums, with no data file at all
+        assert "Баацагаан сумын Засаг даргын Тамгын газар" in missing and len(missing) == len(_aimag().units) - 2
         first = c.measures()[0]
         assert sorted(cell.percent for _, cell in first.cells) == [70, 100] and first.mean_percent == 85
         signed = datetime.now(timezone.utc).date()  # the export's signed time is UTC
