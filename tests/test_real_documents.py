@@ -17,10 +17,12 @@ import pytest
 from pypdf import PdfReader
 
 from aplan_desktop.core import interchange
+from aplan_desktop.core.columns import default_labels, report_columns
 from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.documents import read_document_file
 from aplan_desktop.operations import Operations
 from aplan_desktop.storage import Store
+from test_forms import assert_each_printed, assert_words_in_order
 
 REAL = Path(__file__).parent / "fixtures" / "real"
 FIXTURES = sorted(p.stem for p in REAL.glob("*.json"))
@@ -35,7 +37,14 @@ EXPECTED_PROBLEMS = {
     "shiveegovi-2018-plan": set(),  # printed with no heading block at all
     "zuunmod-2016-report": {"report.prepared_by"},
 }
+PAGE_NUMBER = re.compile(r"\d+\s*/\s*\d+")
 ADDRESS = re.compile(r"^- \*\*Address:\*\* (https?://\S+)$", re.MULTILINE)
+
+
+def _plain(text: str) -> str:
+    """Without hyphens: a word the printer breaks at the end of a line ("Хэрэгжил-|тийн") reads
+    as the word typed, and one typed with a hyphen ("НДЕГ-аас") is compared the same way."""
+    return text.replace("\xad", "").replace("-", "")
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +103,60 @@ def test_a_real_document_is_stored_and_read_back_unchanged(printed, name):
     again_plan, _, again_report = interchange.loads(written)
     assert (again_plan, again_report) == (typed_plan, typed_report)
 
+
+def _table_texts(plan: Plan, report: Report | None, keys: set[str]) -> tuple[list[str], list[str]]:
+    """The texts that follow each other down the table (sections, objectives printed as rows,
+    measures), and every other cell's text."""
+    in_order, cells = [], []
+    entries = {e.measure_id: e for e in report.entries} if report else {}
+    sections = {s.id: s for s in plan.sections}
+    started = set()
+    for objective in plan.objectives:
+        section = sections.get(objective.section_id)
+        if section and section.id not in started:
+            started.add(section.id)
+            in_order.append(section.text)
+        (cells if "objective" in keys else in_order).append(objective.text)
+        for m in objective.measures:
+            in_order.append(m.text)
+            cells += [*m.criteria, m.timeframe.text, m.target, m.responsible]
+            cells += [m.extra.get(k.removeprefix("extra:"), "") for k in keys if k.startswith("extra:")]
+            entry = entries.get(m.id)
+            if entry:
+                cells += [entry.result] + ([str(entry.percent)] if entry.percent is not None else [])
+    return in_order, [c for c in cells if c.strip()]
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_word_of_a_real_document_is_printed_in_order(printed, name):
+    plan, report, _, pages, _ = printed[name]
+    columns = report_columns(report, plan) if report else plan.columns
+    text = _plain("\n".join(pages))
+    in_order, cells = _table_texts(plan, report, {c.key for c in columns})
+    assert_words_in_order(text, [_plain(t) for t in in_order])
+    assert_each_printed(text, [_plain(t) for t in cells])
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_no_page_of_a_real_document_is_blank(printed, name):
+    _, _, _, pages, _ = printed[name]
+    assert pages
+    for number, page in enumerate(pages, start=1):
+        assert PAGE_NUMBER.sub("", page).strip(), f"page {number} holds nothing but its number"
+
+
+def _flat(text: str) -> str:
+    return _plain(re.sub(r"\s+", "", text))
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_a_real_document_prints_its_own_column_headers(printed, name):
+    """Its labels and their groups, and none of the labels the program prints by default."""
+    plan, report, _, pages, _ = printed[name]
+    columns = report_columns(report, plan) if report else plan.columns
+    text = "\n".join(pages)
+    assert_each_printed(_plain(text), [_plain(c.label) for c in columns] + [_plain(c.group) for c in columns if c.group])
+    typed = _flat((REAL / f"{name}.json").read_text(encoding="utf-8"))
+    for _, label in default_labels("plan") + default_labels("report"):
+        if _flat(label) not in typed:
+            assert _flat(label) not in _flat(text), f"the default header “{label}” is printed"
