@@ -14,7 +14,8 @@ from aplan_desktop.forms.fonts import MissingGlyphsError, missing_characters
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
 from aplan_desktop.forms.measure_table import TextRow, measure_rows
-from aplan_desktop.forms.plan_form import BLANK_DATE, plan_story, plan_texts, render_plan
+from aplan_desktop.forms.heading import BLANK_DATE
+from aplan_desktop.forms.plan_form import plan_story, plan_texts, render_plan
 from aplan_desktop.core.columns import report_columns
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.forms.report_form import render_report, report_story

@@ -37,10 +37,11 @@ from aplan_desktop.core.text import clean_text
 from aplan_desktop.forms.consolidated_form import (
     MEASURE_LABELS, arrival_cells, consolidated_title, plan_consolidation_title, plan_measure_rows, plan_summary,
 )
+from aplan_desktop.forms.heading import title_text
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.measure_table import TextRow, column_widths, measure_rows
 from aplan_desktop.core.titles import report_title
-from aplan_desktop.core.columns import report_columns
+from aplan_desktop.core.columns import has_percent, report_columns
 from aplan_desktop.forms.report_form import score_cells
 from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.storage import Store
@@ -78,17 +79,19 @@ def _export_row(row: TextRow, columns: list[Column]) -> ExportRow:
 
 
 def document_table(plan: Plan, report: Report | None = None) -> ExportTable:
-    """The table the PDF prints: the plan's, or with `report` the report's with its overall score."""
+    """The table the PDF prints: the plan's, or with `report` the report's with its overall score
+    (when it gives percentages); the title as the PDF prints it."""
     columns = report_columns(report, plan) if report else list(plan.columns)
     entries = {e.measure_id: e for e in report.entries} if report else None
     header = [ExportRow([c.label for c in columns], kind="head"),
               ExportRow([str(i) for i in range(1, len(columns) + 1)], kind="numbers")]
     body = [_export_row(row, columns) for row in measure_rows(plan, columns, entries)]
     if report is None:
-        return ExportTable(plan.title.upper(), columns, header, body)
-    cells, span = score_cells(columns, report)
-    foot = ExportRow(cells, kind="foot", span=span)
-    return ExportTable(report_title(report, plan).upper(), columns, header, body + [foot])
+        return ExportTable(title_text(plan.title, plan.heading), columns, header, body)
+    if has_percent(report, plan):  # a narrative report has no overall score
+        cells, span = score_cells(columns, report)
+        body.append(ExportRow(cells, kind="foot", span=span))
+    return ExportTable(title_text(report_title(report, plan), report.heading), columns, header, body)
 
 
 def _page_widths(columns: list[Column]) -> list[float]:

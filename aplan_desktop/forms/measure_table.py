@@ -84,17 +84,34 @@ def measure_rows(plan: Plan, columns: list[Column], entries: dict[str, Entry] | 
     return rows
 
 
-def table_widths(columns: list[Column], rows: list[TextRow], styles: Styles, width: float) -> list[float]:
+def table_widths(columns: list[Column], rows: list[TextRow], styles: Styles, width: float,
+                 page_height: float) -> list[float]:
     """The columns' widths from what they hold (forms/widths.py): the labels and the body rows."""
     cells, labels = (Measurer(s.fontName, s.fontSize) for s in (styles.cell, styles.header))
     texts = [ColumnText() for _ in columns]
     for column, held in zip(columns, texts):
-        held.add([column.label], labels, sample=False)
+        held.add([column.label], labels, label=True)
     for row in rows:
         if row.kind == "body":
             for held, paragraphs in zip(texts, row.cells):
                 held.add(paragraphs, cells)
-    return share_width(texts, [registry.min_mm(c.key) * mm for c in columns], width, 2 * PAD_X)
+    groups = [(run, labels.line(label)) for run, label in _groups(columns)]
+    return share_width(texts, [registry.min_mm(c.key) * mm for c in columns], width, 2 * PAD_X,
+                       page_height / styles.cell.leading, groups)
+
+
+def _groups(columns: list[Column]) -> list[tuple[range, str]]:
+    """The runs of neighbouring columns with the same group, and the group's label."""
+    runs: list[tuple[range, str]] = []
+    for index, column in enumerate(columns):
+        group = column.group.strip()
+        if not group:
+            continue
+        if runs and runs[-1][1] == group and runs[-1][0].stop == index:
+            runs[-1] = (range(runs[-1][0].start, index + 1), group)
+        else:
+            runs.append((range(index, index + 1), group))
+    return runs
 
 
 def _pdf_row(row: TextRow, columns: list[Column], widths: list[float], styles: Styles) -> Row:
@@ -114,24 +131,21 @@ def header_rows(columns: list[Column], styles: Styles, widths: list[float]) -> l
         return [para(value, styles.header, hyphenated=True)]
 
     numbers = Row([[para(str(i), styles.cell_center)] for i in range(1, len(columns) + 1)], kind="numbers")
-    groups = [c.group.strip() for c in columns]
-    if not any(groups):
+    runs = _groups(columns)
+    if not runs:
         return [Row([label(c.label) for c in columns], kind="head"), numbers]
     upper = Row([[] for _ in columns], kind="head")
     lower = Row([[] for _ in columns], kind="head")
-    for index, (column, group) in enumerate(zip(columns, groups)):
-        if not group:
+    for index, column in enumerate(columns):
+        if column.group.strip():
+            lower.cells[index] = label(column.label)
+        else:
             upper.cells[index] = label(column.label)
             upper.down.append(index)
-            continue
-        lower.cells[index] = label(column.label)
-        if index == 0 or groups[index - 1] != group:
-            end = index
-            while end + 1 < len(columns) and groups[end + 1] == group:
-                end += 1
-            upper.cells[index] = label(group)
-            if end > index:
-                upper.spans.append((index, end))
+    for run, group in runs:
+        upper.cells[run.start] = label(group)
+        if len(run) > 1:
+            upper.spans.append((run.start, run.stop - 1))
     return [*two_row_header(upper, lower, widths), numbers]
 
 
@@ -139,7 +153,7 @@ def measure_table(plan: Plan, columns: list[Column], styles: Styles, width: floa
                   entries: dict[str, Entry] | None = None, foot: list[Row] | None = None,
                   tail: list[Flowable] | None = None) -> FormTable:
     text_rows = measure_rows(plan, columns, entries)
-    widths = table_widths(columns, text_rows, styles, width)
+    widths = table_widths(columns, text_rows, styles, width, page_height)
     rows = [_pdf_row(r, columns, widths, styles) for r in text_rows] + (foot or [])
     return FormTable(header_rows(columns, styles, widths), rows, widths, page_height, styles.font,
                      follows_title=True, tail=tail, continued_style=styles.cell)

@@ -1,7 +1,8 @@
 """The execution report (биелэлт) as seeds 000 and 001 print it.
 
-The plan's columns with the achieved result, the money spent and the percentage, the overall
-score (Нийт үнэлгээ) at the foot of the table, and the two signatures:
+Its heading (forms/heading.py), the plan's columns with the achieved result, the money spent
+and the percentage (or the report's own columns), the overall score (Нийт үнэлгээ) at the
+foot of the table when the report gives percentages, and the two signatures:
 "БИЕЛЭЛТ ГАРГАСАН: <title> /<name>/" and "ХЯНАСАН: <title> /<name>/".
 """
 
@@ -10,17 +11,19 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from aplan_desktop.core.columns import report_columns
+from aplan_desktop.core.columns import has_percent, report_columns
 from aplan_desktop.core.model import Column, Person, Plan, Report
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.scoring import overall_score
 from aplan_desktop.forms import fonts
+from aplan_desktop.forms.heading import above_table, heading_texts
 from aplan_desktop.forms.layout import BLANK_NAME, SIGNATURE_LINE, Layout, Styles, build_pdf, para, text
 from aplan_desktop.forms.measure_table import measure_table
 from aplan_desktop.forms.plan_form import plan_texts
 from aplan_desktop.forms.paragraphs import CellParagraph
 from aplan_desktop.forms.table import Row
 from aplan_desktop.i18n.mongolian import WORDS_LIMIT, amount_in_words_sentence, format_percent, format_tugrug
+
 
 def _signature(label: str, person: Person, styles: Styles) -> Flowable:
     line = f"{label}: {person.title.upper()}"
@@ -51,7 +54,7 @@ def _score_row(columns: list[Column], report: Report, styles: Styles) -> Row:
 def report_texts(report: Report, plan: Plan) -> list[str]:
     texts = plan_texts(plan) + [report.title, report.prepared_by.title, report.prepared_by.name,
                                 report.reviewed_by.title, report.reviewed_by.name]
-    texts += [c.label for c in report.columns]
+    texts += [c.label for c in report.columns] + [c.group for c in report.columns] + heading_texts(report.heading)
     for e in report.entries:
         texts += [e.result, e.spent.source, e.review.comment]
     return texts
@@ -72,11 +75,9 @@ def report_story(report: Report, plan: Plan, layout: Layout) -> list[Flowable]:
     for label, person in (("БИЕЛЭЛТ ГАРГАСАН", report.prepared_by), ("ХЯНАСАН", report.reviewed_by)):
         if not person.is_empty():
             tail += [Spacer(1, 8 * mm if not tail else 5 * mm), _signature(label, person, styles)]
-    return [
-        Paragraph(text(report_title(report, plan).upper()), styles.title),
-        measure_table(plan, columns, styles, width, height, entries=entries,
-                      foot=[_score_row(columns, report, styles)], tail=tail),
-    ]
+    foot = [_score_row(columns, report, styles)] if has_percent(report, plan) else []
+    return [*above_table(report.heading, report_title(report, plan), styles, width),
+            measure_table(plan, columns, styles, width, height, entries=entries, foot=foot, tail=tail)]
 
 
 def render_report(report: Report, plan: Plan, layout: Layout | None = None) -> tuple[bytes, int]:

@@ -58,19 +58,22 @@ class Measurer:
 
 class ColumnText:
     """What one column holds, as far as its width goes: its narrowest and widest content, and
-    per row the one-line widths of its paragraphs."""
+    the one-line widths of its label's and of each row's paragraphs."""
 
     def __init__(self) -> None:
         self.narrowest = 0.0
         self.widest = 0.0
+        self.label: list[float] = []
         self.rows: list[list[float]] = []
 
-    def add(self, paragraphs: Sequence[str], measurer: Measurer, sample: bool = True) -> None:
+    def add(self, paragraphs: Sequence[str], measurer: Measurer, label: bool = False) -> None:
         lines = [line for p in paragraphs for line in p.split("\n")]
         widths = [measurer.line(line) for line in lines]
         self.narrowest = max([self.narrowest] + [measurer.widest_piece(line) for line in lines])
         self.widest = max([self.widest] + widths)
-        if sample:
+        if label:
+            self.label = widths
+        else:
             self.rows.append(widths)
 
 
@@ -80,16 +83,24 @@ def _lines(paragraphs: list[float], width: float) -> float:
     return sum(max(1.0, p / room) for p in paragraphs)
 
 
-def share_width(columns: list[ColumnText], minimums: list[float], width: float, padding: float) -> list[float]:
+def share_width(columns: list[ColumnText], minimums: list[float], width: float, padding: float,
+                lines_per_page: float, groups: Sequence[tuple[range, float]] = ()) -> list[float]:
     """The columns' widths, adding up to `width`. `minimums` are the registry's (padding
-    included); `padding` is a cell's left and right padding together."""
+    included); `padding` is a cell's left and right padding together; `lines_per_page` tells
+    how often the header repeats; `groups` are neighbouring columns under one upper label, with
+    the label's width on one line, which they get together (up to LONGEST_PIECE)."""
     narrowest = [max(c.narrowest + padding, m) for c, m in zip(columns, minimums)]
+    for group, label in groups:  # what is missing, shared in proportion to the columns' own labels
+        short = max(0.0, min(label, LONGEST_PIECE) + padding - sum(narrowest[i] for i in group))
+        shares = [max(columns[i].label, default=0.0) + 1.0 for i in group]
+        for i, share in zip(group, shares):
+            narrowest[i] += short * share / sum(shares)
     widest = [max(c.widest + padding, n) for c, n in zip(columns, narrowest)]
     if sum(narrowest) >= width:  # too many columns for the page: all shrink alike, words break inside
         return [n * width / sum(narrowest) for n in narrowest]
     if sum(widest) <= width:
         return [w * width / sum(widest) for w in widest]
-    widths = _fill(columns, narrowest, widest, width, padding)
+    widths = _Table(columns, padding, lines_per_page).fill(narrowest, widest, width)
     rest = width - sum(widths)
     if rest > 1e-6:  # no slice shortens the table any more: the rest in proportion to what is missing
         missing = [w - x for w, x in zip(widest, widths)]
@@ -97,35 +108,51 @@ def share_width(columns: list[ColumnText], minimums: list[float], width: float, 
     return widths
 
 
-def _fill(columns: list[ColumnText], narrowest: list[float], widest: list[float], width: float,
-          padding: float) -> list[float]:
-    widths = list(narrowest)
-    rows = _sample(columns)
-    heights = [[_lines(cells[i], widths[i] - padding) for i in range(len(columns))] for cells in rows]
-    rest = width - sum(widths)
-    step = rest / SLICES
-    while rest > 1e-6:
-        gains = [0.0] * len(columns)
-        for cells, h in zip(rows, heights):
-            tallest = max(range(len(h)), key=h.__getitem__)
-            if widths[tallest] >= widest[tallest]:
+class _Table:
+    """The table's estimated height, in lines: per row its tallest cell, with a little of every
+    cell's (TIE_BREAK), so that of columns of the same height the one that wraps most is widened
+    first; the header counts once per page."""
+
+    TIE_BREAK = 0.1
+
+    def __init__(self, columns: list[ColumnText], padding: float, lines_per_page: float) -> None:
+        count = min(len(c.rows) for c in columns)
+        picked = range(count) if count <= SAMPLE else [i * count // SAMPLE for i in range(SAMPLE)]
+        self.rows = [[c.rows[i] for c in columns] for i in picked] + [[c.label for c in columns]]
+        self.scale = count / max(len(picked), 1)  # the rows each sampled row stands for
+        self.padding, self.lines_per_page = padding, lines_per_page
+
+    def fill(self, narrowest: list[float], widest: list[float], width: float) -> list[float]:
+        widths = list(narrowest)
+        heights = [[_lines(cell, w - self.padding) for cell, w in zip(cells, widths)] for cells in self.rows]
+        rest = width - sum(widths)
+        step = rest / SLICES
+        while rest > 1e-6:
+            weights = self._weights(heights)
+            given = [min(step, rest, w - x) for w, x in zip(widest, widths)]
+            gains = [self._gain(i, widths[i] + given[i], heights, weights) if given[i] > 0 else 0.0
+                     for i in range(len(widths))]
+            best = max(range(len(widths)), key=lambda i: gains[i] / given[i] if given[i] > 0 else -1.0)
+            if gains[best] <= 1e-9:
+                break
+            widths[best] += given[best]
+            rest -= given[best]
+            for cells, h in zip(self.rows, heights):
+                h[best] = _lines(cells[best], widths[best] - self.padding)
+        return widths
+
+    def _weights(self, heights: list[list[float]]) -> list[float]:
+        body = sum(max(h) for h in heights[:-1]) * self.scale
+        return [self.scale] * (len(heights) - 1) + [max(1.0, body / self.lines_per_page)]
+
+    def _gain(self, column: int, wider: float, heights: list[list[float]], weights: list[float]) -> float:
+        """How much shorter the table gets when the column is `wider`."""
+        gain = 0.0
+        for cells, h, weight in zip(self.rows, heights, weights):
+            new = _lines(cells[column], wider - self.padding)
+            if new >= h[column]:
                 continue
-            second = max((x for i, x in enumerate(h) if i != tallest), default=0.0)
-            wider = min(widths[tallest] + step, widest[tallest]) - padding
-            gains[tallest] += h[tallest] - max(_lines(cells[tallest], wider), second)
-        given = [min(step, rest, w - x) for w, x in zip(widest, widths)]
-        best = max(range(len(columns)), key=lambda i: gains[i] / given[i] if given[i] > 0 else -1.0)
-        if gains[best] <= 0 or given[best] <= 0:
-            break
-        widths[best] += given[best]
-        rest -= given[best]
-        for cells, h in zip(rows, heights):
-            h[best] = _lines(cells[best], widths[best] - padding)
-    return widths
-
-
-def _sample(columns: list[ColumnText]) -> list[list[list[float]]]:
-    """Rows as lists of cells (each the one-line widths of its paragraphs), at most SAMPLE."""
-    count = min(len(c.rows) for c in columns) if columns else 0
-    picked = range(count) if count <= SAMPLE else [i * count // SAMPLE for i in range(SAMPLE)]
-    return [[c.rows[i] for c in columns] for i in picked]
+            tallest = max(h)
+            others = max((x for i, x in enumerate(h) if i != column), default=0.0)
+            gain += weight * (tallest - max(new, others) + self.TIE_BREAK * (h[column] - new))
+        return gain
