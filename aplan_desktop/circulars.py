@@ -13,7 +13,7 @@ from aplan_desktop import bundle
 from aplan_desktop.core.circulars import Circular, MeasureChange, plan_changes, plan_for_body
 from aplan_desktop.core.model import Objective, Organisation, OrganisationKind, Plan
 from aplan_desktop.storage import Store
-from aplan_desktop.storage.circulars import CircularRecords
+from aplan_desktop.storage.circulars import CircularRecords, reported_measures
 from aplan_desktop.storage.exchange import ExchangeRecords
 
 
@@ -23,14 +23,13 @@ def _home(store: Store) -> Organisation:
 
 def _keep_reported(store: Store, new: Plan) -> None:
     """Measures of the plan here that the new revision leaves out but a report here has a result
-    for: kept at the end of their objective (or of the last one), so no result is lost."""
-    if not store.db["plans"].count_where("id = ?", [new.id]):
+    for: kept at the end of their objective (the objective too, after the others, when the new
+    revision leaves it out), so no result is lost."""
+    reported = reported_measures(store, new.id)
+    if not reported:
         return
     old = store.plan(new.id)
     kept_ids = {m.id for m in new.measures()}
-    reported = {r[0] for r in store.db.execute(
-        "SELECT DISTINCT e.measure_id FROM entries e JOIN measures m ON m.id = e.measure_id WHERE m.plan_id = ?",
-        [new.id])}
     objectives = {o.id: o for o in new.objectives}
     for objective in old.objectives:
         for measure in objective.measures:

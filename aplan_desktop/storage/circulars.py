@@ -61,3 +61,10 @@ def reports_on_plan(store: Store, plan_id: str, period: Period) -> list[Report]:
     the plan's own office), oldest change first."""
     return [store.report(r[0]) for r in store.db.execute(
         "SELECT id FROM reports WHERE plan_id = ? AND period = ? ORDER BY updated_at, id", [plan_id, period.value])]
+
+
+def reported_measures(store: Store, plan_id: str) -> set[str]:
+    """The measures of a plan that some report here has a result for (none when the plan is not here)."""
+    return {r[0] for r in store.db.execute(
+        "SELECT DISTINCT e.measure_id FROM entries e JOIN measures m ON m.id = e.measure_id WHERE m.plan_id = ?",
+        [plan_id])}
