@@ -287,3 +287,20 @@ def test_a_new_revision_of_the_circular_is_matched_by_measure_and_shown_to_the_s
     arrived = aimag.report(report_id)
     assert arrived.organisation_id == soum.home_organisation().id
     assert third.id not in [e.measure_id for e in arrived.entries] and arrived.entry(added).percent == 80
+
+
+def test_new_report_refuses_an_office_whose_documents_come_from_a_registered_key(tmp_path):
+    from conftest import run_aplan
+
+    soum = Operations.open(tmp_path / "soum.sqlite")
+    soum.load_demo(home="org-bat-olzii")
+    sent, _ = soum.export("s000-report", tmp_path / "mail")
+    fingerprint = soum.own_fingerprint()
+    soum.close()
+    db = tmp_path / "demo.sqlite"
+    assert run_aplan("demo", db=db).returncode == 0
+    assert run_aplan("keys", "--trust", str(sent.path), "--fingerprint", fingerprint, db=db).returncode == 0
+    refused = run_aplan("new-report", "s000-plan", "--period", "H1", "--org", "org-bat-olzii", db=db)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "Бат-Өлзий" in refused.stderr and refused.stdout == ""
+    assert run_aplan("new-report", "s000-plan", "--period", "H1", db=db).returncode == 1  # no office set up
