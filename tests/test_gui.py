@@ -215,7 +215,7 @@ def test_adding_evidence_by_drop_keeps_the_file_once(qtbot, window, db_path, tmp
 
 def test_a_very_big_evidence_file_is_added_only_when_the_user_says_so(qtbot, window, db_path, tmp_path,
                                                                        answer_dialogs):
-    from aplan_desktop.gui.report_editor import BIG_EVIDENCE_BYTES
+    from aplan_desktop.gui.report_evidence import BIG_EVIDENCE_BYTES
 
     film = tmp_path / "бичлэг.mp4"
     with film.open("wb") as f:
@@ -622,14 +622,15 @@ def test_the_settings_open_on_a_data_file_that_cannot_be_written(qtbot, window):
 
 
 def test_a_plan_keeps_at_least_one_printed_column(qtbot, window):
-    from aplan_desktop.gui.plan_editor import ColumnsDialog
+    from aplan_desktop.gui.columns_dialog import ColumnsDialog
+    from aplan_desktop.gui.plan_editor import COLUMN_CHOICES
 
-    dialog = ColumnsDialog(window.ops._store.plan("s000-plan").columns, window)
+    dialog = ColumnsDialog(window.ops._store.plan("s000-plan").columns, COLUMN_CHOICES, window)
     qtbot.addWidget(dialog)
-    for row in range(dialog.list.count()):
-        dialog.list.item(row).setCheckState(Qt.CheckState.Unchecked)
+    for item in dialog.items():
+        item.setCheckState(0, Qt.CheckState.Unchecked)
     assert dialog.columns() == [] and not dialog.ok_button.isEnabled()
-    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.items()[0].setCheckState(0, Qt.CheckState.Checked)
     assert dialog.ok_button.isEnabled()
 
 

@@ -329,10 +329,10 @@ def test_another_document_or_closing_asks_while_the_budget_does_not_read(qtbot, 
 
     other = plan.measures()[1]  # the tree: another measure is not chosen either
     unanswered = answer_dialogs(go_back)
-    click_row(qtbot, editor.tree, editor.tree.indexFromItem(editor._items[other.id]))
+    click_row(qtbot, editor.tree, editor.tree.indexFromItem(editor.tree.items[other.id]))
     qtbot.waitUntil(lambda: not unanswered)
     qtbot.wait(50)
-    assert editor._selected_id() == measure.id and editor.tree.selectedItems() == [editor._items[measure.id]]
+    assert editor._selected_id() == measure.id and editor.tree.selectedItems() == [editor.tree.items[measure.id]]
     assert editor.budget.text() == "12а"
     unanswered = answer_dialogs(go_back)
     qtbot.mouseClick(editor.approve_button, Qt.MouseButton.LeftButton)  # nor approved without it

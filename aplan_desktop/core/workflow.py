@@ -106,7 +106,9 @@ def new_report(plan: Plan, period: Period, carry_from: Report | None = None) -> 
 
 
 def renumber(plan: Plan) -> None:
-    """Objectives 1, 2, 3 … and their measures 1.1, 1.2 … in the order they stand."""
+    """Sections and objectives 1, 2, 3 … and their measures 1.1, 1.2 … in the order they stand."""
+    for s_index, section in enumerate(plan.sections, start=1):
+        section.number = str(s_index)
     for o_index, objective in enumerate(plan.objectives, start=1):
         objective.number = str(o_index)
         for m_index, measure in enumerate(objective.measures, start=1):

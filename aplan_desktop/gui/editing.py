@@ -123,23 +123,25 @@ class DocumentEditor(QWidget):
             self._loading = False
         self.document_changed.emit()
 
-    def edit(self, change: Callable[[EditSession], Step | None], read_back: "ReadBack | None" = None) -> Step | None:
+    def edit(self, change: Callable[[EditSession], Step | None], read_back: "ReadBack | None" = None,
+             refused: Callable[[str], None] | None = None) -> Step | None:
         """Make one change through the session. A text that does not read is kept in its field
-        with the sentence beside it (nothing of it is saved); any other refusal shows above."""
+        with the sentence beside it (nothing of it is saved); any other refusal shows above, or
+        is handed to `refused` (a dialog that stays open with what was typed)."""
         if self._loading or self.session is None:
             return None
         session = self.session
         last = session.last_step
         try:
             step = change(session)
-        except InputRefused as refused:
-            read_back.refuse(error_text(refused))
+        except InputRefused as unread:
+            read_back.refuse(error_text(unread))
             self.autosaver.refuse(read_back.key, translate(N_("a field's text does not read: see the note under it")))
             if session.has_unsaved:  # what an earlier keystroke read as goes back to what is on disk
                 self.autosaver.schedule(session.document.id, session.save)
             return None
-        except UserError as refused:
-            self.show_refusal(error_text(refused))
+        except UserError as refusal:
+            (refused or self.show_refusal)(error_text(refusal))
             return None
         if read_back is not None:
             self.autosaver.accept(read_back.key)

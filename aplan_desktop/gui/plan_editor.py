@@ -1,7 +1,8 @@
-"""The plan editor: objectives and measures as a tree, and the chosen one's form beside it.
+"""The plan editor: sections, objectives and measures as a tree, and the chosen one's form beside it.
 
 Add, insert, move (Ctrl+↑/↓ or drag), delete (Del) and renumber; every step can be undone.
-An approved plan is read-only until it is reopened with a reason.
+The heading block and the printed columns have dialogs of their own. An approved plan is
+read-only until it is reopened with a reason.
 """
 
 from __future__ import annotations
@@ -10,24 +11,18 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,16 +30,17 @@ from PySide6.QtWidgets import (
 
 from aplan_desktop.core.columns import default_labels
 from aplan_desktop.core.errors import N_
-from aplan_desktop.core.model import Approval, Column, Measure, Objective, Plan
+from aplan_desktop.core.model import Approval, Measure, Plan
 from aplan_desktop.core.validation import Problem, validate_plan
 from aplan_desktop.core.workflow import is_locked
-from aplan_desktop.gui.dialogs import ok_cancel_buttons
+from aplan_desktop.gui.columns_dialog import ColumnsDialog
 from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words, stay_on
+from aplan_desktop.gui.heading_dialog import HeadingDialog
+from aplan_desktop.gui.plan_tree import PlanTree, measure_label, objective_label, section_label
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import format_amount
 from aplan_desktop.operations.editing import Step
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 TIMEFRAME_WORDS = ["Жилдээ", "Хагас жил", "1-р улирал", "2-р улирал", "3-р улирал", "4-р улирал", "Сар бүр",
                    "Тухай бүр"]
 # The columns a body can print, with the labels the seeds use.
@@ -70,55 +66,6 @@ class SteadyLabel(QLabel):
         if room != self.height() or room != self.minimumHeight():
             self.setFixedHeight(room)
         super().resizeEvent(event)
-
-
-class PlanTree(QTreeWidget):
-    """Objectives at the top level, measures under them; a drop that would break that is undone."""
-
-    reordered = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setHeaderHidden(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setWordWrap(True)
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        super().dropEvent(event)
-        self.reordered.emit()
-
-
-class ColumnsDialog(QDialog):
-    """Which columns this body prints, in which order, with which labels."""
-
-    def __init__(self, columns: list[Column], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(translate(N_("Printed columns")))
-        self.list = QListWidget()
-        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        chosen = {c.key: c.label for c in columns}
-        keys = [c.key for c in columns] + [k for k, _ in COLUMN_CHOICES if k not in chosen]
-        defaults = dict(COLUMN_CHOICES)
-        for key in keys:
-            item = QListWidgetItem(chosen.get(key, defaults.get(key, key)))
-            item.setData(ID_ROLE, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
-            item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
-        hint = QLabel(translate(N_("Tick the columns to print; drag to reorder; double-click a label to change it.")))
-        hint.setWordWrap(True)
-        buttons = ok_cancel_buttons(self)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.list.itemChanged.connect(lambda _: self.ok_button.setEnabled(bool(self.columns())))  # a form needs one
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
-
-    def columns(self) -> list[Column]:
-        items = [self.list.item(i) for i in range(self.list.count())]
-        return [Column(i.data(ID_ROLE), i.text()) for i in items if i.checkState() == Qt.CheckState.Checked]
 
 
 class PlanEditor(DocumentEditor):
@@ -152,6 +99,8 @@ class PlanEditor(DocumentEditor):
         self.reopen_button.clicked.connect(self.reopen)
         self.columns_button = QPushButton(translate(N_("Columns…")))
         self.columns_button.clicked.connect(self.choose_columns)
+        self.heading_button = QPushButton(translate(N_("Heading…")))
+        self.heading_button.clicked.connect(self.edit_heading)
         print_button = QPushButton(translate(N_("Print / PDF…")))
         print_button.clicked.connect(lambda: self.print_requested.emit(self.document.id))
         header = QGridLayout()
@@ -164,7 +113,8 @@ class PlanEditor(DocumentEditor):
         header.addWidget(self.approval_date, 1, 4)
         steps = QHBoxLayout()
         steps.addWidget(self.status, 1)  # the free room is the status's: one line when it fits
-        for button in (self.columns_button, self.approve_button, self.reopen_button, print_button):
+        for button in (self.heading_button, self.columns_button, self.approve_button, self.reopen_button,
+                       print_button):
             steps.addWidget(button)
 
         self.tree = PlanTree()
@@ -173,10 +123,11 @@ class PlanEditor(DocumentEditor):
         tree_buttons = QGridLayout()
         self.tree_actions = []
         for index, (text, slot) in enumerate((
-                (N_("+ Objective"), self.add_objective), (N_("+ Measure"), self.add_measure),
-                (N_("Insert measure"), self.insert_measure), (N_("Delete"), self.delete_selected),
-                (N_("Move up"), lambda: self.move_selected(-1)), (N_("Move down"), lambda: self.move_selected(1)),
-                (N_("Renumber"), self.renumber))):
+                (N_("+ Section"), self.add_section), (N_("+ Objective"), self.add_objective),
+                (N_("+ Measure"), self.add_measure), (N_("Renumber"), self.renumber),
+                (N_("Delete"), self.delete_selected), (N_("Move up"), lambda: self.move_selected(-1)),
+                (N_("Insert measure"), self.insert_measure),  # under "+ Measure": the long ones share a column
+                (N_("Move down"), lambda: self.move_selected(1)))):
             button = QPushButton(translate(text))
             button.clicked.connect(slot)
             tree_buttons.addWidget(button, index // 4, index % 4)
@@ -194,11 +145,12 @@ class PlanEditor(DocumentEditor):
         left_layout.addLayout(tree_buttons)
 
         self.forms = QStackedWidget()
-        choose = QLabel(translate(N_("Choose an objective or a measure on the left.")))
+        choose = QLabel(translate(N_("Choose a section, an objective or a measure on the left.")))
         choose.setWordWrap(True)  # the stack is as wide as its widest page
         self.forms.addWidget(choose)
         self.forms.addWidget(self._objective_form())
         self.forms.addWidget(self._measure_form())
+        self.forms.addWidget(self._section_form())
         self.scroll = FormScroll(self.forms)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -215,13 +167,31 @@ class PlanEditor(DocumentEditor):
     def _objective_form(self) -> QWidget:
         self.objective_number = QLineEdit()
         self.objective_text = QPlainTextEdit()
+        self.objective_section = QComboBox()  # which section it is under
         self.objective_number.textChanged.connect(lambda text: self._objective_edited("number", text))
         self.objective_text.textChanged.connect(
             lambda: self._objective_edited("text", self.objective_text.toPlainText()))
+        self.objective_section.activated.connect(self._section_chosen)
         widget = QWidget()
         form = QFormLayout(widget)
         form.addRow(translate(N_("Objective number")), self.objective_number)
         form.addRow(translate(N_("Objective")), self.objective_text)
+        form.addRow(translate(N_("Under the section")), self.objective_section)
+        return widget
+
+    def _section_form(self) -> QWidget:
+        self.section_number = QLineEdit()
+        self.section_text = QPlainTextEdit()
+        self.section_number.textChanged.connect(lambda text: self._section_edited("number", text))
+        self.section_text.textChanged.connect(lambda: self._section_edited("text", self.section_text.toPlainText()))
+        hint = QLabel(translate(N_("A section prints as a row across the table above its objectives. Put an "
+                                   "objective under it with the objective's “Under the section”.")))
+        hint.setWordWrap(True)
+        widget = QWidget()
+        form = QFormLayout(widget)
+        form.addRow(translate(N_("Section number")), self.section_number)
+        form.addRow(translate(N_("Section")), self.section_text)
+        form.addRow(hint)
         return widget
 
     def _measure_form(self) -> QWidget:
@@ -293,13 +263,13 @@ class PlanEditor(DocumentEditor):
         locked = is_locked(plan)
         for widget in (self.title, self.approval_title, self.approval_name, self.objective_number, self.objective_text,
                        self.measure_number, self.measure_text, self.criteria, self.target, self.budget,
-                       self.budget_source, *self.extra_fields.values()):
+                       self.budget_source, self.section_number, self.section_text, *self.extra_fields.values()):
             widget.setReadOnly(locked)  # read-only, and looks it: grey, no caret
         for box in (self.timeframe, self.responsible):
             box.lineEdit().setReadOnly(locked)
             box.setEnabled(not locked)
-        for widget in (self.has_approval_date, self.approval_date, self.columns_button, self.approve_button,
-                       *self.tree_actions):
+        for widget in (self.has_approval_date, self.approval_date, self.columns_button, self.heading_button,
+                       self.approve_button, self.objective_section, *self.tree_actions):
             widget.setEnabled(not locked)
         self.setProperty("locked", locked)
         self.setStyleSheet("QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"] "
@@ -333,46 +303,21 @@ class PlanEditor(DocumentEditor):
                 self.extra_form.addRow(column.label, field)
 
     def _fill_tree(self) -> None:
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        self._items: dict[str, QTreeWidgetItem] = {}
-        for objective in self.document.objectives:
-            top = QTreeWidgetItem([self._objective_label(objective)])
-            top.setData(0, ID_ROLE, objective.id)
-            top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
-            self._items[objective.id] = top
-            self.tree.addTopLevelItem(top)
-            for measure in objective.measures:
-                child = QTreeWidgetItem([self._measure_label(measure)])
-                child.setData(0, ID_ROLE, measure.id)
-                child.setFlags((child.flags() | Qt.ItemFlag.ItemIsDragEnabled) & ~Qt.ItemFlag.ItemIsDropEnabled)
-                self._items[measure.id] = child
-                top.addChild(child)
-        self.tree.expandAll()
-        self.tree.blockSignals(False)
-
-    @staticmethod
-    def _objective_label(o: Objective) -> str:
-        return f"{translate(N_('Objective'))} {o.number}. {o.text[:80]}"
-
-    @staticmethod
-    def _measure_label(m: Measure) -> str:
-        return f"{m.number}  {m.text[:90] or '…'}"
+        self.tree.fill(self.document)
 
     def _relabel(self, object_id: str) -> None:
         objective, measure = self.session.find(object_id)
-        item = self._items.get(object_id)
-        if item is not None and (measure or objective):
-            item.setText(0, self._measure_label(measure) if measure else self._objective_label(objective))
+        section = self.session.section(object_id)
+        item = self.tree.items.get(object_id)
+        if item is not None and (measure or objective or section):
+            item.setText(0, measure_label(measure) if measure else objective_label(objective) if objective
+                         else section_label(section))
 
     def _selected_id(self) -> str | None:
-        item = self.tree.currentItem()
-        return item.data(0, ID_ROLE) if item else None
+        return self.tree.selected_id()
 
     def select_object(self, object_id: str | None) -> None:
-        item = getattr(self, "_items", {}).get(object_id)
-        if item is not None:
-            self.tree.setCurrentItem(item)
+        self.tree.select(object_id)
 
     def _selection_moved(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
         """Another objective or measure chosen: not while a field's text does not read, unless
@@ -384,9 +329,14 @@ class PlanEditor(DocumentEditor):
 
     def _show_selected(self) -> None:
         objective, measure = self.session.find(self._selected_id()) if self.session else (None, None)
+        section = self.session.section(self._selected_id()) if self.session else None
         was_loading, self._loading = self._loading, True
         try:
-            if measure is not None:
+            if section is not None:
+                self.forms.setCurrentIndex(3)
+                self.section_number.setText(section.number)
+                self.section_text.setPlainText(section.text)
+            elif measure is not None:
                 self.forms.setCurrentIndex(2)
                 self.measure_number.setText(measure.number)
                 self.measure_text.setPlainText(measure.text)
@@ -405,11 +355,19 @@ class PlanEditor(DocumentEditor):
                 self.forms.setCurrentIndex(1)
                 self.objective_number.setText(objective.number)
                 self.objective_text.setPlainText(objective.text)
+                self._show_sections(objective.section_id)
             else:
                 self.forms.setCurrentIndex(0)
         finally:
             self._loading = was_loading
         self.show_beginnings()
+
+    def _show_sections(self, chosen: str | None) -> None:
+        self.objective_section.clear()
+        self.objective_section.addItem(translate(N_("(no section)")), None)
+        for section in self.document.sections:
+            self.objective_section.addItem(section_label(section), section.id)
+        self.objective_section.setCurrentIndex(max(self.objective_section.findData(chosen), 0))
 
     def _show_dates(self, measure: Measure) -> None:
         start, end = measure.timeframe.start, measure.timeframe.end
@@ -435,6 +393,15 @@ class PlanEditor(DocumentEditor):
     def _approval_date_edited(self) -> None:
         day = self.approval_date.date().toPython() if self.has_approval_date.isChecked() else None
         self.edit(lambda s: s.set_plan_field("approval_date", day))
+
+    def _section_edited(self, name: str, value: str) -> None:
+        section_id = self._selected_id()
+        if self.edit(lambda s: s.set_section_field(section_id, name, value)):
+            self._relabel(section_id)
+
+    def _section_chosen(self) -> None:
+        objective_id, section_id = self._selected_id(), self.objective_section.currentData()
+        self._run(lambda s: s.put_under_section(objective_id, section_id))
 
     def _objective_edited(self, name: str, value: str) -> None:
         object_id = self._selected_id()
@@ -465,6 +432,9 @@ class PlanEditor(DocumentEditor):
             return
         self._structure_changed(self.edit(change))
 
+    def add_section(self) -> None:
+        self._run(lambda s: s.add_section())
+
     def add_objective(self) -> None:
         self._run(lambda s: s.add_objective())
 
@@ -482,12 +452,12 @@ class PlanEditor(DocumentEditor):
     def delete_selected(self) -> None:
         selected = self._selected_id()
         objective, measure = self.session.find(selected) if self.session else (None, None)
-        if objective is None or not self.may_leave():
+        if (objective is None and self.session.section(selected) is None) or not self.may_leave():
             return
         step = self.edit(lambda s: s.delete(selected))
         if step is not None:
             self._fill_tree()
-            self.select_object(objective.id if measure else None)
+            self.select_object(objective.id if measure else next(iter(step.objects), None))
             self._show_selected()
 
     def move_selected(self, step: int) -> None:
@@ -504,10 +474,7 @@ class PlanEditor(DocumentEditor):
 
     def _tree_reordered(self) -> None:
         """Read the new order back from the tree after a drag; a shape that is not a plan is put back."""
-        order = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            order.append((top.data(0, ID_ROLE), [top.child(j).data(0, ID_ROLE) for j in range(top.childCount())]))
+        order = self.tree.order()
         selected = self._selected_id()
         step = self.edit(lambda s: s.reorder(order))
         self._fill_tree()  # the session's order, whether it took the drag or refused it
@@ -518,10 +485,18 @@ class PlanEditor(DocumentEditor):
     def choose_columns(self) -> None:
         if not self.may_leave():
             return
-        dialog = ColumnsDialog(self.document.columns, self)
+        dialog = ColumnsDialog(self.document.columns, COLUMN_CHOICES, self)
         if dialog.exec() and self.edit(lambda s: s.set_columns(dialog.columns())):
             self._build_extra_fields()
             self._show_selected()
+
+    def edit_heading(self) -> None:
+        if not self.may_leave():
+            return
+        plan = self.document
+        dialog = HeadingDialog(plan.heading, plan.year, self)
+        dialog.apply = lambda heading: self.edit(lambda s: s.set_heading(heading), refused=dialog.refuse)
+        dialog.exec()
 
     def approve(self) -> bool:
         return self.take_step(lambda: self.ops.approve(self.document.id, origin=self))
@@ -539,8 +514,13 @@ class PlanEditor(DocumentEditor):
             return
         self.select_object(problem.object_id)
         self._show_selected()
-        target = {"number": self.measure_number, "text": self.measure_text, "timeframe": self.timeframe,
-                  "budget": self.budget, "title": self.title, "approval": self.approval_title}.get(problem.field)
+        fields = {"number": self.measure_number, "text": self.measure_text, "timeframe": self.timeframe,
+                  "budget": self.budget, "title": self.title, "approval": self.approval_title}
+        if self.forms.currentIndex() == 1:  # an objective's problem
+            fields.update(number=self.objective_number, text=self.objective_text, section=self.objective_section)
+        elif self.forms.currentIndex() == 3:  # a section's
+            fields.update(number=self.section_number, text=self.section_text)
+        target = fields.get(problem.field)
         if target is not None:
             target.setFocus()
             if self.scroll.isAncestorOf(target):

@@ -3,23 +3,18 @@
 Left, the measures with a mark for those done; right, the measure's plan text (read-only)
 and the fields to fill: the result (a roomy field that keeps paragraphs), the percentage
 from the organisation's scale, the money spent, the evidence, and the aimag's score when
-there is one. Above, the live overall score and "done N of M".
+there is one. Above, the live overall score and "done N of M". The report's own columns and
+heading block have dialogs of their own; a report without a percentage column (a narrative
+report) asks for none and has no overall score.
 """
 
 from __future__ import annotations
 
-import mimetypes
-import tempfile
-from pathlib import Path
-
-from PySide6.QtCore import QDate, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -28,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -37,57 +31,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.core.evidence import file_name_to_open, opens_safely
+from aplan_desktop.core.columns import default_labels, has_percent, report_columns
+from aplan_desktop.core.errors import N_
 from aplan_desktop.core.model import Entry, Measure, Plan, Report
 from aplan_desktop.core.scoring import overall_score, progress
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.validation import Problem, validate_report
 from aplan_desktop.core.workflow import is_locked
+from aplan_desktop.gui.columns_dialog import ColumnsDialog
 from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words, stay_on
+from aplan_desktop.gui.heading_dialog import HeadingDialog
+from aplan_desktop.gui.report_evidence import EvidenceEditing, EvidenceList
 from aplan_desktop.operations.editing import Step
-from aplan_desktop.i18n import error_text, label, reason_text, translate
+from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import format_amount, format_percent
 
-THUMBNAIL = QSize(96, 96)
+
+def _entry_done(entry: Entry | None, percent: bool) -> bool:
+    """A result, and a percentage where the report gives one."""
+    return bool(entry and entry.result.strip() and (entry.percent is not None or not percent))
 
 
-def _entry_done(entry: Entry | None) -> bool:
-    return bool(entry and entry.result.strip() and entry.percent is not None)
-
-
-BIG_EVIDENCE_BYTES = 25_000_000  # phone photos are 2–8 MB; a film or a disk image is not evidence to e-mail
-
-
-class EvidenceList(QListWidget):
-    """Thumbnails of the evidence files; files dropped on it are added."""
-
-    files_dropped = Signal(list)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setViewMode(QListWidget.ViewMode.IconMode)
-        self.setIconSize(THUMBNAIL)
-        self.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.setMinimumHeight(130)
-        self.setWordWrap(True)
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    dragMoveEvent = dragEnterEvent  # noqa: N815
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self.files_dropped.emit(paths)
-            event.acceptProposedAction()
-
-
-class ReportEditor(DocumentEditor):
+class ReportEditor(EvidenceEditing, DocumentEditor):
     print_requested = Signal(str)
     send_requested = Signal(str)
     doc_kind = "report"
@@ -132,6 +97,10 @@ class ReportEditor(DocumentEditor):
         heading.addWidget(self.title, 1)
         for button in (self.finalise_button, self.reopen_button, self.print_button, self.send_button):
             heading.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.columns_button = QPushButton(translate(N_("Columns…")))
+        self.columns_button.clicked.connect(self.choose_columns)
+        self.heading_button = QPushButton(translate(N_("Heading…")))
+        self.heading_button.clicked.connect(self.edit_heading)
         state = QHBoxLayout()
         state.addWidget(self.status, 1)  # the free room is the status's: one line when it fits
         state.addWidget(self.score)
@@ -152,6 +121,8 @@ class ReportEditor(DocumentEditor):
         signatures.addWidget(self.reviewed_name, 1, 2)
         signatures.addWidget(self.has_date, 0, 3)
         signatures.addWidget(self.report_date, 1, 3)
+        signatures.addWidget(self.heading_button, 0, 4)  # what the form prints around the table
+        signatures.addWidget(self.columns_button, 1, 4)
         for widget in (self.prepared_title, self.prepared_name, self.reviewed_title, self.reviewed_name):
             widget.textChanged.connect(self._header_edited)
         self.has_date.toggled.connect(self._header_edited)
@@ -208,7 +179,7 @@ class ReportEditor(DocumentEditor):
         for button in (add, self.open_button, self.remove_button):
             evidence_buttons.addWidget(button)
         evidence_buttons.addStretch(1)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow(translate(N_("Achieved result")), self.result)
         form.addRow(translate(N_("Implementation %")), self.percent)
         form.addRow("", self.percent_read)
@@ -271,8 +242,12 @@ class ReportEditor(DocumentEditor):
         self._select_measure(self.measures.currentRow())
         self._refresh_state()
 
+    @property
+    def gives_percent(self) -> bool:
+        return has_percent(self.document, self.plan)
+
     def _row_label(self, measure: Measure) -> str:
-        done = _entry_done(self.session.entry(measure.id))
+        done = _entry_done(self.session.entry(measure.id), self.gives_percent)
         text = measure.text if len(measure.text) < 70 else measure.text[:68] + "…"
         return f"{'✓' if done else '○'}  {measure.number}  {text}"
 
@@ -298,8 +273,11 @@ class ReportEditor(DocumentEditor):
         for widget in (self.result, self.prepared_title, self.prepared_name, self.reviewed_title,
                        self.reviewed_name, self.spent, self.spent_source):
             widget.setReadOnly(locked)
-        for widget in (self.percent, self.has_date, self.report_date):
-            widget.setEnabled(not locked)
+        for widget in (self.percent, self.has_date, self.report_date, self.columns_button, self.heading_button):
+            widget.setEnabled(not locked and not self.reviewing)
+        for widget in (self.percent, self.percent_read):  # a narrative report has no percentage
+            self.form.setRowVisible(widget, self.gives_percent)
+        self.score.setVisible(self.gives_percent)
         for button in (self.add_button, self.remove_button):  # a received or final report takes no files
             button.setEnabled(not locked and not self.reviewing)
         self.evidence.setAcceptDrops(not locked and not self.reviewing)
@@ -366,22 +344,6 @@ class ReportEditor(DocumentEditor):
         if self.document is not None and self.measure is not None and not self._loading:
             self.ops.remember_place(self.document.id, self.measure.id)
 
-    def _show_evidence(self, entry: Entry) -> None:
-        self.evidence.clear()
-        for item in entry.evidence:
-            widget_item = QListWidgetItem(item.name)
-            widget_item.setToolTip(item.note or item.name)
-            if item.media_type.startswith("image/") and item.sha256:
-                pixmap = QPixmap()
-                try:
-                    pixmap.loadFromData(self.ops.file_content(item.sha256))
-                except UserError:
-                    pass
-                if not pixmap.isNull():
-                    widget_item.setIcon(QIcon(pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
-                                                            Qt.TransformationMode.SmoothTransformation)))
-            self.evidence.addItem(widget_item)
-
     # ------------------------------------------------------------------ editing
 
     def _entry_edited(self, name: str, value: str, read_back: ReadBack | None = None) -> None:
@@ -389,13 +351,13 @@ class ReportEditor(DocumentEditor):
             return
         measure_id = self.measure.id
         entry = self.session.entry(measure_id) if self.session else None
-        was_done = _entry_done(entry)
+        was_done = _entry_done(entry, self.gives_percent)
         if not self.edit(lambda s: s.set_entry_field(measure_id, name, value), read_back):
             return
         entry = self.session.entry(measure_id)
         if name == "spent":
             self.spent_read.show_reading(money_words(entry.spent.amount))
-        if name == "percent" or _entry_done(entry) != was_done:  # the score and the count move
+        if name == "percent" or _entry_done(entry, self.gives_percent) != was_done:  # the score and the count move
             self._relabel_row(measure_id)
             self._show_score()
 
@@ -425,76 +387,29 @@ class ReportEditor(DocumentEditor):
         self.prepared_name.setText(report.prepared_by.name)
         self.reviewed_title.setText(report.reviewed_by.title)
         self.reviewed_name.setText(report.reviewed_by.name)
-        self._show_score()
+        self._refresh_state()
+        for measure in self._measures:  # a step on the columns may change what "done" means
+            self._relabel_row(measure.id)
 
-    def _choose_evidence(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, translate(N_("Add evidence")))
-        if paths:
-            self.add_evidence_files([Path(p) for p in paths])
+    def choose_columns(self) -> None:
+        """The report's own columns: the plan's, the result, the money spent, the percentage…"""
+        if not self.may_leave():
+            return
+        report, plan = self.document, self.plan
+        choices = [(c.key, c.label) for c in plan.columns] + default_labels("report")
+        dialog = ColumnsDialog(report_columns(report, plan), choices, self)
+        if dialog.exec() and self.edit(lambda s: s.set_report_columns(dialog.columns())):
+            self._refresh_state()
+            for measure in self._measures:
+                self._relabel_row(measure.id)
 
-    def add_evidence_files(self, paths: list[Path]) -> None:
-        if self.measure is None or is_locked(self.document) or self.reviewing:
+    def edit_heading(self) -> None:
+        if not self.may_leave():
             return
-        measure_id = self.measure.id
-        for path in paths:
-            if not self._small_enough(path):
-                continue
-            try:
-                content = path.read_bytes()
-            except OSError:
-                QMessageBox.warning(self, "aplan", translate(N_("The file {path} cannot be read."), path=str(path)))
-                continue
-            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            self.edit(lambda s: s.attach_evidence(measure_id, path.name, content, media_type))
-        self._show_evidence(self.session.entry(measure_id) or Entry(measure_id))
-
-    def _small_enough(self, path: Path) -> bool:
-        """A very big file is kept in the data file, its backups and the bundle: asked first."""
-        try:
-            size = path.stat().st_size
-        except OSError:
-            return True  # reading it says what is wrong
-        if size <= BIG_EVIDENCE_BYTES:
-            return True
-        answer = QMessageBox.question(self, "aplan", translate(N_(
-            "{name} is {size} MB. It will be kept in the data file and its backups, and sent to the aimag "
-            "(e-mail takes about 7 MB). Add it anyway?"), name=path.name, size=round(size / 1_000_000)))
-        return answer == QMessageBox.StandardButton.Yes
-
-    def open_evidence(self) -> None:
-        row = self.evidence.currentRow()
-        entry = self.session.entry(self.measure.id) if self.measure else None
-        if entry is None or not 0 <= row < len(entry.evidence):
-            return
-        item = entry.evidence[row]
-        if not opens_safely(item):
-            QMessageBox.warning(self, "aplan", translate(N_(
-                "“{name}” is not opened: for the computer's safety aplan opens documents, pictures and web "
-                "links only. Ask the sender what it is."), name=item.url or item.name))
-            return
-        if item.url:
-            QDesktopServices.openUrl(QUrl(item.url))
-            return
-        try:
-            content = self.ops.file_content(item.sha256)
-            target = Path(tempfile.mkdtemp(prefix="aplan-")) / file_name_to_open(item)
-            target.write_bytes(content)
-        except UserError as exc:
-            QMessageBox.warning(self, "aplan", error_text(exc))
-            return
-        except OSError as exc:
-            QMessageBox.warning(self, "aplan", translate(N_("The evidence could not be copied out to open it: "
-                                                            "{reason}."), reason=reason_text(exc)))
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-
-    def remove_evidence(self) -> None:
-        row = self.evidence.currentRow()
-        if self.measure is None or row < 0:
-            return
-        measure_id = self.measure.id
-        if self.edit(lambda s: s.remove_evidence(measure_id, row)):
-            self._show_evidence(self.session.entry(measure_id))
+        dialog = HeadingDialog(self.document.heading, self.plan.year, self)
+        dialog.apply = lambda heading: self.edit(lambda s: s.set_heading(heading), refused=dialog.refuse)
+        if dialog.exec():
+            self.title.setText(report_title(self.document, self.plan))
 
     # ------------------------------------------------------------------ steps
 

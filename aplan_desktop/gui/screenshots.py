@@ -16,7 +16,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from aplan_desktop.config import Config
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.app import apply_appearance
+from aplan_desktop.gui.columns_dialog import ColumnsDialog
+from aplan_desktop.gui.heading_dialog import HeadingDialog
 from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.gui.plan_editor import COLUMN_CHOICES
 from aplan_desktop.gui.setup import organisation_dialog
 from aplan_desktop.operations import Operations
 
@@ -46,6 +49,7 @@ def _screens(window: MainWindow, ops: Operations, folder: Path, suffix: str) -> 
     window.open_document("s003-plan")
     window.plan_editor.select_object(window.plan_editor.document.measures()[3].id)
     shots.append(_save(window, folder, "plan-editor" + suffix))
+    shots += _document_shape(window, ops, folder, suffix)
     window.open_document("s000-report")
     window.report_editor.select_measure(window.report_editor.plan.measures()[1].id)
     shots.append(_save(window, folder, "report-editor" + suffix))
@@ -70,6 +74,35 @@ def _screens(window: MainWindow, ops: Operations, folder: Path, suffix: str) -> 
     dialog.show()
     shots.append(_save(dialog, folder, "organisation" + suffix))
     dialog.close()
+    return shots
+
+
+def _document_shape(window: MainWindow, ops: Operations, folder: Path, suffix: str) -> list[Path]:
+    """This year's draft plan with a section over two of its objectives, and the heading and
+    columns dialogs."""
+    plan_id = next(d.id for d in ops.documents() if d.kind == "plan" and d.year == date.today().year)
+    window.open_document(plan_id)
+    editor = window.plan_editor
+    if not editor.document.sections:
+        editor.add_section()
+        editor.section_text.setPlainText("Үндсэн үйл ажиллагаа: ил тод байдлыг хангах")
+        for objective in editor.document.objectives[1:3]:
+            editor.session.put_under_section(objective.id, editor.document.sections[0].id)
+        editor.show_document()
+    editor.select_object(editor.document.sections[0].id)
+    _settle(400)  # the problem list follows the typing after a pause
+    shots = [_save(window, folder, "plan-sections" + suffix)]
+    dialog = HeadingDialog(editor.document.heading, editor.document.year, window)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("annex"))
+    dialog.issuer.setText("Өвөрхангай аймгийн Бат-Өлзий сумын Засаг даргын")
+    dialog.show()
+    shots.append(_save(dialog, folder, "heading" + suffix))
+    dialog.close()
+    dialog = ColumnsDialog(editor.document.columns, COLUMN_CHOICES, window)
+    dialog.show()
+    shots.append(_save(dialog, folder, "columns" + suffix))
+    dialog.close()
+    window.autosaver.flush()
     return shots
 
 

@@ -18,22 +18,26 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from aplan_desktop.core.columns import BY_KEY
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.core.model import Approval, Column, Entry, Evidence, Measure, Objective, Plan, Report, Timeframe
+from aplan_desktop.core.model import Approval, Entry, Evidence, Measure, Objective, Plan, Report, Timeframe
 from aplan_desktop.core.parsing import InputRefused, parse_percent
 from aplan_desktop.core.periods import timeframe_dates
-from aplan_desktop.core.text import clean_text
+from aplan_desktop.core.sections import in_section_order, last_section_id
 from aplan_desktop.core.workflow import add_measure, add_objective, is_locked, renumber
 from aplan_desktop.operations.changes import Changes
+from aplan_desktop.operations.document_shape import ShapeEdits
+from aplan_desktop.operations.typed_input import MAX_LINE
+from aplan_desktop.operations.typed_input import line as _line
+from aplan_desktop.operations.typed_input import number as _number
+from aplan_desktop.operations.typed_input import text as _text
+from aplan_desktop.operations.typed_input import unknown as _unknown
+from aplan_desktop.operations.typed_input import valid_date as _date
+from aplan_desktop.operations.typed_input import words as _words
 
 UNDO_LIMIT = 200
-MAX_TEXT = 100_000  # letters in one field: a long result is 2–3 thousand; a pasted file may be more
-MAX_LINE = 500  # a number, a title, a name
-MAX_NUMBER = 20
 
 
 @dataclass
@@ -52,8 +56,9 @@ class Step:
 
 
 @dataclass
-class EditSession:
-    """One open plan, or one open report with its plan, being edited."""
+class EditSession(ShapeEdits):
+    """One open plan, or one open report with its plan, being edited (its sections, heading
+    and columns: see ShapeEdits)."""
 
     ops: Any
     plan: Plan
@@ -145,9 +150,12 @@ class EditSession:
         return self._set(N_("Edit measure {number}"), key, sets, "plan", objects=(measure_id,), number=measure.number)
 
     def add_objective(self) -> Step:
+        """A new objective at the end, under the last objective's section."""
         plan = self._editable_plan()
         before = list(plan.objectives)
+        section_id = last_section_id(plan)
         objective = add_objective(plan)
+        objective.section_id = section_id
         return self._structure(N_("Add an objective"), [(plan, "objectives", before, list(plan.objectives))],
                                objective.id)
 
@@ -170,6 +178,8 @@ class EditSession:
 
     def delete(self, object_id: str) -> Step:
         plan = self._editable_plan()
+        if self.section(object_id) is not None:
+            return self.delete_section(object_id)
         objective, measure = self.find(object_id)
         if measure is not None:
             owner, attribute, item = objective, "measures", measure
@@ -182,8 +192,11 @@ class EditSession:
                                object_id)
 
     def move(self, object_id: str, step: int) -> Step | None:
-        """One place up (-1) or down (+1) among its siblings; None at either end."""
+        """One place up (-1) or down (+1) among its siblings; None at either end. An objective
+        at the edge of its section moves into the next section (or out of the first) instead."""
         plan = self._editable_plan()
+        if self.section(object_id) is not None:
+            return self.move_section(object_id, step)
         objective, measure = self.find(object_id)
         owner, attribute, item = (objective, "measures", measure) if measure else (plan, "objectives", objective)
         if item is None:
@@ -192,33 +205,32 @@ class EditSession:
         index = siblings.index(item)
         if not 0 <= index + step < len(siblings):
             return None
+        if measure is None and siblings[index + step].section_id != objective.section_id:
+            neighbour = siblings[index + step].section_id
+            return self._structure(N_("Move"), [(objective, "section_id", objective.section_id, neighbour)], object_id)
         siblings[index], siblings[index + step] = siblings[index + step], siblings[index]
         return self._structure(N_("Move"), [(owner, attribute, getattr(owner, attribute), siblings)], object_id)
 
     def reorder(self, order: list[tuple[str, list[str]]]) -> Step:
         """A new order of every objective and its measures (after a drag), by ids; refused when it
-        loses or invents one."""
+        loses or invents one. Objectives stay under their sections (another section is chosen,
+        not dragged to)."""
         plan = self._editable_plan()
         objectives = {o.id: o for o in plan.objectives}
         wanted = [m for _, ms in order for m in ms]
         if sorted(o for o, _ in order) != sorted(objectives) or sorted(wanted) != sorted(self._measures):
             raise UserError(N_("A measure belongs under an objective: put it back under one."))
-        sets = [(plan, "objectives", plan.objectives, [objectives[o] for o, _ in order])]
+        sets = [(plan, "objectives", plan.objectives, in_section_order(plan, [objectives[o] for o, _ in order]))]
         sets += [(objectives[o], "measures", objectives[o].measures, [self._measures[m][1] for m in ms])
                  for o, ms in order]
         return self._structure(N_("Move"), sets, None)
 
     def renumber(self) -> Step:
         plan = self._editable_plan()
-        before = [(x, x.number) for o in plan.objectives for x in [o, *o.measures]]
+        before = [(x, x.number) for x in plan.sections] + [(x, x.number) for o in plan.objectives
+                                                            for x in [o, *o.measures]]
         renumber(plan)
         return self._structure(N_("Renumber"), [(x, "number", old, x.number) for x, old in before], None)
-
-    def set_columns(self, columns: list[Column]) -> Step:
-        plan = self._editable_plan()
-        if not columns:
-            raise UserError(N_("A plan prints at least one column."))
-        return self._set(N_("Choose columns"), "", [(plan, "columns", list(columns))], "plan")
 
     # ------------------------------------------------------------------ the report
 
@@ -390,8 +402,8 @@ class EditSession:
         self._push(step)
         return step
 
-    def _structure(self, text: str, sets: list, select: str | None) -> Step:
-        step = Step(_words(text, {}), "", [(t, a, b, c) for t, a, b, c in sets], structure=True,
+    def _structure(self, text: str, sets: list, select: str | None, **words: str) -> Step:
+        step = Step(_words(text, words), "", [(t, a, b, c) for t, a, b, c in sets], structure=True,
                     objects=frozenset({select} if select else ()))
         step.apply(True)
         self._push(step)
@@ -445,42 +457,3 @@ class Editing:
     def responsible_units(self) -> list[str]:
         """Every unit named as responsible in any plan, for the plan editor's list."""
         return self._ops._store.responsible_units()
-
-
-def _words(text: str, words: dict) -> str:
-    from aplan_desktop.i18n import translate  # the Undo menu's words, in the user's language
-
-    return translate(text, **words)
-
-
-def _unknown(name: str) -> UserError:
-    return UserError(N_("“{name}” is not something this document has."), name=name)
-
-
-def _text(value: str) -> str:
-    text = clean_text(str(value))
-    if len(text) > MAX_TEXT:
-        raise UserError(N_("This text is longer than {limit} letters: shorten it or attach it as a file."),
-                        limit=MAX_TEXT)
-    return text
-
-
-def _line(value: str) -> str:
-    text = clean_text(str(value)).replace("\n", " ")
-    if len(text) > MAX_LINE:
-        raise UserError(N_("This line is longer than {limit} letters: shorten it."), limit=MAX_LINE)
-    return text
-
-
-def _number(value: str) -> str:
-    text = _line(value).strip()
-    if len(text) > MAX_NUMBER:
-        raise UserError(N_("A number is at most {limit} characters, such as 1.5."), limit=MAX_NUMBER)
-    return text
-
-
-def _date(value: date | None) -> date | None:
-    if value is not None and not isinstance(value, date) or value is not None and not 2000 <= value.year <= 2100:
-        raise UserError(N_("The date must be between 2000 and 2100."))
-    return value
-
