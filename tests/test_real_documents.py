@@ -11,17 +11,19 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from aplan_desktop.core import interchange
-from aplan_desktop.core.columns import default_labels, report_columns
+from aplan_desktop.core.columns import default_labels, has_percent, report_columns
 from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.documents import read_document_file
 from aplan_desktop.operations import Operations
 from aplan_desktop.storage import Store
+from pdf_text import SYLLABLE_BREAK
 from test_forms import assert_each_printed, assert_words_in_order
 
 REAL = Path(__file__).parent / "fixtures" / "real"
@@ -37,6 +39,21 @@ EXPECTED_PROBLEMS = {
     "shiveegovi-2018-plan": set(),  # printed with no heading block at all
     "zuunmod-2016-report": {"report.prepared_by"},
 }
+
+# What each original prints above its table, in reading order (from its .source.md; the
+# blanks to fill in by hand left out); TITLE stands for the document's title as typed.
+TITLE = object()
+ORIGINAL_HEADINGS = {
+    "bagakhangai-2018-plan": ["Нийслэлийн Багахангай дүүргийн Засаг даргын", "2018 оны", "сарын", "ны өдрийн",
+                              "дугаар захирамжийн хавсралт", TITLE],
+    "burtgel-2016-report": ["Оюуны өмч, Улсын бүртгэлийн ерөнхий газрын даргын", "2016 оны",
+                            "тоот албан бичгийн хавсралт", TITLE],
+    "chingeltei-nd-2021-report": [TITLE],
+    "govisumber-police-2023-h1": [TITLE, "2023.06.14", "Сүмбэр сум"],
+    "shiveegovi-2018-plan": [TITLE],
+    "zuunmod-2016-report": [TITLE, "2016.10.26", "Зуунмод."],
+}
+NUMBERING_ROW = re.compile(r"\n\s*1\s*\n\s*2\s*\n")  # the row 1 2 3 … under the header
 PAGE_NUMBER = re.compile(r"\d+\s*/\s*\d+")
 ADDRESS = re.compile(r"^- \*\*Address:\*\* (https?://\S+)$", re.MULTILINE)
 
@@ -75,7 +92,7 @@ def test_each_fixture_says_where_it_was_published():
     bodies = {json.loads((REAL / f"{name}.json").read_text(encoding="utf-8"))["plan"]["organisation"]["id"]
               for name in FIXTURES}
     assert len(bodies) >= 4
-    assert set(EXPECTED_PROBLEMS) == set(FIXTURES)
+    assert set(EXPECTED_PROBLEMS) == set(ORIGINAL_HEADINGS) == set(FIXTURES)
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -137,6 +154,23 @@ def test_every_word_of_a_real_document_is_printed_in_order(printed, name):
     assert_each_printed(text, [_plain(t) for t in cells])
 
 
+def _words(texts: list[str]) -> Counter:
+    return Counter(word for text in texts for word in _plain(SYLLABLE_BREAK.sub("", text)).split())
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_no_word_of_a_real_document_is_broken_inside(printed, name):
+    """Every word of the headers and cells comes out whole (a word broken at a syllable, with
+    its hyphen, is read joined), as often as it was typed."""
+    plan, report, _, pages, _ = printed[name]
+    columns = report_columns(report, plan) if report else plan.columns
+    in_order, cells = _table_texts(plan, report, {c.key for c in columns})
+    groups = list(dict.fromkeys(c.group for c in columns if c.group))  # one upper cell each
+    typed = _words([c.label for c in columns] + groups + in_order + cells)
+    printed_words = _words(pages)
+    assert [word for word, count in typed.items() if printed_words[word] < count] == []
+
+
 @pytest.mark.parametrize("name", FIXTURES)
 def test_no_page_of_a_real_document_is_blank(printed, name):
     _, _, _, pages, _ = printed[name]
@@ -160,3 +194,19 @@ def test_a_real_document_prints_its_own_column_headers(printed, name):
     for _, label in default_labels("plan") + default_labels("report"):
         if _flat(label) not in typed:
             assert _flat(label) not in _flat(text), f"the default header “{label}” is printed"
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_a_real_document_prints_its_own_heading(printed, name):
+    """The heading its original prints (an annex line, a date-and-place line, or nothing above
+    the title), never БАТЛАВ, the title in the letters typed, and no overall score when the
+    report gives no percentage."""
+    plan, report, _, pages, _ = printed[name]
+    document = report or plan
+    text = "\n".join(pages)
+    heading = [document.title if part is TITLE else part for part in ORIGINAL_HEADINGS[name]]
+    above_table = text[:NUMBERING_ROW.search(text).start()]
+    assert_words_in_order(_plain(above_table), [_plain(part) for part in heading])
+    assert "БАТЛАВ" not in text
+    if report and not has_percent(report, plan):
+        assert "Нийт үнэлгээ" not in text
