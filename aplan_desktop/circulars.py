@@ -66,15 +66,18 @@ def _kind_from_name(name: str) -> OrganisationKind:
 def received_report_on_circular(store: Store, v: bundle.VerifiedBundle) -> None:
     """A body's report on a plan this office sent down: the report alone is kept (the plan here is
     this office's own), as the body's; results for measures the plan here no longer has are
-    left out (measures are matched by id). A body seen for the first time is kept under this
+    left out and named in the report's history (measures are matched by id). A body seen for the first time is kept under this
     office, named as the sender names itself. Part of the import's transaction."""
     report = v.report
     if not store.db["organisations"].count_where("id = ?", [report.organisation_id]):
         store.save_organisation(Organisation(report.organisation_id, v.sender_name, _kind_from_name(v.sender_name),
                                              parent_id=store.setting("home_organisation")))
     measures = {m.id for m in store.plan(report.plan_id).measures()}
+    left_out = [v.plan.measure(e.measure_id).number for e in report.entries if e.measure_id not in measures]
     report.entries = [e for e in report.entries if e.measure_id in measures]
     store.save_report(report)
+    if left_out:  # said in the report's history, not dropped unseen
+        store.add_history("report", report.id, "left_out", ", ".join(left_out))
 
 
 def received_plan(store: Store, plan_id: str, revision: int) -> Plan | None:

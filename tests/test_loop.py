@@ -287,6 +287,7 @@ def test_a_new_revision_of_the_circular_is_matched_by_measure_and_shown_to_the_s
     arrived = aimag.report(report_id)
     assert arrived.organisation_id == soum.home_organisation().id
     assert third.id not in [e.measure_id for e in arrived.entries] and arrived.entry(added).percent == 80
+    assert [(h["action"], h["reason"]) for h in aimag.history(report_id)][-1] == ("left_out", third.number)
 
 
 def test_new_report_refuses_an_office_whose_documents_come_from_a_registered_key(tmp_path):

@@ -117,6 +117,7 @@ _VALUE_LABELS = {
     "circular_sent": N_("sent to the bodies under this office"),
     "circular_received": N_("received from the aimag"),
     "consolidated": N_("made from the bodies' reports (their number)"),
+    "left_out": N_("results left out: the plan here no longer has these measures"),
     "on_time": N_("on time"),
     "late": N_("late"),
     "undated": N_("received (no date)"),
