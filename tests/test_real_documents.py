@@ -37,6 +37,7 @@ EXPECTED_PROBLEMS = {
     "chingeltei-nd-2021-report": {"entry.result.empty", "report.prepared_by"},
     "govisumber-police-2023-h1": {"entry.result.empty", "entry.percent.empty", "report.prepared_by"},
     "shiveegovi-2018-plan": set(),  # printed with no heading block at all
+    "uyanga-2020-report": {"entry.percent.empty", "report.prepared_by"},
     "zuunmod-2016-report": {"report.prepared_by"},
 }
 
@@ -51,6 +52,7 @@ ORIGINAL_HEADINGS = {
     "chingeltei-nd-2021-report": [TITLE],
     "govisumber-police-2023-h1": [TITLE, "2023.06.14", "Сүмбэр сум"],
     "shiveegovi-2018-plan": [TITLE],
+    "uyanga-2020-report": ["Засгийн газрын 2017 оны 89 дүгээр тогтоолын 3 дугаар хавсралт", TITLE, "Хүснэгт -1"],
     "zuunmod-2016-report": [TITLE, "2016.10.26", "Зуунмод."],
 }
 NUMBERING_ROW = re.compile(r"\n\s*1\s*\n\s*2\s*\n")  # the row 1 2 3 … under the header
