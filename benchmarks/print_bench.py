@@ -37,6 +37,23 @@ def _paragraphs(flowables) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in flowables]
 
 
+def _spec(flowable) -> dict:
+    if isinstance(flowable, Paragraph):
+        return {"type": "paragraph", "style": flowable.style.name, "markup": flowable.text}
+    if isinstance(flowable, Spacer):
+        return {"type": "spacer", "height": flowable.height}
+    if isinstance(flowable, FormTable):
+        rows = flowable.header + flowable.rows
+        return {"type": "table", "grid": True, "widths": flowable.widths, "repeat": len(flowable.header),
+                "rows": [[_paragraphs(cell) for cell in r.cells] for r in rows],
+                "kinds": [r.kind for r in rows], "spans": [r.spans for r in rows]}
+    if isinstance(flowable, Table):
+        return {"type": "table", "grid": False, "widths": flowable._colWidths,
+                "rows": [[_paragraphs(cell if isinstance(cell, list) else [cell]) for cell in row]
+                         for row in flowable._cellvalues]}
+    raise TypeError(f"not in the plain script: {flowable!r}")
+
+
 def cells_spec(db: Path, doc_id: str) -> dict:
     """The report's story as plain data: the title, the table's cells (style and markup of each
     paragraph), widths, spans and row kinds, the signatures, the spaces between."""
@@ -46,21 +63,9 @@ def cells_spec(db: Path, doc_id: str) -> dict:
     layout = Layout()
     story = []
     for flowable in report_story(report, plan, layout):
-        if isinstance(flowable, Paragraph):
-            story.append({"type": "paragraph", "style": flowable.style.name, "markup": flowable.text})
-        elif isinstance(flowable, Spacer):
-            story.append({"type": "spacer", "height": flowable.height})
-        elif isinstance(flowable, FormTable):
-            rows = flowable.header + flowable.rows
-            story.append({"type": "table", "grid": True, "widths": flowable.widths, "repeat": len(flowable.header),
-                          "rows": [[_paragraphs(cell) for cell in r.cells] for r in rows],
-                          "kinds": [r.kind for r in rows], "spans": [r.spans for r in rows]})
-        elif isinstance(flowable, Table):
-            story.append({"type": "table", "grid": False, "widths": flowable._colWidths,
-                          "rows": [[_paragraphs(cell if isinstance(cell, list) else [cell]) for cell in row]
-                                   for row in flowable._cellvalues]})
-        else:
-            raise TypeError(f"not in the plain script: {flowable!r}")
+        story.append(_spec(flowable))
+        if isinstance(flowable, FormTable):  # what is printed below the table: the signatures
+            story += [_spec(f) for f in flowable.tail]
     mm = 72 / 25.4
     return {"font_size": layout.font_size, "story": story,
             "margins": [m * mm for m in (layout.margin_left, layout.margin_right, layout.margin_top,

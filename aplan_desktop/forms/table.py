@@ -167,7 +167,7 @@ class FormTable(Flowable):
         """`page_height` is the height of a whole page's frame. A table that `follows_title`
         (the form's title, which must not stay alone on its page) starts on the title's page
         with whatever fits there. `tail` is printed below the last row, on the same page.
-        `continued_style` prints "(үргэлжлэл)" (default: the style of the first header cell)."""
+        `continued_style` prints "(үргэлжлэл)" (default: the style of the first body cell)."""
         super().__init__()
         self.header = header
         self.rows = rows
@@ -271,7 +271,8 @@ class FormTable(Flowable):
 
 
 def _first_style(header: list[Row], rows: list[Row]):
-    for row in header + rows:
+    """The style of the first body paragraph (of the header's, in a table without one)."""
+    for row in sorted(rows + header, key=lambda r: r.kind != "body"):
         for cell in row.cells:
             for f in cell:
                 if isinstance(f, Paragraph):

@@ -129,6 +129,7 @@ class _Table:
         step = rest / SLICES
         while rest > 1e-6:
             weights = self._weights(heights)
+            self._tops = [_tops(h) for h in heights]
             given = [min(step, rest, w - x) for w, x in zip(widest, widths)]
             gains = [self._gain(i, widths[i] + given[i], heights, weights) if given[i] > 0 else 0.0
                      for i in range(len(widths))]
@@ -148,11 +149,15 @@ class _Table:
     def _gain(self, column: int, wider: float, heights: list[list[float]], weights: list[float]) -> float:
         """How much shorter the table gets when the column is `wider`."""
         gain = 0.0
-        for cells, h, weight in zip(self.rows, heights, weights):
+        for cells, h, weight, (tallest, at, second) in zip(self.rows, heights, weights, self._tops):
             new = _lines(cells[column], wider - self.padding)
-            if new >= h[column]:
-                continue
-            tallest = max(h)
-            others = max((x for i, x in enumerate(h) if i != column), default=0.0)
-            gain += weight * (tallest - max(new, others) + self.TIE_BREAK * (h[column] - new))
+            if new < h[column]:
+                others = second if at == column else tallest
+                gain += weight * (tallest - max(new, others) + self.TIE_BREAK * (h[column] - new))
         return gain
+
+
+def _tops(heights: list[float]) -> tuple[float, int, float]:
+    """The tallest height of a row, its column, and the tallest of the other columns."""
+    at = max(range(len(heights)), key=heights.__getitem__)
+    return heights[at], at, max((h for i, h in enumerate(heights) if i != at), default=0.0)
