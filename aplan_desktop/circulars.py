@@ -9,12 +9,16 @@ revision received is kept as its bundle, so the plan a report was made on can be
 
 from __future__ import annotations
 
-from aplan_desktop import bundle
+from typing import TYPE_CHECKING
+
 from aplan_desktop.core.circulars import Circular, MeasureChange, plan_changes, plan_for_body
 from aplan_desktop.core.model import Objective, Organisation, OrganisationKind, Plan
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.circulars import CircularRecords, reported_measures
 from aplan_desktop.storage.exchange import ExchangeRecords
+
+if TYPE_CHECKING:  # the bundle code (and PyNaCl) is loaded to read a bundle, not for the start page
+    from aplan_desktop import bundle
 
 
 def _home(store: Store) -> Organisation:
@@ -83,9 +87,11 @@ def received_report_on_circular(store: Store, v: bundle.VerifiedBundle) -> None:
 def received_plan(store: Store, plan_id: str, revision: int) -> Plan | None:
     """The circular's plan as this office received it in that revision (None when that
     revision's bundle is not here)."""
+    from aplan_desktop.bundle import read_bundle
+
     for record in ExchangeRecords(store).bundles(plan_id, "received"):
         if record.kind == "circular" and record.revision == revision:
-            v = bundle.read_bundle(store.file_content(record.file_sha256))
+            v = read_bundle(store.file_content(record.file_sha256))
             return plan_for_body(v.plan, v.circular, _home(store).kind)
     return None
 

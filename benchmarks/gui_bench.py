@@ -25,13 +25,15 @@ w = QMainWindow(); w.resize(1366, 768); w.show()
 QTimer.singleShot(0, lambda: (print("SHOWN", flush=True), app.quit()))
 app.exec()
 """
+# In the order the program itself loads them: `aplan` runs aplan_desktop.cli:main, whose module
+# comes before Qt (PySide6 then checks each module imported after it for its own use).
 APLAN = """
 import sys
+from aplan_desktop.cli import main
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])  # the program's own start below uses it; the timer fires once its window is up
 QTimer.singleShot(0, lambda: (print("SHOWN", flush=True), app.quit()))
-from aplan_desktop.cli import main
 main(["--db", sys.argv[1]])
 """
 

@@ -220,3 +220,63 @@ def test_a_damaged_data_file_is_replaced_by_the_backup_the_person_picks(qtbot, a
     restored.close()
     assert len(list(backup_folder(aimag_db).iterdir())) >= 1
     stop_logging()
+
+
+# ---------------------------------------------------------------- what the first window loads
+
+# What the first window shows nothing of: loaded when a print, a preview, a table, a bundle or a
+# plan is first wanted (docs/performance.md, "Start-up measured in turns").
+NOT_FOR_THE_FIRST_WINDOW = (
+    "reportlab", "pypdfium2", "PySide6.QtPdf", "openpyxl", "docx", "nacl", "PIL", "babel", "tabulate",
+    "aplan_desktop.bundle", "aplan_desktop.exchange", "aplan_desktop.receiving", "aplan_desktop.forms",
+    "aplan_desktop.printing", "aplan_desktop.gui.preview", "aplan_desktop.gui.inbox", "aplan_desktop.gui.plan_editor",
+)
+
+FIRST_WINDOW = """
+import sys
+from aplan_desktop.cli import main
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+
+def shown():
+    window = next(w for w in app.topLevelWidgets() if w.inherits("QMainWindow") and w.isVisible())
+    print(window.current_id)
+    print(" ".join(sorted(sys.modules)))
+    app.quit()
+
+QTimer.singleShot(0, shown)
+main(["--db", sys.argv[1]])
+"""
+
+
+def _first_window(store: Store, db_path: Path, tmp_path: Path, last: str) -> tuple[str, set[str]]:
+    """Start the program as `aplan` starts it, on the demo data open at `last`: the document its
+    window shows, and what was loaded by then."""
+    store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
+    store.set_setting("ui:last", {"doc": last, "measure": ""})
+    store.close()
+    env = {k: v for k, v in os.environ.items() if k != "APLAN_DB"}
+    env.update(QT_QPA_PLATFORM="offscreen", APLAN_CONFIG=str(tmp_path / "config.json"))
+    result = subprocess.run([sys.executable, "-c", FIRST_WINDOW, str(db_path)], capture_output=True, text=True,
+                            env=env, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    shown, loaded = result.stdout.splitlines()[-2:]
+    return shown, set(loaded.split())
+
+
+def _not_needed(loaded: set[str]) -> list[str]:
+    return sorted(m for m in loaded if any(m == top or m.startswith(top + ".") for top in NOT_FOR_THE_FIRST_WINDOW))
+
+
+def test_the_first_window_loads_nothing_it_does_not_show(demo_store, db_path, tmp_path):
+    shown, loaded = _first_window(demo_store, db_path, tmp_path, "s001-report")
+    assert shown == "s001-report"
+    assert _not_needed(loaded) == []
+
+
+def test_the_check_itself_sees_what_a_plan_opened_at_start_loads(demo_store, db_path, tmp_path):
+    shown, loaded = _first_window(demo_store, db_path, tmp_path, "s001-plan")
+    assert shown == "s001-plan"
+    assert _not_needed(loaded) == ["aplan_desktop.gui.plan_editor"]

@@ -34,7 +34,6 @@ from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.gui.background import fault_message
 from aplan_desktop.gui.circular_dialog import consolidate_plan, register_superior, report_upward, send_circular
 from aplan_desktop.gui.panels import DATA, Navigator, ProblemList, SearchResults, document_name, document_state
-from aplan_desktop.gui.plan_editor import PlanEditor
 from aplan_desktop.gui.report_editor import ReportEditor
 from aplan_desktop.gui.start_page import StartPage
 from aplan_desktop.gui.window_jobs import WindowJobs
@@ -60,11 +59,11 @@ class MainWindow(WindowJobs, QMainWindow):
         self._shown_status = None  # the open document's status as the navigator shows it
 
         self.start_page = StartPage(ops)
-        self.plan_editor = PlanEditor(ops, self.autosaver, self.undo_stack)
+        self._plan_editor = None  # made when a plan is first opened (`plan_editor`): a start on a report needs none
         self.report_editor = ReportEditor(ops, self.autosaver, self.undo_stack)
         self.search_results = SearchResults(ops)
         self.stack = QStackedWidget()
-        for page in (self.start_page, self.plan_editor, self.report_editor, self.search_results):
+        for page in (self.start_page, self.report_editor, self.search_results):
             self.stack.addWidget(page)
         # a page wider than the window at a large text size scrolls, rather than pushing the
         # window past the screen's edge or squeezing the navigator
@@ -88,10 +87,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.autosaver.state_changed.connect(self._save_state_changed)
         self.autosaver.saved.connect(self._relabel_current)
 
-        for editor in (self.plan_editor, self.report_editor):
-            editor.document_changed.connect(self._refresh_problems)
-            editor.document_changed.connect(self._status_may_have_changed)
-            editor.print_requested.connect(self.print_document)
+        self._connect_editor(self.report_editor)
         self.report_editor.send_requested.connect(self.send_document)
         self.start_page.new_plan_requested.connect(self.new_plan)
         self.start_page.new_report_requested.connect(self.new_report)
@@ -249,7 +245,7 @@ class MainWindow(WindowJobs, QMainWindow):
         for a in (self.print_action, self.send_action, self.history_action):
             a.setEnabled(document)
         self.send_action.setEnabled(document and self.stack.currentWidget() is self.report_editor)
-        self.circular_action.setEnabled(self.stack.currentWidget() is self.plan_editor)
+        self.circular_action.setEnabled(self.stack.currentWidget() is self._plan_editor)
 
     # ------------------------------------------------------------------ what changed
 
@@ -362,7 +358,24 @@ class MainWindow(WindowJobs, QMainWindow):
 
     def current_editor(self):
         widget = self.stack.currentWidget()
-        return widget if widget in (self.plan_editor, self.report_editor) else None
+        return widget if widget in (self._plan_editor, self.report_editor) else None
+
+    @property
+    def plan_editor(self):
+        """The plan editor, made the first time a plan is opened (about 9 MB and 15 ms that a
+        start on a report, or on the start page, does without; benchmarks/startup_bench.py)."""
+        if self._plan_editor is None:
+            from aplan_desktop.gui.plan_editor import PlanEditor
+
+            self._plan_editor = PlanEditor(self.ops, self.autosaver, self.undo_stack)
+            self.stack.insertWidget(1, self._plan_editor)
+            self._connect_editor(self._plan_editor)
+        return self._plan_editor
+
+    def _connect_editor(self, editor) -> None:
+        editor.document_changed.connect(self._refresh_problems)
+        editor.document_changed.connect(self._status_may_have_changed)
+        editor.print_requested.connect(self.print_document)
 
     def _refresh_navigator(self) -> None:
         self.navigator.fill(self.ops.documents(), self.current_id)
