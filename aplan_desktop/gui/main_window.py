@@ -8,6 +8,7 @@ document). The jobs of the File and Aimag menus are in `gui/window_jobs.py`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QUndoStack
@@ -28,7 +29,6 @@ from aplan_desktop.config import Config
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.periods import Period
-from aplan_desktop.core.templates import Template
 from aplan_desktop.gui.arguments import is_bundle
 from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.gui.background import fault_message
@@ -39,6 +39,9 @@ from aplan_desktop.gui.start_page import StartPage
 from aplan_desktop.gui.window_jobs import WindowJobs
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.operations import Changes, Operations, PlanSource
+
+if TYPE_CHECKING:
+    from aplan_desktop.core.templates import Template
 
 AUTO_BACKUP_MS = 30 * 60 * 1000
 NAVIGATOR_CHARACTERS = (24, 44)  # the navigator's narrowest and first width, in characters of the text size

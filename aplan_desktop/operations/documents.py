@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.periods import Period
-from aplan_desktop.core.templates import Template, copy_plan_to_year, list_templates, plan_from_template
 from aplan_desktop.core.workflow import HistoryEvent, approve_plan, finalise_report, new_report, reopen_plan, \
     reopen_report
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.resources import templates_dir
+
+if TYPE_CHECKING:  # the templates are read when a plan is made, not at start
+    from aplan_desktop.core.templates import Template
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class DocumentJobs:
 
     def plan_sources(self) -> list[PlanSource]:
         """The templates, then this office's own plans, newest first (never another office's)."""
+        from aplan_desktop.core.templates import list_templates
+
         sources = [PlanSource("template", t.name, template=t) for t in list_templates(templates_dir())]
         home = self.settings.home_organisation_id
         if home:
@@ -42,6 +47,8 @@ class DocumentJobs:
                     announce: bool = True) -> Changes:
         """A new plan of this office for the year, from a template, from one of its own earlier
         plans, or ("copy") from its latest plan before that year."""
+        from aplan_desktop.core.templates import Template, copy_plan_to_year, plan_from_template
+
         home = self.home_organisation()
         year = year or date.today().year
         if not 2000 <= year <= 2100:

@@ -7,16 +7,19 @@ id, so a correction here is what every letter, form and bundle uses from then on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import NameForms, Organisation, OrganisationKind, Person, new_id
 from aplan_desktop.core.periods import Deadline, Period
 from aplan_desktop.core.roster import Aimag, Unit, find_unit
 from aplan_desktop.core.scoring import ScoreScale
-from aplan_desktop.core.templates import Template
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.operations.settings import Place
 from aplan_desktop.resources import roster
+
+if TYPE_CHECKING:
+    from aplan_desktop.core.templates import Template
 
 
 @dataclass
