@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from aplan_desktop.core.model import Organisation, OrganisationKind, PlanKind, PlanStatus
+from aplan_desktop.core.model import Heading, HeadingKind, Organisation, OrganisationKind, PlanKind, PlanStatus, Section
 from aplan_desktop.core.templates import copy_plan_to_year, list_templates, plan_from_template
 from aplan_desktop.core.validation import validate_plan
 from aplan_desktop.resources import templates_dir
@@ -65,3 +65,18 @@ def test_copy_last_years_plan_into_a_new_year(demo_store):
     assert old.year == 2025 and old.measures()[0].timeframe.start == date(2025, 1, 1)
     demo_store.save_plan(new)
     assert demo_store.plan(new.id) == new
+
+
+def test_a_plan_with_sections_is_copied_into_a_new_year_with_sections_of_its_own(demo_store):
+    old = demo_store.plan("s003-plan")
+    old.sections = [Section("s003-sec-1", "1", "Үндсэн үйл ажиллагаа")]
+    old.objectives[-1].section_id = "s003-sec-1"
+    old.heading = Heading(HeadingKind.NONE, table_label="Хүснэгт-1")
+    demo_store.save_plan(old)
+    new = copy_plan_to_year(demo_store.plan("s003-plan"), 2026)
+    (section,) = new.sections
+    assert section.id != "s003-sec-1" and section.text == "Үндсэн үйл ажиллагаа"
+    assert [o.section_id for o in new.objectives] == [None] * (len(new.objectives) - 1) + [section.id]
+    assert new.heading == old.heading
+    demo_store.save_plan(new)  # its own ids: nothing of last year's plan is taken over
+    assert demo_store.plan(new.id) == new and demo_store.plan("s003-plan").sections[0].id == "s003-sec-1"

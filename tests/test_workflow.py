@@ -1,6 +1,7 @@
 import pytest
 
-from aplan_desktop.core.model import Entry, PlanStatus, ReportStatus
+from aplan_desktop.core.columns import report_columns
+from aplan_desktop.core.model import Entry, Heading, HeadingKind, PlanStatus, ReportStatus
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.scoring import ScoreScale
 from aplan_desktop.core.workflow import (
@@ -61,6 +62,12 @@ def test_second_half_starts_from_the_first_halfs_text(demo_store):
     assert [e.result for e in second.entries] == [e.result for e in first.entries]
     assert second.entries[0].review.score is None and first.entries[0].review.score == 50
     assert second.prepared_by == first.prepared_by
+    first.columns = [c for c in report_columns(first, plan) if c.key != "percent"]  # a narrative report
+    first.heading = Heading(HeadingKind.NONE, place="Арвайхээр")
+    narrative = new_report(plan, Period.H2, carry_from=first)
+    assert (narrative.columns, narrative.heading) == (first.columns, first.heading)
+    narrative.heading.place = "өөр"
+    assert first.heading.place == "Арвайхээр"
     second.entries[0].result = "өөр"
     assert first.entries[0].result != "өөр"
     blank = new_report(plan, Period.H1)

@@ -87,15 +87,20 @@ def plan_from_template(template: Template, organisation: Organisation, year: int
 
 
 def copy_plan_to_year(plan: Plan, year: int) -> Plan:
-    """Last year's plan as this year's draft: new ids, no approval, dates moved to the new year."""
+    """Last year's plan as this year's draft: new ids (its sections' too), no approval, dates moved
+    to the new year; its heading block as it was."""
     new = copy.deepcopy(plan)
     new.id = new_id()
     new.year = year
     new.status = PlanStatus.DRAFT
     new.approval = None
     new.title = plan.title.replace(str(plan.year), str(year))
+    sections = {}
+    for section in new.sections:
+        sections[section.id] = section.id = new_id()
     for objective in new.objectives:
         objective.id = new_id()
+        objective.section_id = sections.get(objective.section_id)
         for m in objective.measures:
             m.id = new_id()
             m.timeframe.text = shift_years_in_text(m.timeframe.text, plan.year, year)

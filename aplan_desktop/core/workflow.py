@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import (
     Entry,
+    Heading,
     Measure,
     Objective,
     Person,
@@ -93,7 +94,8 @@ def is_locked(document: Plan | Report) -> bool:
 
 def new_report(plan: Plan, period: Period, carry_from: Report | None = None) -> Report:
     """A draft report with an entry for every measure; the first half's results, percentages
-    and evidence can be carried into the second half as a starting point."""
+    and evidence can be carried into the second half as a starting point, with its own choice
+    of columns and its heading block."""
     earlier = {e.measure_id: e for e in carry_from.entries} if carry_from else {}
     entries = []
     for m in plan.measures():
@@ -102,7 +104,9 @@ def new_report(plan: Plan, period: Period, carry_from: Report | None = None) -> 
         entries.append(entry)
     return Report(id=new_id(), plan_id=plan.id, period=period, entries=entries,
                   prepared_by=copy.deepcopy(carry_from.prepared_by) if carry_from else Person(),
-                  reviewed_by=copy.deepcopy(carry_from.reviewed_by) if carry_from else Person())
+                  reviewed_by=copy.deepcopy(carry_from.reviewed_by) if carry_from else Person(),
+                  columns=copy.deepcopy(carry_from.columns) if carry_from else [],
+                  heading=copy.deepcopy(carry_from.heading) if carry_from else Heading())
 
 
 def renumber(plan: Plan) -> None:
