@@ -78,6 +78,7 @@ def printed(tmp_path_factory) -> dict[str, tuple[Plan, Report | None, list, list
             plan, report = ops.load_file(REAL / f"{name}.json")
             doc_id = (report or plan).id
             problems = ops.problems(doc_id)
+            assert ops.document_summary(doc_id) is not None, f"{doc_id} is loaded but not listed"
             ops.write_pdf(doc_id, folder / f"{name}.pdf")
         finally:
             ops.close()

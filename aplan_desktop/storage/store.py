@@ -449,9 +449,10 @@ class Store:
             SELECT 'plan', p.id, o.name, p.year, p.kind, NULL, p.status, NULL, p.title
               FROM plans p JOIN organisations o ON o.id = p.organisation_id WHERE ?1 IS NULL OR p.id = ?1
             UNION ALL
-            SELECT 'report', r.id, o.name, p.year, p.kind, r.period, r.status, r.revision, r.title
-              FROM reports r JOIN plans p ON p.id = r.plan_id
-              JOIN organisations o ON o.id = coalesce(r.organisation_id, p.organisation_id)
+            SELECT 'report', r.id, coalesce(o.name, r.organisation_id), p.year, p.kind, r.period, r.status,
+                   r.revision, r.title
+              FROM reports r JOIN plans p ON p.id = r.plan_id  -- a reporting body not (yet) here shows by its id
+              LEFT JOIN organisations o ON o.id = coalesce(r.organisation_id, p.organisation_id)
              WHERE ?1 IS NULL OR r.id = ?1
             ORDER BY 4 DESC, 3, 1, 6
         """, [doc_id]).fetchall()
