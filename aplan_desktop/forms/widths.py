@@ -49,9 +49,11 @@ class Measurer:
     def _piece(self, word: str) -> float:
         width = self._pieces.get(word)
         if width is None:
-            pieces = [s for part in RANGE_BREAK.split(word) for s in hyphenate(part).split(SOFT_HYPHEN)]
-            hyphens = [self.hyphen] * (len(pieces) - 1) + [0.0]
-            width = min(LONGEST_PIECE, max(stringWidth(p, self.font, self.size) + h for p, h in zip(pieces, hyphens)))
+            pieces: list[tuple[str, float]] = []  # and the hyphen printed after it where it breaks
+            for part in RANGE_BREAK.split(word):
+                syllables = hyphenate(part).split(SOFT_HYPHEN)
+                pieces += [(s, self.hyphen) for s in syllables[:-1]] + [(syllables[-1], 0.0)]
+            width = min(LONGEST_PIECE, max(stringWidth(p, self.font, self.size) + h for p, h in pieces))
             self._pieces[word] = width
         return width
 
