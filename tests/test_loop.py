@@ -177,6 +177,9 @@ def test_the_loop_on_three_data_files_and_one_level_up(tmp_path):
         national.mark_circular(plan.id)
         down, _ = national.export(plan.id, tmp_path / "national-out")
         aimag.register_superior(down.path, national.own_fingerprint())
+        home = aimag.home_organisation()
+        aimag.change_organisation(OfficeDetails.of(home, aimag.settings.preparer))  # its details corrected later
+        assert aimag.home_organisation().parent_id == national.home_organisation().id  # still its office above
         assert [i.status for i in _import(aimag, down.path)] == ["new"]
         aimag.mark_circular(plan.id)
         passed_on, _ = aimag.export(plan.id, tmp_path / "aimag-out")

@@ -131,6 +131,8 @@ class OfficeJobs:
         """Correct this office's details; every document refers to them, so all use the new ones."""
         home = self.home_organisation()
         organisation, parent = _checked(details, home.id)
+        if organisation.kind == OrganisationKind.AIMAG:
+            organisation.parent_id = home.parent_id  # the office above it, once registered (`register_superior`)
         with self._store.transaction():
             self._store.save_organisation(organisation, parent)
             self.settings._set_preparer(details.preparer)
