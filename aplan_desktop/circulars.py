@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from aplan_desktop.bodies import expected_bodies, reporting_for
 from aplan_desktop.core.circulars import Circular, MeasureChange, plan_changes, plan_for_body
-from aplan_desktop.core.model import Objective, Organisation, OrganisationKind, Plan
+from aplan_desktop.core.consolidation import PlanConsolidation, consolidate_plan
+from aplan_desktop.core.model import Objective, Organisation, OrganisationKind, Plan, Report
+from aplan_desktop.core.periods import Period
+from aplan_desktop.core.timeliness import Timing, timing
 from aplan_desktop.storage import Store
-from aplan_desktop.storage.circulars import CircularRecords, reported_measures
+from aplan_desktop.storage.circulars import CircularRecords, reported_measures, reports_on_plan
 from aplan_desktop.storage.exchange import ExchangeRecords
 
 if TYPE_CHECKING:  # the bundle code (and PyNaCl) is loaded to read a bundle, not for the start page
@@ -70,8 +74,9 @@ def _kind_from_name(name: str) -> OrganisationKind:
 def received_report_on_circular(store: Store, v: bundle.VerifiedBundle) -> None:
     """A body's report on a plan this office sent down: the report alone is kept (the plan here is
     this office's own), as the body's; results for measures the plan here no longer has are
-    left out and named in the report's history (measures are matched by id). A body seen for the first time is kept under this
-    office, named as the sender names itself. Part of the import's transaction."""
+    left out and named in the report's history (measures are matched by id). A body seen for the
+    first time is kept under this office, named as the sender names itself. Part of the import's
+    transaction."""
     report = v.report
     if not store.db["organisations"].count_where("id = ?", [report.organisation_id]):
         store.save_organisation(Organisation(report.organisation_id, v.sender_name, _kind_from_name(v.sender_name),
@@ -117,3 +122,35 @@ def received_circulars(store: Store) -> list[tuple[Plan, Circular, str]]:
     """The circulars this office received, newest first: the plan, its circular and the sender's id."""
     records = CircularRecords(store)
     return [(store.plan(c.plan_id), c, records.sender(c.plan_id) or "") for c in records.all("received")]
+
+
+# ---------------------------------------------------------------- the consolidation of one plan
+
+def report_timing(store: Store, plan: Plan, report: Report) -> Timing:
+    """When a body's report was sent (its first bundle's signed time) and reached this office;
+    one typed in here (or loaded from a file) counts from its own date."""
+    signed_at, imported_at = ExchangeRecords(store).first_arrival(report.id) or (None, None)
+    return timing(plan.year, signed_at, imported_at, report.report_date)
+
+
+def plan_consolidation_for(store: Store, office_id: str, plan_id: str, period: Period) -> PlanConsolidation:
+    """Every body's report on one plan of this office for the period: the bodies under the
+    office that the plan's circular gives a measure to are expected, and every body that
+    reported on it is listed; the deadline is the circular's (else the settings')."""
+    office, plan = store.organisation(office_id), store.plan(plan_id)
+    circular = CircularRecords(store).get(plan.id, "sent")
+    deadline = (circular.due(period, plan.year) if circular else None) or store.deadline_rules().due(period, plan.year)
+
+    def applies(measure_id: str, body: Organisation) -> bool:
+        return circular is None or circular.applies(measure_id, body.kind)
+
+    expected = [o for o in expected_bodies(store, office_id) if any(applies(m.id, o) for m in plan.measures())]
+    counted = reporting_for(store, expected)  # a sender bound to a body of the roster reports as that body
+    named = {o.id: o for o in expected}
+    reports = {}
+    for report in reports_on_plan(store, plan.id, period):
+        sender = report.organisation_id or plan.organisation.id
+        body = counted.get(sender, sender)
+        if body != office_id:
+            reports[body] = (named.get(body) or store.organisation(body), report, report_timing(store, plan, report))
+    return consolidate_plan(office, plan, period, deadline, expected, reports, applies)

@@ -11,19 +11,17 @@ from pathlib import Path
 
 from aplan_desktop.atomic import write_atomic
 from aplan_desktop.bodies import expected_bodies, reporting_for
+from aplan_desktop.circulars import plan_consolidation_for, report_timing
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.core.consolidation import Consolidation, PlanConsolidation, consolidate, consolidate_plan
+from aplan_desktop.core.consolidation import Consolidation, consolidate
 from aplan_desktop.core.periods import Period
 from aplan_desktop.forms.consolidated_form import render_consolidated, render_plan_consolidation
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
 from aplan_desktop.forms.plan_form import render_plan
 from aplan_desktop.forms.report_form import render_report
-from aplan_desktop.core.model import Organisation, Plan, Report
-from aplan_desktop.core.timeliness import Timing, timing
+from aplan_desktop.core.model import Report
 from aplan_desktop.storage import Store
-from aplan_desktop.storage.circulars import CircularRecords, reports_on_plan
-from aplan_desktop.storage.exchange import ExchangeRecords
 
 FORMS = ("plan", "integrity", "report", "letter")
 
@@ -58,38 +56,8 @@ def consolidation_for(store: Store, aimag_id: str, year: int, period: Period) ->
     counted = reporting_for(store, expected)  # a sender bound to a body reports as that body
     found = {counted[org_id]: found for org_id, found in
              store.reports_for_period(list(counted), year, period).items()}
-    reports = {org_id: (plan, report, _timing(store, plan, report)) for org_id, (plan, report) in found.items()}
+    reports = {org_id: (plan, report, report_timing(store, plan, report)) for org_id, (plan, report) in found.items()}
     return consolidate(aimag, year, period, store.deadline_rules().due(period, year), expected, reports)
-
-
-def _timing(store: Store, plan: Plan, report: Report) -> Timing:
-    """When a body's report was sent (its first bundle's signed time) and reached this office;
-    one typed in here (or loaded from a file) counts from its own date."""
-    signed_at, imported_at = ExchangeRecords(store).first_arrival(report.id) or (None, None)
-    return timing(plan.year, signed_at, imported_at, report.report_date)
-
-
-def plan_consolidation_for(store: Store, office_id: str, plan_id: str, period: Period) -> PlanConsolidation:
-    """Every body's report on one plan of this office for the period: the bodies under the
-    office that the plan's circular gives a measure to are expected, and every body that
-    reported on it is listed; the deadline is the circular's (else the settings')."""
-    office, plan = store.organisation(office_id), store.plan(plan_id)
-    circular = CircularRecords(store).get(plan.id, "sent")
-    deadline = (circular.due(period, plan.year) if circular else None) or store.deadline_rules().due(period, plan.year)
-
-    def applies(measure_id: str, body: Organisation) -> bool:
-        return circular is None or circular.applies(measure_id, body.kind)
-
-    expected = [o for o in expected_bodies(store, office_id) if any(applies(m.id, o) for m in plan.measures())]
-    counted = reporting_for(store, expected)  # a sender bound to a body of the roster reports as that body
-    named = {o.id: o for o in expected}
-    reports = {}
-    for report in reports_on_plan(store, plan.id, period):
-        sender = report.organisation_id or plan.organisation.id
-        body = counted.get(sender, sender)
-        if body != office_id:
-            reports[body] = (named.get(body) or store.organisation(body), report, _timing(store, plan, report))
-    return consolidate_plan(office, plan, period, deadline, expected, reports, applies)
 
 
 def write_plan_consolidation(store: Store, office_id: str, plan_id: str, period: Period, path: Path) -> int | None:

@@ -308,3 +308,21 @@ def test_new_report_refuses_an_office_whose_documents_come_from_a_registered_key
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "Бат-Өлзий" in refused.stderr and refused.stdout == ""
     assert run_aplan("new-report", "s000-plan", "--period", "H1", db=db).returncode == 1  # no office set up
+
+
+def test_the_start_pages_circular_counts_load_no_printing(offices, tmp_path):
+    """The aimag's start page counts who reported on each plan it sent down without loading the
+    printed forms (they are loaded when something is printed)."""
+    import subprocess
+    import sys
+
+    aimag, _, _ = offices
+    plan = aimag.plans()[0]
+    aimag.mark_circular(plan.id)
+    aimag.export(plan.id, tmp_path / "down")
+    script = ("import sys\nfrom aplan_desktop.operations import Operations\n"
+              f"ops = Operations.open({str(aimag.path)!r})\n[(p, counts)] = ops.sent_circulars()\n"
+              "print(len(counts), sorted(m for m in sys.modules if m.startswith(('reportlab', 'aplan_desktop.forms', "
+              "'aplan_desktop.printing', 'nacl'))))")
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert shown.stdout.split(" ", 1) == ["2", "[]\n"], shown.stderr

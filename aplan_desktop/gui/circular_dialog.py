@@ -107,7 +107,8 @@ def send_circular(window) -> None:
     deadlines and who carries out which measure, then the folder for the file to e-mail."""
     from aplan_desktop.gui.window_jobs import start_folder
 
-    plan = window.plan_editor.document if window.stack.currentWidget() is window.plan_editor else None
+    editor = window.current_editor()  # the plan editor is made only once a plan is opened
+    plan = editor.document if editor is not None and editor is not window.report_editor else None
     if plan is None:
         raise UserError(N_("Open this office's plan to send it to the bodies under this office."))
     window.autosaver.flush()
