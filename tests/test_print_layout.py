@@ -122,6 +122,30 @@ def test_words_break_only_between_their_syllables(demo_store, doc_id):
         assert any("".join(cut[:i]) == head for i in range(1, len(cut))), (head, tail)
 
 
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+@pytest.mark.parametrize("doc_id", DEMO_DOCUMENTS)
+def test_no_column_of_prose_is_left_a_syllable_a_line(demo_store, doc_id):
+    """Seed 001's objectives once printed in a 15 mm column, 4 letters a line ("нэмэгдүү-",
+    "лэх"), while the result column had room: a column with a paragraph of 36 letters or more
+    prints, on average, at least 8 letters on each line of a paragraph that takes several."""
+    plan, _, report = demo_store.load_document(doc_id)
+    pdf, _, table = _render(plan, report)
+    shown = report_columns(report, plan) if report else plan.columns
+    rows = measure_rows(plan, shown, {e.measure_id: e for e in report.entries} if report else None)
+    printed = columns(pdf, LAYOUT.margin_left * mm, table.widths, LAYOUT.margin_bottom * mm)
+    for index, column in enumerate(shown):
+        held = [" ".join(p.split()) for r in rows if r.kind == "body" for p in r.cells[index]]
+        if max(map(_letters, held), default=0) < 36:
+            continue
+        whole = set(held)  # a short name on a line of its own says nothing of the width
+        counts = [n for line in printed[index].splitlines() if " ".join(line.split()) not in whole
+                  and (n := _letters(line))]
+        assert sum(counts) / len(counts) >= 8, (doc_id, column.key, printed[index][:200])
+
+
 def test_long_header_words_no_longer_set_the_column_widths(demo_store):
     """"Хэрэгжилтийн" once made the percentage column 20 mm wide; it breaks now, and the
     column keeps the registry's 17 mm."""

@@ -3,7 +3,8 @@
 Each column has a narrowest width, its min-content (the widest piece of its text that cannot
 break: a syllable of a long word with its hyphen, a number, a date; a web address breaks
 anywhere past 40 mm), never below the registry's minimum for the column, and a widest, its
-max-content (its longest paragraph on one line). When the page has room for every column's
+max-content (its longest paragraph on one line); a column of prose is given at least room for
+PROSE_LETTERS of its letters a line. When the page has room for every column's
 widest, each gets it and the rest is shared in proportion, as HTML does. Otherwise every
 column starts at its narrowest and the rest of the width is handed out a slice at a time to
 the column where the slice shortens the table most, never past its widest. The table's
@@ -26,6 +27,8 @@ LONGEST_PIECE = 40 * mm  # a longer "word" (a web or e-mail address) breaks insi
 SLICES = 48  # the rest of the width is handed out in this many slices
 SAMPLE = 200  # rows the height is estimated on, evenly spread over a longer table
 WASTE = 10.0  # pt: what a line leaves empty at its end, on average (half a syllable or a short word)
+PROSE_LETTERS = 12  # a column of prose holds at least this many of its average letters a line
+PROSE_LINES = 3  # prose: a paragraph of at least this many such lines
 
 # a range of dates or numbers may break after its dash: 2025.01.01-|2025.11.10
 RANGE_BREAK = re.compile(r"(?<=\d-)(?=\d)")
@@ -67,6 +70,14 @@ class ColumnText:
         self.widest = 0.0
         self.label: list[float] = []
         self.rows: list[list[float]] = []
+        self._letters, self._width, self._longest = 0, 0.0, 0.0  # the body's, for its average letter
+
+    @property
+    def prose_width(self) -> float:
+        """What PROSE_LETTERS of the body's average letters take; none for a column without
+        prose (no paragraph as long as PROSE_LINES such lines: a date, a count, a short name)."""
+        width = PROSE_LETTERS * self._width / self._letters if self._letters else 0.0
+        return width if self._longest >= PROSE_LINES * width else 0.0
 
     def add(self, paragraphs: Sequence[str], measurer: Measurer, label: bool = False) -> None:
         lines = [line for p in paragraphs for line in p.split("\n")]
@@ -75,8 +86,11 @@ class ColumnText:
         self.widest = max([self.widest] + widths)
         if label:
             self.label = widths
-        else:
-            self.rows.append(widths)
+            return
+        self.rows.append(widths)
+        self._longest = max([self._longest] + widths)
+        self._letters += sum(len(line.replace(" ", "")) for line in lines)
+        self._width += sum(widths)
 
 
 def _lines(paragraphs: list[float], width: float) -> float:
@@ -98,6 +112,8 @@ def share_width(columns: list[ColumnText], minimums: list[float], width: float, 
         for i, share in zip(group, shares):
             narrowest[i] += short * share / sum(shares)
     widest = [max(c.widest + padding, n) for c, n in zip(columns, narrowest)]
+    if sum(narrowest) < width:
+        narrowest = _prose_floor(columns, narrowest, widest, width, padding)
     if sum(narrowest) >= width:  # too many columns for the page: all shrink alike, words break inside
         return [n * width / sum(narrowest) for n in narrowest]
     if sum(widest) <= width:
@@ -108,6 +124,18 @@ def share_width(columns: list[ColumnText], minimums: list[float], width: float, 
         missing = [w - x for w, x in zip(widest, widths)]
         widths = [x + rest * m / sum(missing) for x, m in zip(widths, missing)]
     return widths
+
+
+def _prose_floor(columns: list[ColumnText], narrowest: list[float], widest: list[float], width: float,
+                 padding: float) -> list[float]:
+    """The narrowest widths raised so that a column of prose holds PROSE_LETTERS letters a line
+    (or its longest paragraph, if shorter), as far as the page has room. Without this floor a
+    column whose long text stands in few rows (an objective, in its first measure's row only)
+    is left a syllable a line: widening it alone does not shorten a row whose other cells are
+    as tall, and the slices go to the columns that shorten many rows."""
+    extra = [max(0.0, min(c.prose_width + padding, w) - n) for c, n, w in zip(columns, narrowest, widest)]
+    scale = min(1.0, (width - sum(narrowest)) / sum(extra)) if sum(extra) else 0.0
+    return [n + e * scale for n, e in zip(narrowest, extra)]
 
 
 class _Table:
