@@ -7,12 +7,15 @@ receiving database's own records and never against what the bundle claims.
 |        |                                                  | its plan if the plan is its own |
 | plan   | the plan's organisation                          | that plan                       |
 | review | the parent, in the receiver's records, of the    | the review fields (scores and   |
-|        | report's organisation                            | comments) of that report only   |
+|        | report's organisation                            | comments) of that report only,  |
+|        |                                                  | and its state (receipt.json)    |
 | circular | the parent, in the receiver's records, of the  | that plan (the measures that    |
 |        | receiving office (its own plan, or one it passes | apply to the receiver) only     |
 |        | on from the office above it)                     |                                 |
 | report on a circular | the report's own organisation      | that report only; the plan must |
 |        |                                                  | be one this office sent down    |
+| receipt| the parent, in the receiver's records, of this   | the states of this office's own |
+|        | office (its aimag); addressed to this office     | reports only                    |
 
 Each check returns the refusal as a `UserError` (a sentence for the user), or None.
 """
@@ -88,6 +91,10 @@ def own_documents_problem(store: Store, plan: Plan, report: Report | None, owner
 
 def sender_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
     """Whether the (registered) sender of `v` may change what `v` would change here."""
+    if v.kind == "receipt":
+        from aplan_desktop.returns import receipt_problem
+
+        return receipt_problem(store, v)
     if v.kind == "review":
         owner = _report_owner_here(store, v.document_id)
         parent = store.db.execute("SELECT parent_id FROM organisations WHERE id = ?", [owner]).fetchone() \

@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from aplan_desktop import __version__, cli_bodies, cli_circulars
+from aplan_desktop import __version__, cli_bodies, cli_circulars, cli_reviews
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.arguments import window_start
@@ -108,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--accept-gaps", action="store_true",
                      help=translate(N_("also import revisions whose previous revision did not arrive here, or that "
                                        "do not follow it (once the sender confirmed them)")))
+    imp.add_argument("--receipts", type=Path, metavar="FOLDER",
+                     help=translate(N_("where the receipts for the senders are written (default: the folder of "
+                                       "bundles to e-mail)")))
     keys = sub.add_parser("keys", help=translate(N_("show this office's key and the registered senders")))
     keys.add_argument("--trust", type=Path, metavar="FILE.aplan",
                       help=translate(N_("register the key of the sender of this bundle")))
@@ -129,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_bodies.add_parsers(sub)
     find = sub.add_parser("search", help=translate(N_("full-text search in plans and results")))
     find.add_argument("words", nargs="+")
+    cli_reviews.add_parsers(sub)
     return p
 
 
@@ -262,6 +266,7 @@ def cmd_import(ops: Operations, args: argparse.Namespace) -> int:
             print(f'    aplan import --accept-gaps "{item.path}"')
     if not args.dry_run:
         print(translate(N_("Imported {count} documents."), count=sum(1 for i in items if i.status in APPLIED)))
+        cli_reviews.print_receipts(ops, items, args.receipts)
     problems = [i for i in items if i.status in (REFUSED, CONFLICT, UNKNOWN_SENDER)]
     return 1 if problems or not items else 0
 
@@ -331,7 +336,7 @@ def cmd_search(ops: Operations, args: argparse.Namespace) -> int:
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
             "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate,
             "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "backup": cmd_backup, "search": cmd_search,
-            **cli_circulars.COMMANDS, **cli_bodies.COMMANDS}
+            **cli_circulars.COMMANDS, **cli_bodies.COMMANDS, **cli_reviews.COMMANDS}
 # The commands that may start a new database; the others read one, and a mistyped --db must not
 # quietly create an empty second one.
 CREATE_THE_DATABASE = {"demo", "load", "import", "keys"}

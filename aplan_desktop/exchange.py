@@ -29,6 +29,7 @@ from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
 from aplan_desktop.forms.plan_form import render_plan
 from aplan_desktop.forms.report_form import render_report
 from aplan_desktop.printing import layout_for
+from aplan_desktop.returns import receipt_for
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.circulars import CircularRecords
@@ -90,9 +91,11 @@ def _evidence_for_bundle(store: Store, report: Report) -> dict[str, bytes]:
 
 
 def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = None,
-                    now: datetime | None = None) -> ExportResult:
+                    now: datetime | None = None, format_version: int | None = None) -> ExportResult:
     """Write the bundle (and, for a report, its cover letter) into `folder`; `now` (aware) is
-    this PC's clock, which signs the time of the export."""
+    this PC's clock, which signs the time of the export. A review carries the receipt of its
+    report (which revisions arrived, and the aimag's word on each); `format_version`: the
+    bundle format the aimag reads, for a report or plan (default: the newest)."""
     plan, parent, report = store.load_document(doc_id)
     circular = CircularRecords(store).get(plan.id, "sent") if report is None else None
     kind = kind or ("report" if report else "circular" if circular else "plan")
@@ -120,7 +123,9 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
     data = bundle.build_bundle(
         document, signing_seed(store), kind=kind, revision=revision, previous_manifest_sha256=chain,
         sender_id=sender.id, sender_name=sender.name, pdf=pdf, evidence=evidence, created_at=now,
-        circular=circular_to_dict(circular) if kind == "circular" else None)
+        circular=circular_to_dict(circular) if kind == "circular" else None,
+        receipt=receipt_for(store, plan.organisation.id, [report.id]) if kind == "review" else None,
+        format_version=format_version if kind in ("report", "plan") else None)
     period = report.period.value if report else "plan"
     name = bundle.bundle_file_name(sender.short_name or sender.name, plan.year, period, kind, revision)
     path = folder / name

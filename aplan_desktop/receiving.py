@@ -28,7 +28,9 @@ from aplan_desktop.core.model import Report, Review
 from aplan_desktop.i18n import error_text, named
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.backups import backup_folder, prune_backups, take_backup
+from aplan_desktop.returns import apply_receipt
 from aplan_desktop.storage.exchange import BundleRecord, ExchangeRecords
+from aplan_desktop.storage.reviews import ReviewRecords
 
 BUNDLE_SUFFIX = ".aplan"
 NEW, NEWER, DUPLICATE, OLDER, CONFLICT, UNKNOWN_SENDER, REFUSED = (
@@ -94,7 +96,8 @@ def _read(path: Path, limits: bundle.Limits) -> Incoming:
         item.refuse(exc)
         return item
     item.file_sha256, item.file_size = hasher.hexdigest(), size
-    item.content_sha256 = content_sha256(item.verified.document, item.verified.members["document.json"].size)
+    document = item.verified.members.get("document.json")  # none in a receipt
+    item.content_sha256 = content_sha256(item.verified.document, document.size if document else 0)
     return item
 
 
@@ -210,6 +213,9 @@ def _judge(store: Store, items: list[Incoming], accept_gaps: bool) -> None:
         if records.known(item.verified.manifest_sha256):
             item.status = DUPLICATE
             continue
+        if item.verified.kind == "receipt":  # not a revision of a document: new, or had already
+            item.status = DUPLICATE if ReviewRecords(store).receipt_known(item.verified.manifest_sha256) else NEW
+            continue
         groups[(item.verified.kind, item.verified.document_id)].append(item)
     for (_, document_id), group in groups.items():
         for item in group:
@@ -260,10 +266,17 @@ def _merge_review(local: Report, reviewed: Report) -> None:
 def _store(store: Store, records: ExchangeRecords, item: Incoming, received: str) -> None:
     v = item.verified
     applies = item.status in APPLIED
+    if v.kind == "receipt":
+        apply_receipt(store, v)
+        ReviewRecords(store).record_receipt(v.manifest_sha256, v.sender_id, v.created_at,
+                                            datetime.fromisoformat(received))
+        return
     if applies and v.kind == "review":
         local = store.report(v.document_id)
         _merge_review(local, v.report)
         store.save_report(local)
+        if v.receipt is not None:
+            apply_receipt(store, v, only=v.document_id)
     elif applies:
         sizes = {m["name"]: m["size"] for m in v.manifest["members"]}
         for sha in v.evidence_files:

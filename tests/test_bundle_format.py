@@ -22,6 +22,7 @@ import zlib
 import pytest
 from nacl.signing import SigningKey
 
+from aplan_desktop.bundle import manifest as bundle_manifest
 from aplan_desktop.bundle import (
     EMAIL_LIMIT,
     BundleDocumentError,
@@ -113,8 +114,10 @@ def zip_bytes(members, *, comment=b"", prefix=b"") -> bytes:
 
 
 def manifest_for(files, *, seed=SEED, kind="report", document_id="r1") -> dict:
+    """A manifest in the oldest bundle format version that carries the kind and the files."""
     return {
-        "format": "aplan.bundle", "format_version": 1, "bundle_id": "0b0e7c52-8f8e-4d49-9d43-8a5a4c0c7a11",
+        "format": "aplan.bundle", "format_version": bundle_manifest.version_needed(kind, [name for name, _ in files]),
+        "bundle_id": "0b0e7c52-8f8e-4d49-9d43-8a5a4c0c7a11",
         "kind": kind, "document_id": document_id, "revision": 1, "previous_manifest_sha256": None,
         "sender": {"organisation_id": "org-1", "name": "Бат-Өлзий сум",
                    "public_key": SigningKey(seed).verify_key.encode().hex()},
@@ -477,10 +480,17 @@ def test_a_manifest_of_the_wrong_shape_is_refused(manifest_bytes):
     refused(signed(manifest_bytes=manifest_bytes), ManifestError)
 
 
-def test_a_manifest_without_format_version_or_another_one_names_both_versions():
-    error = refused(signed(manifest_bytes=_manifest_bytes(format_version=2)), ManifestError)
-    assert "version 2" in str(error) and "version 1" in str(error)
-    refused(signed(manifest_bytes=_manifest_bytes(format_version="1")), ManifestError)
+def test_a_newer_format_version_is_refused_naming_the_version_needed_and_how_to_get_it():
+    error = refused(signed(manifest_bytes=_manifest_bytes(format_version=3)), ManifestError)
+    assert "version 3" in error_text(error, "en") and "versions 1 to 2" in error_text(error, "en")
+    assert "Install the newest aplan" in error_text(error, "en")
+    for wrong in ("1", 0, True, None):
+        refused(signed(manifest_bytes=_manifest_bytes(format_version=wrong)), ManifestError)
+
+
+def test_every_older_format_version_is_read():
+    for version in range(bundle_manifest.OLDEST_VERSION, bundle_manifest.FORMAT_VERSION + 1):
+        assert read_bundle(signed(manifest_bytes=_manifest_bytes(format_version=version))).format_version == version
 
 
 def test_the_manifest_lists_members_exactly():
@@ -721,3 +731,65 @@ def test_ten_phone_photos_fit_in_an_email_after_recompression():
     big = bundle(evidence={sha(p): p for p in photos[:3]})
     named = size_report(big)
     assert len(big) > EMAIL_LIMIT and named[0][0].startswith("evidence/")
+
+
+# ---------------------------------------------------------------- version 2: receipts and returns
+
+def _receipt(**changes):
+    from datetime import datetime, timezone
+
+    from aplan_desktop.bundle.receipt import Reason, Receipt, ReceiptItem
+
+    item = ReceiptItem("r1", 2, "a" * 64, datetime(2025, 5, 9, 3, tzinfo=timezone.utc), "returned",
+                       datetime(2025, 5, 12, 3, tzinfo=timezone.utc), (Reason("m-1", "Нотлох баримт хавсаргаагүй"),), "Засаад дахин ирүүлнэ үү")
+    return Receipt(changes.get("to", "org-1"), (item,))
+
+
+def test_a_receipt_is_signed_and_read_back_and_needs_version_2():
+    data = build_bundle(None, SEED, kind="receipt", revision=1, previous_manifest_sha256=None, sender_id="aimag",
+                        sender_name="Өвөрхангай аймаг", receipt=_receipt())
+    v = read_bundle(data)
+    assert (v.kind, v.document_id, v.format_version, v.plan, v.document) == ("receipt", "org-1", 2, None, {})
+    assert v.receipt == _receipt()
+    with pytest.raises(BundleError) as info:
+        build_bundle(None, SEED, kind="receipt", revision=1, previous_manifest_sha256=None, sender_id="aimag",
+                     sender_name="Өвөрхангай аймаг", receipt=_receipt(), format_version=1)
+    assert "version 2" in error_text(info.value, "en")
+
+
+def test_a_report_is_written_in_version_1_when_the_aimag_reads_only_that():
+    data = build_bundle(SMALL_DOCUMENT, SEED, kind="report", revision=1, previous_manifest_sha256=None,
+                        sender_id="org-1", sender_name="Бат-Өлзий сум", format_version=1)
+    assert json.loads(zipfile.ZipFile(io.BytesIO(data)).read("manifest.json"))["format_version"] == 1
+    assert read_bundle(data).format_version == 1
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda m, f: m.update(format_version=1), id="receipt-in-version-1"),
+    pytest.param(lambda m, f: m.update(kind="report"), id="report-with-only-a-receipt"),
+])
+def test_a_receipt_in_the_wrong_place_is_refused(change):
+    receipt = b'{"to": "org-1", "items": []}'
+    files = [("receipt.json", receipt)]
+    manifest = manifest_for(files, kind="receipt", document_id="org-1")
+    manifest["format_version"] = 2
+    change(manifest, files)
+    refused(signed(files, manifest=manifest))
+
+
+@pytest.mark.parametrize("receipt", [
+    b'{"to": "org-1"}', b'{"to": "org-1", "items": [], "x": 1}', b'{"to": "../x", "items": []}',
+    b'{"to": "org-1", "items": [{"document_id": "r1"}]}', b'[1]', b'\xff',
+    ('{"to": "org-1", "items": [{"document_id": "r1", "kind": "report", "revision": 0, "manifest_sha256": "' + "a" * 64
+     + '", "received_at": "2025-05-09T03:00:00Z", "state": "received", "state_at": "2025-05-09T03:00:00Z", "reasons": [], "note": ""}]}').encode(),
+    ('{"to": "org-1", "items": [{"document_id": "r1", "kind": "report", "revision": 1, "manifest_sha256": "' + "a" * 64
+     + '", "received_at": "2025-05-09T03:00:00Z", "state": "lost", "state_at": "2025-05-09T03:00:00Z", "reasons": [], "note": ""}]}').encode(),
+    ('{"to": "org-1", "items": [{"document_id": "r1", "kind": "report", "revision": 1, "manifest_sha256": "' + "a" * 64
+     + '", "received_at": "2025-05-09T03:00:00Z", "state": "returned", "state_at": "2025-05-09T03:00:00Z", "reasons": [], "note": "' + "я" * 2001
+     + '"}]}').encode(),
+])
+def test_a_receipt_of_the_wrong_shape_is_refused(receipt):
+    files = [("receipt.json", receipt)]
+    manifest = manifest_for(files, kind="receipt", document_id="org-1")
+    manifest["format_version"] = 2
+    refused(signed(files, manifest=manifest), ContentsError)

@@ -17,14 +17,14 @@ from aplan_desktop.bundle.errors import (
     UnsafeMemberError,
 )
 from aplan_desktop.bundle.keys import fingerprint, generate_key, public_key
-from aplan_desktop.bundle.manifest import FORMAT, FORMAT_VERSION, KINDS
+from aplan_desktop.bundle.manifest import FORMAT, FORMAT_VERSION, KINDS, OLDEST_VERSION
 from aplan_desktop.bundle.names import bundle_file_name, transliterate
 from aplan_desktop.bundle.photos import recompress_photo
 from aplan_desktop.bundle.reader import Limits, VerifiedBundle, manifest_sha256, read_bundle
 from aplan_desktop.bundle.writer import EMAIL_LIMIT, build_bundle, size_report
 
 __all__ = [
-    "FORMAT", "FORMAT_VERSION", "KINDS", "EMAIL_LIMIT",
+    "FORMAT", "FORMAT_VERSION", "OLDEST_VERSION", "KINDS", "EMAIL_LIMIT",
     "BundleError", "NotABundleError", "UnsafeMemberError", "BundleTooLargeError", "DamagedMemberError",
     "ManifestError", "SignatureError", "ContentsError", "BundleDocumentError",
     "generate_key", "public_key", "fingerprint",

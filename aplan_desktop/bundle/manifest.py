@@ -13,17 +13,20 @@ from aplan_desktop.core import strict_json
 from aplan_desktop.core.errors import N_
 
 FORMAT = "aplan.bundle"
-FORMAT_VERSION = 1
-KINDS = ("report", "plan", "review", "circular")
+FORMAT_VERSION = 2    # the newest version this program reads and writes; it reads every older one
+OLDEST_VERSION = 1
+KINDS = ("report", "plan", "review", "circular", "receipt")
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 DOCUMENT = "document.json"
 PDF = "report.pdf"
 CIRCULAR = "circular.json"  # a circular's deadlines and who carries out which measure
+RECEIPT = "receipt.json"
 EVIDENCE_PREFIX = "evidence/"
+SINCE_VERSION = {"circular": 2, CIRCULAR: 2, "receipt": 2, RECEIPT: 2}  # the kinds and members a version added
 
-MEMBER_NAME = re.compile(r"\A(?:manifest\.json|manifest\.sig|document\.json|circular\.json|report\.pdf|"
+MEMBER_NAME = re.compile(r"\A(?:manifest\.json|manifest\.sig|document\.json|circular\.json|report\.pdf|receipt\.json|"
                          r"evidence/[0-9a-f]{64})\Z")
 SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
 ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")   # the interchange document's ids
@@ -60,6 +63,12 @@ class Manifest:
     created_at: datetime
     members: tuple[ListedMember, ...]
     fields: dict
+    format_version: int = FORMAT_VERSION
+
+
+def version_needed(kind: str, member_names) -> int:
+    """The oldest bundle format version that carries this kind and these members."""
+    return max([OLDEST_VERSION, SINCE_VERSION.get(kind, 1), *(SINCE_VERSION.get(n, 1) for n in member_names)])
 
 
 def format_created_at(when: datetime) -> str:
@@ -118,12 +127,16 @@ def parse(raw: bytes) -> Manifest:
         raise ManifestError(N_("The file is not an aplan bundle (its manifest does not say \"format\": "
                                "\"aplan.bundle\"). Ask the sender to export it again."))
     version = fields.get("format_version")
-    if isinstance(version, bool) or version != FORMAT_VERSION:
-        found = version if isinstance(version, int) and not isinstance(version, bool) else json.dumps(version)[:20]
+    if isinstance(version, bool) or not isinstance(version, int) or version < OLDEST_VERSION:
         raise ManifestError(
-            N_("The bundle is in bundle format version {found}; this program reads version {known}. "
-               "Update the program, or ask the sender to export the bundle from the same version."),
-            found=found, known=FORMAT_VERSION)
+            N_("The bundle's manifest names no bundle format version this program knows ({found}). "
+               "Ask the sender to export the bundle again."), found=json.dumps(version)[:20])
+    if version > FORMAT_VERSION:
+        raise ManifestError(
+            N_("The bundle is in bundle format version {found}, which is newer than this program reads "
+               "(versions {oldest} to {known}). Install the newest aplan (the aimag's office has the installer), "
+               "or ask the sender to set \"Bundle format the aimag reads\" to {known} in the settings and export "
+               "again."), found=version, oldest=OLDEST_VERSION, known=FORMAT_VERSION)
     _object(fields, "/", _FIELDS)
     bundle_id = _text(fields["bundle_id"], "/bundle_id", UUID, N_("a bundle id (a UUID in lowercase)"))
     kind = fields["kind"]
@@ -166,6 +179,10 @@ def parse(raw: bytes) -> Manifest:
         size = _integer(item["size"], f"{path}/size", 0, 2 ** 32, N_("a size of 0 bytes or more"))
         sha = _text(item["sha256"], f"{path}/sha256", SHA256, N_("a sha256 in 64 lowercase hex digits"))
         members.append(ListedMember(name, size, sha))
+    if version < version_needed(kind, names):
+        raise _invalid("/format_version", N_("version {limit} or later for what the bundle carries"),
+                       limit=version_needed(kind, names))
     return Manifest(bundle_id=bundle_id, kind=kind, document_id=document_id, revision=revision,
                     previous_manifest_sha256=previous, sender_id=sender_id, sender_name=sender_name,
-                    public_key=bytes.fromhex(key_hex), created_at=created_at, members=tuple(members), fields=fields)
+                    public_key=bytes.fromhex(key_hex), created_at=created_at, members=tuple(members), fields=fields,
+                    format_version=version)

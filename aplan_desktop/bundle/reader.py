@@ -26,7 +26,10 @@ from aplan_desktop.bundle.errors import (
     SignatureError,
     UnsafeMemberError,
 )
-from aplan_desktop.bundle.manifest import CIRCULAR, DOCUMENT, EVIDENCE_PREFIX, MANIFEST, MEMBER_NAME, PDF, SIGNATURE, Manifest
+from aplan_desktop.bundle import receipt as receipts
+from aplan_desktop.bundle.manifest import (
+    CIRCULAR, DOCUMENT, EVIDENCE_PREFIX, MANIFEST, MEMBER_NAME, PDF, RECEIPT, SIGNATURE, Manifest,
+)
 from aplan_desktop.bundle.manifest import parse as parse_manifest
 from aplan_desktop.core import strict_json
 from aplan_desktop.core.circulars import Circular, circular_from_dict
@@ -64,13 +67,15 @@ class VerifiedBundle:
     manifest: dict
     manifest_bytes: bytes
     signature: bytes
-    document: dict
-    plan: Plan
+    document: dict  # {} in a receipt
+    plan: Plan | None  # None in a receipt
     parent: Organisation | None
     report: Report | None
     source: container.Source
     members: dict[str, container.Member]
     circular: Circular | None = None  # a circular bundle's deadlines and who carries out which measure
+    receipt: receipts.Receipt | None = None  # a receipt's, or a review's (bundle format version 2)
+    format_version: int = 1
 
     @property
     def sender_fingerprint(self) -> str:
@@ -116,7 +121,7 @@ def _check_members(entries: list[container.CentralEntry]) -> None:
 def _check_sizes(members: list[container.Member], limits: Limits) -> None:
     total = 0
     for m in members:
-        limit = limits.max_manifest_size if m.name in (MANIFEST, SIGNATURE) else limits.max_member_size
+        limit = limits.max_manifest_size if m.name in (MANIFEST, SIGNATURE, RECEIPT) else limits.max_member_size
         if m.size > limit:
             raise BundleTooLargeError(
                 N_("The file \"{name}\" in the bundle is {size} bytes when unpacked; at most {limit} are allowed. "
@@ -168,11 +173,16 @@ def _check_contents(manifest: Manifest, members: dict[str, container.Member]) ->
         if name not in listed and name not in (MANIFEST, SIGNATURE):
             raise ContentsError(N_("The bundle contains the file \"{name}\", which its signed manifest does not "
                                    "list. Ask the sender to export the bundle again."), name=name)
-    if DOCUMENT not in listed:
+    if manifest.kind == "receipt" and set(listed) != {RECEIPT}:
+        raise ContentsError(N_("A receipt carries only receipt.json. Ask the sender to export it again."))
+    if manifest.kind != "receipt" and DOCUMENT not in listed:
         raise ContentsError(N_("The bundle has no document.json. Ask the sender to export it again."))
     if (CIRCULAR in listed) != (manifest.kind == "circular"):
         raise ContentsError(N_("The bundle's manifest and its files disagree about whether it is a circular. "
                                "Ask the sender to export the bundle again."))
+    if RECEIPT in listed and manifest.kind not in ("receipt", "review"):
+        raise ContentsError(N_("Only the aimag's receipts and reviews carry receipt.json. Ask the sender to export "
+                               "the bundle again."))
     for name, expected in listed.items():
         if members[name].size != expected.size:
             raise _not_signed(name)
@@ -274,7 +284,8 @@ def _read(source: container.Source, limits: Limits) -> VerifiedBundle:
     _check_contents(manifest, members)
     listed = {m.name: m.sha256 for m in manifest.members}
     document, plan, parent, report = _document(
-        manifest, _signed_chunks(source, members[DOCUMENT], listed[DOCUMENT]), members[DOCUMENT].size)
+        manifest, _signed_chunks(source, members[DOCUMENT], listed[DOCUMENT]), members[DOCUMENT].size) \
+        if DOCUMENT in listed else ({}, None, None, None)
     circular = None
     if CIRCULAR in listed:
         if members[CIRCULAR].size > limits.max_manifest_size:
@@ -290,8 +301,10 @@ def _read(source: container.Source, limits: Limits) -> VerifiedBundle:
                                          "export it again.")) from None
         except DocumentFormatError as exc:
             raise BundleDocumentError(exc.message, **exc.params) from None
+    receipt = receipts.parse(b"".join(_signed_chunks(source, members[RECEIPT], listed[RECEIPT]))) \
+        if RECEIPT in listed else None
     for name in listed:  # the rest is only hashed on the way through
-        if name not in (DOCUMENT, CIRCULAR):
+        if name not in (DOCUMENT, CIRCULAR, RECEIPT):
             for _ in _signed_chunks(source, members[name], listed[name]):
                 pass
     return VerifiedBundle(
@@ -315,6 +328,8 @@ def _read(source: container.Source, limits: Limits) -> VerifiedBundle:
         source=source,
         members={name: m for name, m in members.items() if name in listed},
         circular=circular,
+        receipt=receipt,
+        format_version=manifest.format_version,
     )
 
 

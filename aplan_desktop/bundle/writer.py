@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 
 from aplan_desktop.bundle import container, keys
+from aplan_desktop.bundle import receipt as receipts
 from aplan_desktop.bundle.errors import BundleDocumentError, BundleError, BundleTooLargeError
 from aplan_desktop.bundle.manifest import (
     CIRCULAR,
@@ -19,10 +20,12 @@ from aplan_desktop.bundle.manifest import (
     KINDS,
     MANIFEST,
     PDF,
+    RECEIPT,
     SHA256,
     SIGNATURE,
     encode,
     format_created_at,
+    version_needed,
 )
 from aplan_desktop.bundle.reader import Limits
 from aplan_desktop.core import interchange
@@ -77,17 +80,21 @@ def _entry(name: str, data: bytes, limits: Limits) -> tuple[str, bytes, int, byt
     return name, data, container.DEFLATED, payload
 
 
-def build_bundle(document: dict, signing_seed: bytes, *, kind: str, revision: int,
+def build_bundle(document: dict | None, signing_seed: bytes, *, kind: str, revision: int,
                  previous_manifest_sha256: str | None, sender_id: str, sender_name: str,
                  pdf: bytes | None = None, evidence: Mapping[str, bytes] | None = None,
                  created_at: datetime | None = None, bundle_id: str | None = None,
-                 limits: Limits = Limits(), circular: dict | None = None) -> bytes:
-    """A signed bundle (docs/bundle-format.md) carrying `document` (from `document_from_objects`).
+                 limits: Limits = Limits(), circular: dict | None = None, receipt: receipts.Receipt | None = None,
+                 format_version: int | None = None) -> bytes:
+    """A signed bundle (docs/bundle-format.md) carrying `document` (from `document_from_objects`;
+    None for a receipt) and, for a receipt or a review, `receipt`.
 
     `evidence` maps each file's sha256 to its bytes. `created_at` (aware) and `bundle_id` default to
     now and a new UUID. A `circular` bundle carries its plan's `circular` (`circulars.circular_to_dict`).
-    Raises `BundleError` for what the user can fix (an evidence file changed on
-    disk, files too big), ValueError for arguments no caller should pass.
+    `format_version`: the version the receiver reads (default: the newest); refused when the bundle
+    needs a newer one. Raises `BundleError` for what the user can fix (an evidence file changed on
+    disk, files too big, a version too old for what the bundle carries), ValueError for arguments
+    no caller should pass.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
@@ -95,6 +102,8 @@ def build_bundle(document: dict, signing_seed: bytes, *, kind: str, revision: in
         raise ValueError("revision must be an integer of 1 or more")
     if (kind == "circular") != (circular is not None):
         raise ValueError("a circular bundle, and only one, carries the circular")
+    if (kind == "receipt") != (document is None) or (receipt is not None and kind not in ("receipt", "review")):
+        raise ValueError("a receipt carries a receipt and no document; only a receipt or a review carries a receipt")
     if kind in ("report", "review") and document.get("report", {}).get("revision") != revision:
         raise ValueError("a report's bundle has the report's own revision")
     if previous_manifest_sha256 is not None and not SHA256.match(str(previous_manifest_sha256)):
@@ -106,19 +115,23 @@ def build_bundle(document: dict, signing_seed: bytes, *, kind: str, revision: in
     bundle_id = str(uuid.UUID(bundle_id)) if bundle_id is not None else str(uuid.uuid4())
     when = created_at or datetime.now(timezone.utc)
     verify_key = keys.public_key(signing_seed)
-    try:
-        plan, _, report = interchange.objects_from_document(document)
-    except DocumentFormatError as exc:
-        raise BundleDocumentError(exc.message, **exc.params) from exc
-    if (kind in ("plan", "circular")) != (report is None):
-        raise ValueError(f"a {kind} bundle carries a {'report' if report is None else 'plan'} document")
-    document_id = plan.id if report is None else report.id
-
-    members = _members(interchange.dumps(document).encode("utf-8"), pdf, evidence or {}, circular)
+    if document is None:
+        document_id, members = receipt.to, [(RECEIPT, receipts.encode(receipt))]
+    else:
+        document_id = _document_id(document, kind)
+        members = _members(interchange.dumps(document).encode("utf-8"), pdf, evidence or {}, circular)
+        if receipt is not None:
+            members.insert(1, (RECEIPT, receipts.encode(receipt)))
     _check_limits(members, limits)
+    needed = version_needed(kind, [name for name, _ in members])
+    version = FORMAT_VERSION if format_version is None else format_version
+    if version < needed:
+        raise BundleError(N_("This bundle needs bundle format version {needed}, but the settings say the aimag reads "
+                             "version {version}. Ask the aimag's office to install the newest aplan, then set "
+                             "\"Bundle format the aimag reads\" to {needed}."), needed=needed, version=version)
     manifest = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": version,
         "bundle_id": bundle_id,
         "kind": kind,
         "document_id": document_id,
@@ -136,6 +149,16 @@ def build_bundle(document: dict, signing_seed: bytes, *, kind: str, revision: in
     entries = [_entry(MANIFEST, manifest_bytes, limits), _entry(SIGNATURE, signature, limits)]
     entries += [_entry(name, data, limits) for name, data in members]
     return container.pack(entries, when.astimezone(timezone.utc))
+
+
+def _document_id(document: dict, kind: str) -> str:
+    try:
+        plan, _, report = interchange.objects_from_document(document)
+    except DocumentFormatError as exc:
+        raise BundleDocumentError(exc.message, **exc.params) from exc
+    if (kind in ("plan", "circular")) != (report is None):
+        raise ValueError(f"a {kind} bundle carries a {'report' if report is None else 'plan'} document")
+    return plan.id if report is None else report.id
 
 
 def size_report(members: bytes | Mapping[str, bytes | int] | Iterable[tuple[str, bytes | int]],

@@ -24,6 +24,7 @@ from aplan_desktop.operations.circulars import CircularJobs
 from aplan_desktop.operations.documents import DocumentJobs, PlanSource
 from aplan_desktop.operations.editing import Editing
 from aplan_desktop.operations.office import OfficeDetails, OfficeJobs, aimag_choices
+from aplan_desktop.operations.reviews import ReviewJobs
 from aplan_desktop.operations.settings import Place, Settings
 from aplan_desktop.operations.upkeep import UpkeepJobs
 from aplan_desktop.storage import DocumentSummary, Store
@@ -34,7 +35,7 @@ __all__ = ["Changes", "DocumentSummary", "OfficeDetails", "Operations", "Place",
            "aimag_choices"]
 
 
-class Operations(OfficeJobs, DocumentJobs, BundleJobs, BodyJobs, CircularJobs, UpkeepJobs):
+class Operations(OfficeJobs, DocumentJobs, BundleJobs, BodyJobs, CircularJobs, ReviewJobs, UpkeepJobs):
     def __init__(self, store: Store) -> None:
         self._store = store
         self.settings = Settings(store)

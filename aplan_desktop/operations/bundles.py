@@ -64,7 +64,8 @@ class BundleJobs:
             review = report is not None and (report.organisation_id or plan.organisation.id) != \
                 self.settings.home_organisation_id
         folder = Path(folder)
-        result = export_document(self._store, doc_id, folder, kind="review" if review else None)
+        result = export_document(self._store, doc_id, folder, kind="review" if review else None,
+                                 format_version=self.bundle_version)
         self.remember_folder("export", folder)
         return result, self._announce(Changes.document(self._store.resolve_id(doc_id)[1]))
 

@@ -280,4 +280,32 @@ def m008_real_documents(db: Database) -> None:
     """)
 
 
+@MIGRATIONS()
+def m009_report_states(db: Database) -> None:
+    """Where each revision of a body's report stands with the aimag: received, accepted, or
+    returned for correction with a reason per measure. The aimag's own decisions (source ''),
+    and on the body's side what the aimag's receipts and reviews said (source: that bundle)."""
+    db.executescript("""
+    CREATE TABLE report_states (
+        id INTEGER PRIMARY KEY,
+        report_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('received', 'accepted', 'returned')),
+        received_at TEXT NOT NULL,          -- when the revision reached the aimag, UTC
+        at TEXT NOT NULL,                   -- when the aimag received it or decided, UTC
+        reasons TEXT NOT NULL DEFAULT '[]', -- JSON [{measure_id, text}] of a return
+        note TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',    -- '' decided here; else the manifest_sha256 that told it
+        computer_user TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX report_states_by_report ON report_states(report_id, revision, id);
+    CREATE TABLE receipts (
+        manifest_sha256 TEXT PRIMARY KEY,   -- a receipt bundle received here
+        sender_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    """)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -1,0 +1,134 @@
+"""Returns for correction and receipts: the aimag accepts or returns a body's report, writes
+each sender a receipt on import; a body sees where its reports stand with the aimag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.model import Report, ReportStatus
+from aplan_desktop.operations.changes import Changes
+
+BUNDLE_VERSION = "bundle_version"  # settings: the bundle format the aimag reads (None: the newest)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One line of a report's exchange history: a revision that arrived, and the word on it."""
+
+    revision: int
+    received_at: str  # UTC, ISO
+    state: str
+    at: str
+    reasons: tuple[tuple[str, str], ...]
+    note: str
+
+
+class ReviewJobs:
+    """Mixed into `Operations`."""
+
+    def resolve_report_id(self, text: str) -> str:
+        """The full id of a report given by its id or the start of it; a plan's id is refused."""
+        kind, full_id = self._store.resolve_id(text)
+        if kind != "report":
+            raise UserError(N_("{id} is a plan; give the id of a report."), id=full_id)
+        return full_id
+
+    # ------------------------------------------------------------ the aimag's word
+
+    def accept_report(self, report_id: str, origin=None) -> Changes:
+        from aplan_desktop.bundle.receipt import ACCEPTED
+        from aplan_desktop.returns import decide
+
+        decide(self._store, report_id, ACCEPTED)
+        return self.announce(Changes.document(report_id), origin)
+
+    def return_report(self, report_id: str, reasons: dict[str, str], note: str = "", origin=None) -> Changes:
+        """Return the report for correction: a reason beside each measure to correct (measure id
+        → text), or a note. The review sent back afterwards carries the return to the body."""
+        from aplan_desktop.bundle.receipt import RETURNED
+        from aplan_desktop.returns import decide
+
+        decide(self._store, report_id, RETURNED, reasons, note)
+        return self.announce(Changes.document(report_id), origin)
+
+    def revisions(self, report_id: str) -> list[Revision]:
+        """Every revision of a body's report that arrived here and every word said on it, oldest first."""
+        from aplan_desktop.storage.exchange import ExchangeRecords
+        from aplan_desktop.storage.reviews import ReviewRecords
+
+        lines = [Revision(b.revision, b.at, "received", b.at, (), "")
+                 for b in ExchangeRecords(self._store).bundles(report_id, "received") if b.kind == "report"]
+        lines += [Revision(s.revision, s.received_at.isoformat(), s.state, s.at.isoformat(), s.reasons, s.note)
+                  for s in ReviewRecords(self._store).states(report_id)]
+        return sorted(lines, key=lambda line: (line.revision, line.at, line.state != "received"))
+
+    # ------------------------------------------------------------ receipts
+
+    def write_receipts(self, outcome, folder: Path | None = None) -> list[Path]:
+        """After an import: a signed receipt for each sender whose report arrived, in `folder`
+        (default: the folder of bundles to e-mail, else "aplan" in the home folder)."""
+        from aplan_desktop.exchange import APPLIED, signing_seed
+        from aplan_desktop.returns import write_receipts
+
+        senders = [i.verified.sender_id for i in outcome if i.status in APPLIED and i.verified.kind == "report"]
+        if not senders:
+            return []
+        folder = Path(folder) if folder else self.outbox_folder()
+        paths = write_receipts(self._store, senders, folder, signing_seed(self._store))
+        self.remember_folder("export", folder)
+        return paths
+
+    def outbox_folder(self) -> Path:
+        folder = self.settings.last_folder("export")
+        return folder if folder and folder.is_dir() else Path.home() / "aplan"
+
+    # ------------------------------------------------------------ the body's side
+
+    def standing(self, report: Report):
+        """Where the report stands with the aimag (a `ReportState`), or None: not heard of yet."""
+        from aplan_desktop.returns import standing
+
+        return standing(self._store, report.id, report.revision, report.status == ReportStatus.SENT)
+
+    def standing_text(self, state) -> str:
+        """"Аймаг хүлээн авсан: 2025.05.09", or accepted, or returned for correction."""
+        from aplan_desktop.i18n import translate
+        from aplan_desktop.returns import states_word
+
+        message, params = states_word(state)
+        return translate(message, **params)
+
+    def returned_reports(self) -> list[Report]:
+        """This office's reports the aimag returned for correction and not yet sent again."""
+        from aplan_desktop.bundle.receipt import RETURNED
+
+        from aplan_desktop.returns import report_owner
+        from aplan_desktop.storage.reviews import ReviewRecords
+
+        home = self.settings.home_organisation_id
+        found = []
+        for report_id in ReviewRecords(self._store).ids_with_state(RETURNED):
+            if report_owner(self._store, report_id) == home:
+                report = self._store.report(report_id)
+                if (state := self.standing(report)) is not None and state.state == RETURNED:
+                    found.append(report)
+        return found
+
+    # ------------------------------------------------------------ the version the aimag reads
+
+    @property
+    def bundle_version(self) -> int | None:
+        """The bundle format version this office's reports and plans are written in (None: the newest)."""
+        return self._store.setting(BUNDLE_VERSION) or None
+
+    def set_bundle_version(self, version: int | None) -> Changes:
+        """Write bundles the aimag's older program reads (when nothing new is needed); None: the newest."""
+        from aplan_desktop.bundle.manifest import FORMAT_VERSION, OLDEST_VERSION
+
+        if version is not None and not (isinstance(version, int) and OLDEST_VERSION <= version <= FORMAT_VERSION):
+            raise UserError(N_("This program writes bundle format versions {oldest} to {newest}."),
+                            oldest=OLDEST_VERSION, newest=FORMAT_VERSION)
+        self._store.set_setting(BUNDLE_VERSION, version)
+        return self.announce(Changes.setting("bundle_version"))

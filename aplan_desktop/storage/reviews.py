@@ -1,0 +1,80 @@
+"""Where each revision of a body's report stands with the aimag (table `report_states`), and the
+receipts a body received (table `receipts`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from aplan_desktop.storage.store import Store, _computer_user
+
+
+@dataclass(frozen=True)
+class ReportState:
+    report_id: str
+    revision: int
+    state: str                        # received, accepted, returned
+    received_at: datetime             # when the revision reached the aimag
+    at: datetime                      # when the aimag received it or decided
+    reasons: tuple[tuple[str, str], ...] = ()  # (measure id, reason) of a return
+    note: str = ""
+    source: str = ""                  # '' decided here; else the bundle that told it
+
+
+def _state(row) -> ReportState:
+    return ReportState(row["report_id"], row["revision"], row["state"], datetime.fromisoformat(row["received_at"]),
+                       datetime.fromisoformat(row["at"]), tuple((r["measure_id"], r["text"])
+                                                                for r in json.loads(row["reasons"])),
+                       row["note"], row["source"])
+
+
+class ReviewRecords:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+
+    def add(self, state: ReportState) -> None:
+        """Part of the caller's transaction."""
+        with self.store.transaction():
+            self.db["report_states"].insert({
+                "report_id": state.report_id, "revision": state.revision, "state": state.state,
+                "received_at": state.received_at.isoformat(timespec="seconds"),
+                "at": state.at.isoformat(timespec="seconds"),
+                "reasons": json.dumps([{"measure_id": m, "text": t} for m, t in state.reasons], ensure_ascii=False),
+                "note": state.note, "source": state.source, "computer_user": _computer_user()})
+
+    def states(self, report_id: str) -> list[ReportState]:
+        """Every state of the report, oldest first."""
+        return [_state(r) for r in self.db["report_states"].rows_where("report_id = ?", [report_id],
+                                                                        order_by="revision, at, id")]
+
+    def latest(self, report_id: str, revision: int) -> ReportState | None:
+        """The last word on that revision of the report."""
+        rows = list(self.db["report_states"].rows_where("report_id = ? AND revision = ?", [report_id, revision],
+                                                        order_by="at DESC, id DESC", limit=1))
+        return _state(rows[0]) if rows else None
+
+    def latest_of_reports(self, report_ids: list[str]) -> dict[str, ReportState]:
+        """The last word on each report's latest revision that has one."""
+        found: dict[str, ReportState] = {}
+        for start in range(0, len(report_ids), 500):
+            chunk = report_ids[start:start + 500]
+            for row in self.db["report_states"].rows_where(f"report_id IN ({','.join('?' * len(chunk))})", chunk,
+                                                           order_by="revision, at, id"):
+                found[row["report_id"]] = _state(row)
+        return found
+
+    def ids_with_state(self, state: str) -> list[str]:
+        """The reports that were ever in this state."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT report_id FROM report_states WHERE state = ? "
+                                              "ORDER BY report_id", [state])]
+
+    def receipt_known(self, manifest_sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM receipts WHERE manifest_sha256 = ?", [manifest_sha256]).fetchone() \
+            is not None
+
+    def record_receipt(self, manifest_sha256: str, sender_id: str, created_at: datetime, at: datetime) -> None:
+        with self.store.transaction():
+            self.db["receipts"].insert({"manifest_sha256": manifest_sha256, "sender_id": sender_id,
+                                        "created_at": created_at.isoformat(), "at": at.isoformat()})
