@@ -173,15 +173,19 @@ def apply_receipt(store: Store, v: bundle.VerifiedBundle, only: str | None = Non
     return kept
 
 
+def standing_of(states: list[ReportState], revision: int, sent: bool) -> ReportState | None:
+    """The report's standing with the aimag, from its states (oldest first): the last word on
+    its current revision; for a revision not sent yet, the return of the one before it (its
+    reasons are what to correct)."""
+    current = [s for s in states if s.revision == revision]
+    if current or sent or revision < 2:
+        return current[-1] if current else None
+    before = [s for s in states if s.revision == revision - 1]
+    return before[-1] if before and before[-1].state == RETURNED else None
+
+
 def standing(store: Store, report_id: str, revision: int, sent: bool) -> ReportState | None:
-    """The report's standing with the aimag: the last word on its current revision; for a
-    revision not sent yet, the return of the one before it (its reasons are what to correct)."""
-    reviews = ReviewRecords(store)
-    current = reviews.latest(report_id, revision)
-    if current is not None or sent or revision < 2:
-        return current
-    before = reviews.latest(report_id, revision - 1)
-    return before if before is not None and before.state == RETURNED else None
+    return standing_of(ReviewRecords(store).states(report_id), revision, sent)
 
 
 def states_word(state: ReportState | None) -> tuple[str, dict] | None:

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from aplan_desktop.core.errors import N_
+from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.exchange import APPLIED, CONFLICT, REFUSED, UNKNOWN_SENDER, Incoming
 from aplan_desktop.gui.background import run_in_background
-from aplan_desktop.i18n import label, named, translate
+from aplan_desktop.i18n import error_text, label, named, translate
 from aplan_desktop.operations import Operations, SenderChoice
 
 
@@ -41,6 +41,7 @@ class InboxDialog(QDialog):
         self.items: list[Incoming] = []
         self.imported_files: set[Path] = set()  # the files imported while the dialog is open
         self.imported = 0
+        self.receipts: list[Path] | str = []  # written after the last import (or why they were not)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.busy = QProgressBar()
@@ -160,7 +161,7 @@ class InboxDialog(QDialog):
 
         def register_and_import(ops):
             refused, changes = ops.register_senders(choices)
-            return refused, changes, ops.import_checked(ops.check_import(paths))
+            return refused, changes, _acknowledged(ops, ops.import_checked(ops.check_import(paths)))
 
         def done(outcome) -> None:
             refused, changes, imported = outcome
@@ -207,7 +208,8 @@ class InboxDialog(QDialog):
     def run_import(self) -> None:
         items = [i for i in self.items if i.path not in self.imported_files]
         self._working(True)
-        run_in_background(self.ops.path, lambda ops: ops.import_checked(items), self._imported, self._failed)
+        run_in_background(self.ops.path, lambda ops: _acknowledged(ops, ops.import_checked(items)), self._imported,
+                          self._failed)
 
     def import_confirmed(self) -> None:
         """A revision that does not follow the ones here, imported because the sender confirmed it:
@@ -216,16 +218,33 @@ class InboxDialog(QDialog):
         if item is None:
             return
         self._working(True)
-        run_in_background(self.ops.path, lambda ops: ops.import_checked(
-            ops.check_import([item.path], accept_gaps=True), accept_gaps=True), self._imported, self._failed)
+        run_in_background(self.ops.path, lambda ops: _acknowledged(ops, ops.import_checked(
+            ops.check_import([item.path], accept_gaps=True), accept_gaps=True)), self._imported, self._failed)
 
     def _imported(self, result) -> None:
         """What the import did, file by file, as it did it (not checked again)."""
-        outcome, changes = result
+        outcome, changes, receipts = result
         applied = [i for i in outcome if i.status in APPLIED]
         self.imported_files |= {i.path for i in applied}
         self.imported += len(applied)
         self.ops.announce(changes)
         self._merge(outcome)
-        self.summary.setText(translate(N_("Imported {count} documents."), count=len(applied)))
+        self.receipts = receipts
+        lines = [translate(N_("Imported {count} documents."), count=len(applied))]
+        if isinstance(receipts, str):
+            lines.append(receipts)
+        elif receipts:
+            lines.append(translate(N_("Receipts for {count} senders were saved in {folder}: e-mail each to its "
+                                      "sender."), count=len(receipts), folder=str(receipts[0].parent)))
+        self.summary.setText("\n".join(lines))
         self._working(False)
+
+
+def _acknowledged(ops: Operations, result):
+    """The import's outcome and changes, and the receipts written for the senders whose reports
+    arrived (or, when they could not be written, the sentence saying why: the import stands)."""
+    outcome, changes = result
+    try:
+        return outcome, changes, ops.write_receipts(outcome)
+    except UserError as exc:
+        return outcome, changes, error_text(exc)

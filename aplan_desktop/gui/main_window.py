@@ -35,6 +35,7 @@ from aplan_desktop.gui.background import fault_message
 from aplan_desktop.gui.circular_dialog import consolidate_plan, register_superior, report_upward, send_circular
 from aplan_desktop.gui.panels import DATA, Navigator, ProblemList, SearchResults, document_name, document_state
 from aplan_desktop.gui.report_editor import ReportEditor
+from aplan_desktop.gui.returns_panel import ReviewWindowJobs
 from aplan_desktop.gui.start_page import StartPage
 from aplan_desktop.gui.window_jobs import WindowJobs
 from aplan_desktop.i18n import error_text, translate
@@ -47,7 +48,7 @@ AUTO_BACKUP_MS = 30 * 60 * 1000
 NAVIGATOR_CHARACTERS = (24, 44)  # the navigator's narrowest and first width, in characters of the text size
 
 
-class MainWindow(WindowJobs, QMainWindow):
+class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
     restart_requested = Signal()  # after a language or text size change: build the window anew
     restore_requested = Signal(object)  # a backup's path: the session closes the database and restores it
 
@@ -97,6 +98,7 @@ class MainWindow(WindowJobs, QMainWindow):
         self.start_page.backups_requested.connect(self.show_backups)
         self.start_page.circular_report_requested.connect(
             lambda plan_id, period: self._run(lambda: self.create_report(self.ops.plan(plan_id), period)))
+        self.start_page.returned.open_requested.connect(self.open_document)
         self.search_results.hit_chosen.connect(self.open_document)
         self._build_actions()
         self._unsubscribe = ops.subscribe(self._changed)
@@ -178,6 +180,8 @@ class MainWindow(WindowJobs, QMainWindow):
         self.bodies_action = action(N_("Bodies under this aimag…"), self.show_bodies)
         self.upward_action = action(N_("Report to the office above…"), lambda: report_upward(self))
         self.superior_action = action(N_("Register the office above…"), lambda: register_superior(self))
+        self.accept_action = action(N_("Accept the report"), self.accept_report)
+        self.return_action = action(N_("Return for correction…"), self.return_report)
         self.backups_action = action(N_("Backups…"), self.show_backups)
         self.organisation_action = action(N_("Organisation…"), self.edit_organisation)
         self.history_action = action(N_("Document history…"), self.show_history)
@@ -195,7 +199,8 @@ class MainWindow(WindowJobs, QMainWindow):
             file_menu.addAction(a)
         aimag_menu = self.menuBar().addMenu(translate(N_("&Aimag")))
         for a in (self.import_action, self.register_action, self.bodies_action, self.consolidate_action,
-                  self.circular_action, self.consolidate_plan_action, self.upward_action, self.superior_action):
+                  self.circular_action, self.consolidate_plan_action, self.upward_action, self.superior_action,
+                  self.accept_action, self.return_action):
             aimag_menu.addAction(a)
         file_menu.addSeparator()
         for a in (self.backups_action, self.organisation_action, self.settings_action, self.quit_action):
@@ -249,6 +254,9 @@ class MainWindow(WindowJobs, QMainWindow):
             a.setEnabled(document)
         self.send_action.setEnabled(document and self.stack.currentWidget() is self.report_editor)
         self.circular_action.setEnabled(self.stack.currentWidget() is self._plan_editor)
+        reviewing = self.stack.currentWidget() is self.report_editor and self.report_editor.reviewing
+        for a in (self.accept_action, self.return_action):
+            a.setEnabled(reviewing)
 
     # ------------------------------------------------------------------ what changed
 

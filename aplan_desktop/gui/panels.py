@@ -35,8 +35,9 @@ def document_name(d: DocumentSummary) -> str:
 
 
 def document_state(d: DocumentSummary) -> str:
-    """Its status, and a report's overall score: "эцсийн · 95%"."""
-    return label(d.status) + (" · " + format_percent(d.score) if d.kind == "report" else "")
+    """Its status (or where a report stands with the aimag), and a report's overall score:
+    "эцсийн · 95%", "Аймаг хүлээн авсан: 2025.05.09 · 95%"."""
+    return (d.standing or label(d.status)) + (" · " + format_percent(d.score) if d.kind == "report" else "")
 
 
 def document_label(d: DocumentSummary) -> str:

@@ -42,6 +42,7 @@ from aplan_desktop.gui.columns_dialog import ColumnsDialog
 from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words, stay_on
 from aplan_desktop.gui.heading_dialog import HeadingDialog
 from aplan_desktop.gui.report_evidence import EvidenceEditing, EvidenceList
+from aplan_desktop.gui.returns_panel import ReturnReason
 from aplan_desktop.operations.editing import Step
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import format_amount, format_percent
@@ -190,6 +191,8 @@ class ReportEditor(EvidenceEditing, DocumentEditor):
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.plan_text)
+        self.return_reason = ReturnReason()  # why the aimag returned this measure, if it did
+        detail_layout.addWidget(self.return_reason)
         detail_layout.addLayout(form)
         detail_layout.addWidget(self.review_box)
         detail_layout.addStretch(1)
@@ -263,8 +266,12 @@ class ReportEditor(EvidenceEditing, DocumentEditor):
     def _refresh_state(self) -> None:
         report = self.document
         locked = is_locked(report)
+        standing = self.ops.standing(report)  # where it stands with the aimag
         self.status.setText(translate(N_("Status: {status}, revision {revision}"), status=label(report.status.value),
-                                      revision=report.revision))
+                                      revision=report.revision)
+                            + (" · " + self.ops.standing_text(standing) if standing else ""))
+        self.return_reason.load(standing)
+        self.return_reason.show_for(self.measure.id if self.measure else None)
         self._show_score()
         self.finalise_button.setEnabled(not locked)
         self.reopen_button.setEnabled(locked)
@@ -320,6 +327,7 @@ class ReportEditor(EvidenceEditing, DocumentEditor):
         if details:
             lines.append(" · ".join(_html(t) for t in details))
         self.plan_text.setText("<br/>".join(lines))
+        self.return_reason.show_for(m.id)
         was_loading, self._loading = self._loading, True
         try:
             self.result.setPlainText(entry.result)

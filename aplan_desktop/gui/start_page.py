@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Report, ReportStatus
 from aplan_desktop.core.periods import Period
+from aplan_desktop.gui.returns_panel import ReturnedReports
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import official_date
 from aplan_desktop.operations import Operations
@@ -28,6 +29,7 @@ class StartPage(QWidget):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.heading.setWordWrap(True)
+        self.returned = ReturnedReports()  # what the aimag returned for correction comes first
         self.deadlines = QLabel()
         self.deadlines.setWordWrap(True)
         new_plan = QPushButton(translate(N_("New plan…")))
@@ -53,6 +55,7 @@ class StartPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addSpacing(12)
+        layout.addWidget(self.returned)
         layout.addWidget(self.deadlines)
         layout.addSpacing(12)
         layout.addLayout(buttons)
@@ -73,6 +76,7 @@ class StartPage(QWidget):
         except UserError:
             home = None
         self.heading.setText(home.name if home else translate(N_("Anti-corruption plans and reports")))
+        self.returned.refresh(self.ops)
         due = self.ops.due_reports(today)
         heading = translate(N_("Reporting deadlines of {year}"), year=today.year)
         lines = [f"<b>{html.escape(heading)}</b>"]

@@ -88,11 +88,11 @@ class Operations(OfficeJobs, DocumentJobs, BundleJobs, BodyJobs, CircularJobs, R
         return self._store.parent_of(organisation)
 
     def documents(self) -> list[DocumentSummary]:
-        return self._store.documents()
+        return self._with_standing(self._store.documents())
 
     def document_summary(self, doc_id: str) -> DocumentSummary | None:
         """One line of the navigator, to refresh that line alone."""
-        found = self._store.documents(doc_id)
+        found = self._with_standing(self._store.documents(doc_id))
         return found[0] if found else None
 
     def load_document(self, doc_id: str) -> tuple[Plan, Report | None]:

@@ -68,7 +68,7 @@ class ReviewJobs:
 
     def write_receipts(self, outcome, folder: Path | None = None) -> list[Path]:
         """After an import: a signed receipt for each sender whose report arrived, in `folder`
-        (default: the folder of bundles to e-mail, else "aplan" in the home folder)."""
+        (default: the folder of bundles to e-mail, else "receipts" beside the data file)."""
         from aplan_desktop.exchange import APPLIED, signing_seed
         from aplan_desktop.returns import write_receipts
 
@@ -77,12 +77,11 @@ class ReviewJobs:
             return []
         folder = Path(folder) if folder else self.outbox_folder()
         paths = write_receipts(self._store, senders, folder, signing_seed(self._store))
-        self.remember_folder("export", folder)
         return paths
 
     def outbox_folder(self) -> Path:
         folder = self.settings.last_folder("export")
-        return folder if folder and folder.is_dir() else Path.home() / "aplan"
+        return folder if folder and folder.is_dir() else self.path.parent / "receipts"
 
     # ------------------------------------------------------------ the body's side
 
@@ -99,6 +98,21 @@ class ReviewJobs:
 
         message, params = states_word(state)
         return translate(message, **params)
+
+    def _with_standing(self, summaries: list) -> list:
+        """The documents' summaries, each report's with where it stands with the aimag."""
+        from dataclasses import replace
+
+        from aplan_desktop.returns import standing_of
+        from aplan_desktop.storage.reviews import ReviewRecords
+
+        states = ReviewRecords(self._store).states_of([s.id for s in summaries if s.kind == "report"])
+        found = []
+        for s in summaries:
+            state = standing_of(states[s.id], s.revision, s.status == ReportStatus.SENT.value) if s.id in states \
+                else None
+            found.append(replace(s, standing=self.standing_text(state)) if state else s)
+        return found
 
     def returned_reports(self) -> list[Report]:
         """This office's reports the aimag returned for correction and not yet sent again."""

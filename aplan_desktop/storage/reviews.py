@@ -55,14 +55,14 @@ class ReviewRecords:
                                                         order_by="at DESC, id DESC", limit=1))
         return _state(rows[0]) if rows else None
 
-    def latest_of_reports(self, report_ids: list[str]) -> dict[str, ReportState]:
-        """The last word on each report's latest revision that has one."""
-        found: dict[str, ReportState] = {}
+    def states_of(self, report_ids: list[str]) -> dict[str, list[ReportState]]:
+        """Every state of each of these reports, oldest first."""
+        found: dict[str, list[ReportState]] = {}
         for start in range(0, len(report_ids), 500):
             chunk = report_ids[start:start + 500]
             for row in self.db["report_states"].rows_where(f"report_id IN ({','.join('?' * len(chunk))})", chunk,
                                                            order_by="revision, at, id"):
-                found[row["report_id"]] = _state(row)
+                found.setdefault(row["report_id"], []).append(_state(row))
         return found
 
     def ids_with_state(self, state: str) -> list[str]:

@@ -113,6 +113,7 @@ class DocumentSummary:
     revision: int | None
     score: Decimal | None
     title: str
+    standing: str = ""  # where a report stands with the aimag ("Аймаг хүлээн авсан: 2025.05.09"), if known
 
 
 class Store:

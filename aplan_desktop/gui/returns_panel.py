@@ -1,0 +1,182 @@
+"""What the window shows of returns for correction and receipts: the returned reports first on
+the start page, the aimag's reason beside each measure in the report editor, and the aimag's
+dialog that returns a report with a reason per measure. The rules are in `operations.reviews`."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aplan_desktop.core.errors import N_
+from aplan_desktop.core.model import Plan, Report
+from aplan_desktop.core.titles import report_title
+from aplan_desktop.i18n import label, translate
+
+RETURNED_COLOUR = "#b00020"
+
+
+class ReturnedReports(QWidget):
+    """On the start page, above the deadlines: each report the aimag returned for correction,
+    with its reasons counted and a button that opens it."""
+
+    open_requested = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+
+    def refresh(self, ops) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.buttons = {}
+        returned = ops.returned_reports()
+        self.setVisible(bool(returned))
+        if not returned:
+            return
+        words = translate(N_("Returned by the aimag for correction"))
+        heading = QLabel(f"<b style='color:{RETURNED_COLOUR}'>{html.escape(words)}</b>")
+        self._layout.addWidget(heading)
+        for report in returned:
+            state = ops.standing(report)
+            words = ops.standing_text(state) + " · " + translate(
+                N_("{count} measures to correct"), count=len(state.reasons))
+            if state.note:
+                words += " · " + state.note
+            what = report_title(report, ops.plan(report.plan_id)) + " · " + label(report.period.value)
+            line = QLabel(f"{html.escape(what)}<br/>"
+                          f"<small>{html.escape(words)}</small>")
+            line.setWordWrap(True)
+            button = QPushButton(translate(N_("Correct…")))
+            button.clicked.connect(lambda _checked=False, doc=report.id: self.open_requested.emit(doc))
+            self.buttons[report.id] = button
+            row = QHBoxLayout()
+            row.addWidget(line, 1)
+            row.addWidget(button)
+            holder = QWidget()
+            holder.setLayout(row)
+            self._layout.addWidget(holder)
+
+
+class ReturnReason(QLabel):
+    """In the report editor, above a measure's fields: why the aimag returned it, if it did."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {RETURNED_COLOUR}; font-weight: bold;")
+        self._reasons: dict[str, str] = {}
+        self._note = ""
+        self.hide()
+
+    def load(self, state) -> None:
+        """The report's standing (`Operations.standing`): reasons are shown only for a return."""
+        returned = state is not None and state.state == "returned"
+        self._reasons = dict(state.reasons) if returned else {}
+        self._note = state.note if returned else ""
+
+    def show_for(self, measure_id: str | None) -> None:
+        reason = self._reasons.get(measure_id or "")
+        if reason:
+            self.setText(translate(N_("Returned by the aimag: {reason}"), reason=reason))
+        self.setVisible(bool(reason))
+
+
+class ReturnDialog(QDialog):
+    """The aimag returns a body's report: a reason beside each measure to correct, and a note."""
+
+    def __init__(self, report: Report, plan: Plan, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(N_("Return the report for correction")))
+        intro = QLabel(translate(N_("Write a reason beside each measure the body must correct; leave the others "
+                                    "empty. The review you send back carries them.")))
+        intro.setWordWrap(True)
+        title = QLabel(f"<b>{html.escape(report_title(report, plan))}</b>")
+        title.setWordWrap(True)
+        self.reason_fields: dict[str, QPlainTextEdit] = {}
+        rows = QWidget()
+        grid = QGridLayout(rows)
+        for column, heading in enumerate((translate(N_("Measure")), translate(N_("Reason to correct")))):
+            grid.addWidget(QLabel(f"<b>{html.escape(heading)}</b>"), 0, column)
+        lines = self.fontMetrics().lineSpacing()
+        for row, measure in enumerate(plan.measures(), start=1):
+            text = QLabel(f"{html.escape(measure.number)}. {html.escape(measure.text)}")
+            text.setWordWrap(True)
+            field = QPlainTextEdit()
+            field.setTabChangesFocus(True)
+            field.setFixedHeight(lines * 3 + 12)
+            self.reason_fields[measure.id] = field
+            grid.addWidget(text, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(field, row, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(rows)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(translate(N_("A note on the whole report (optional)")))
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(lines * 3 + 12)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate(N_("Return for correction")))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (title, intro):
+            layout.addWidget(widget)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.resize(900, 560)
+
+    def reasons(self) -> dict[str, str]:
+        """Measure id → the reason typed beside it (empty ones left out)."""
+        return {measure_id: field.toPlainText().strip() for measure_id, field in self.reason_fields.items()
+                if field.toPlainText().strip()}
+
+
+class ReviewWindowJobs:
+    """Mixed into `MainWindow`: the aimag accepts the open report, or returns it for correction."""
+
+    def _reviewed_report(self) -> Report | None:
+        editor = self.current_editor()
+        if editor is not self.report_editor or not self.report_editor.reviewing:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(self, "aplan", translate(N_("Open a report a body sent to accept it or return it.")))
+            return None
+        self.autosaver.flush()
+        return self.report_editor.document
+
+    def accept_report(self) -> None:
+        report = self._reviewed_report()
+        if report is not None:
+            self.ops.accept_report(report.id)
+            self.statusBar().showMessage(translate(N_("The report was accepted. Send the review back to the body.")),
+                                         15000)
+
+    def return_report(self) -> None:
+        report = self._reviewed_report()
+        if report is None:
+            return
+        dialog = ReturnDialog(report, self.report_editor.plan, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ops.return_report(report.id, dialog.reasons(), dialog.note.toPlainText())
+            self.statusBar().showMessage(translate(N_("The report was returned for correction. Send the review back "
+                                                      "to the body.")), 15000)

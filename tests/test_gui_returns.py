@@ -1,0 +1,82 @@
+"""Returns for correction through the window, as people do it: the aimag's officer returns a
+report with a reason typed beside a measure (Аймаг → Return for correction…), and the soum's
+officer finds it first on the start page, opens it with the button and reads the reason beside
+the measure. What reached each data file is checked."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.gui.returns_panel import ReturnDialog
+from aplan_desktop.exchange import export_document
+from test_gui_editors import type_keys
+from test_returns import _import, three  # noqa: F401 - the three databases
+
+REASON = "Нотлох баримт хавсаргаагүй"
+
+
+def _window(qtbot, ops) -> MainWindow:
+    w = MainWindow(ops)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def test_the_aimag_returns_a_report_and_the_soum_sees_it_first(qtbot, tmp_path, answer_dialogs, three):
+    aimag, a, _ = three
+    sent = export_document(a._store, "s000-report", tmp_path / "mail").path
+    _import(aimag, [sent], tmp_path / "receipts")
+    aimag_window = _window(qtbot, aimag)
+    assert not aimag_window.return_action.isEnabled()  # nothing open to return yet
+    aimag_window.open_document("s000-report")
+    assert aimag_window.return_action.isEnabled() and aimag_window.accept_action.isEnabled()
+    measure = aimag.report("s000-report").entries[1].measure_id
+
+    def type_reason(dialog: ReturnDialog) -> None:
+        field = dialog.reason_fields[measure]  # the field beside measure 1.2
+        qtbot.mouseClick(field.viewport(), Qt.MouseButton.LeftButton)
+        type_keys(field, REASON)
+        type_keys(dialog.note, "Засаад дахин ирүүлнэ үү")
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    left = answer_dialogs(type_reason)
+    aimag_window.return_action.trigger()
+    assert left == []
+    with sqlite3.connect(aimag.path) as conn:
+        state, reasons, note = conn.execute("SELECT state, reasons, note FROM report_states").fetchone()
+    assert (state, json.loads(reasons), note) == ("returned", [{"measure_id": measure, "text": REASON}],
+                                                  "Засаад дахин ирүүлнэ үү")
+    review = aimag.export("s000-report", tmp_path / "reviews")[0].path
+    aimag_window.close()
+
+    _import(a, [review])
+    soum_window = _window(qtbot, a)
+    soum_window.show_start()
+    button = soum_window.start_page.returned.buttons["s000-report"]
+    qtbot.waitUntil(button.isVisible)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    editor = soum_window.report_editor
+    assert soum_window.stack.currentWidget() is editor
+    assert "Аймгаас буцаасан" in editor.status.text()
+    rect = editor.measures.visualItemRect(editor.measures.item(1))
+    qtbot.mouseClick(editor.measures.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert editor.return_reason.isVisible() and REASON in editor.return_reason.text()
+    rect = editor.measures.visualItemRect(editor.measures.item(0))
+    qtbot.mouseClick(editor.measures.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert not editor.return_reason.isVisible()  # no reason beside a measure that was not returned
+    lines = []
+    items = [soum_window.navigator.topLevelItem(i) for i in range(soum_window.navigator.topLevelItemCount())]
+    while items:
+        item = items.pop()
+        lines.append(item.text(0))
+        items += [item.child(i) for i in range(item.childCount())]
+    assert any("Аймгаас буцаасан" in line for line in lines)
