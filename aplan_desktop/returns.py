@@ -84,9 +84,7 @@ def decide(store: Store, report_id: str, state: str, reasons: dict[str, str] | N
     now = _now()
     received_at = datetime.fromisoformat(arrived[0].at) if arrived else now
     decided = ReportState(report_id, report.revision, state, received_at, now, checked, note)
-    with store.transaction():
-        ReviewRecords(store).add(decided)
-        store.add_history("report", report_id, state, note or "; ".join(text for _, text in checked)[:MAX_TEXT])
+    ReviewRecords(store).add(decided)
     return decided
 
 

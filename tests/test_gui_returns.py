@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zipfile
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
@@ -33,7 +35,13 @@ def _window(qtbot, ops) -> MainWindow:
 def test_the_aimag_returns_a_report_and_the_soum_sees_it_first(qtbot, tmp_path, answer_dialogs, three):
     aimag, a, _ = three
     sent = export_document(a._store, "s000-report", tmp_path / "mail").path
-    _import(aimag, [sent], tmp_path / "receipts")
+    _, receipts = _import(aimag, [sent], tmp_path / "receipts")
+    _import(a, receipts)
+    received = f"Аймаг хүлээн авсан: {datetime.now().astimezone():%Y.%m.%d}"
+    soum_window = _window(qtbot, a)
+    soum_window.start_page.refresh(date(2024, 11, 20))  # the start page of the report's year
+    assert received in soum_window.start_page.deadlines.text()
+    soum_window.close()
     aimag_window = _window(qtbot, aimag)
     assert not aimag_window.return_action.isEnabled()  # nothing open to return yet
     aimag_window.open_document("s000-report")
@@ -80,3 +88,20 @@ def test_the_aimag_returns_a_report_and_the_soum_sees_it_first(qtbot, tmp_path, 
         lines.append(item.text(0))
         items += [item.child(i) for i in range(item.childCount())]
     assert any("Аймгаас буцаасан" in line for line in lines)
+
+
+def test_the_soum_chooses_the_bundle_format_its_aimag_reads(qtbot, window, answer_dialogs, tmp_path):
+    """Settings… → "Bundle format the aimag reads": version 1, and the next report sent is in it."""
+    def choose_version_1(dialog) -> None:
+        dialog.bundle_version.setCurrentIndex(dialog.bundle_version.findData(1))
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    left = answer_dialogs(choose_version_1)
+    window.settings_action.trigger()
+    assert left == []
+    with sqlite3.connect(window.db_path) as conn:
+        assert conn.execute("SELECT value FROM settings WHERE key = 'bundle_version'").fetchone() == ("1",)
+    result, _ = window.ops.export("s000-report", tmp_path / "out")
+    with zipfile.ZipFile(result.path) as z:
+        assert json.loads(z.read("manifest.json"))["format_version"] == 1

@@ -96,10 +96,14 @@ def test_the_loop_of_receipts_and_a_return_for_correction(three, tmp_path):
     with pytest.raises(UserError):
         aimag.return_report("s000-report", {}, "")  # no reason at all
     aimag.return_report("s000-report", {first_measure: "Нотлох баримт хавсаргаагүй"}, "Засаад дахин ирүүлнэ үү")
+    returned_line = [e for e in aimag.history("s000-report") if e["action"] == "returned"]
+    assert len(returned_line) == 1 and "Нотлох баримт хавсаргаагүй" in returned_line[0]["reason"]
     review = aimag.export("s000-report", tmp_path / "reviews")[0].path
     assert bundle.read_bundle(review.read_bytes()).receipt.items[0].state == "returned"
     _import(a, [review])
     assert [r.id for r in a.returned_reports()] == ["s000-report"]
+    assert [e["action"] for e in a.history("s000-report") if e["action"] in ("received", "returned")] == [
+        "received", "returned"]
     returned = a.standing(a.report("s000-report"))
     assert returned.reasons == ((first_measure, "Нотлох баримт хавсаргаагүй"),)
     assert a.standing_text(returned).startswith("Аймгаас буцаасан:")

@@ -121,11 +121,25 @@ class NewReportDialog(QDialog):
 _LONGEST_MONTH = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
 
+def bundle_version_choice(current: int | None) -> QComboBox:
+    """The bundle format version the aimag's program reads: the newest, or an older one (while
+    the aimag has not upgraded; docs/bundle-format.md#versions)."""
+    from aplan_desktop.bundle.manifest import FORMAT_VERSION, OLDEST_VERSION
+
+    choice = QComboBox()
+    choice.addItem(translate(N_("the newest ({version})"), version=FORMAT_VERSION), None)
+    for version in range(FORMAT_VERSION - 1, OLDEST_VERSION - 1, -1):
+        choice.addItem(translate(N_("version {version} (an older aplan)"), version=version), version)
+    choice.setCurrentIndex(max(choice.findData(current), 0))
+    return choice
+
+
 class SettingsDialog(QDialog):
     """Language and text size (this computer), the percentage scale and deadlines (the organisation)."""
 
     def __init__(self, config: Config, scale: ScoreScale, deadlines: dict[Period, Deadline], db_path: Path,
-                 parent: QWidget | None = None, layout: dict | None = None, fingerprint: str = "") -> None:
+                 parent: QWidget | None = None, layout: dict | None = None, fingerprint: str = "",
+                 bundle_version: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate(N_("Settings")))
         self.language = QComboBox()
@@ -184,6 +198,8 @@ class SettingsDialog(QDialog):
                                            "also printed on the cover letter made when a report is sent.")))
             key_note.setWordWrap(True)
             form.addRow("", key_note)
+        self.bundle_version = bundle_version_choice(bundle_version)
+        form.addRow(translate(N_("Bundle format the aimag reads")), self.bundle_version)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(ok_cancel_buttons(self))

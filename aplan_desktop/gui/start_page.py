@@ -84,7 +84,9 @@ class StartPage(QWidget):
             lines.append(html.escape(translate(N_("There is no plan for {year} yet. Start one with “New plan…”."),
                                                year=today.year)))
         for d in due:
-            lines.append(f"{deadline_line(d.period, d.deadline, d.report, today)}"
+            standing = self.ops.standing(d.report) if d.done else None  # "Аймаг хүлээн авсан: 2025.05.09"
+            words = self.ops.standing_text(standing) if standing else ""
+            lines.append(f"{deadline_line(d.period, d.deadline, d.report, today, words)}"
                          f"<br/><small>{html.escape(d.plan.title)}</small>")
         self.deadlines.setText("<br/><br/>".join(lines))
         self.circulars.show_circulars(self.ops.received_circulars(today), today,
@@ -96,12 +98,13 @@ class StartPage(QWidget):
         self.copy_button.setVisible(due)
 
 
-def deadline_line(period: Period, deadline: date, report: Report | None, today: date) -> str:
-    """"I хагас жил: 2025 оны 05 дугаар сарын 10 — 12 days left · not started", coloured by how it stands."""
+def deadline_line(period: Period, deadline: date, report: Report | None, today: date, standing: str = "") -> str:
+    """"I хагас жил: 2025 оны 05 дугаар сарын 10 — 12 days left · not started", coloured by how it
+    stands; a report done says where it stands with the aimag (`standing`) once that is known."""
     days = (deadline - today).days
     done = report is not None and report.status != ReportStatus.DRAFT
     if done:
-        state = translate(N_("done ({status})"), status=label(report.status.value))
+        state = standing or translate(N_("done ({status})"), status=label(report.status.value))
     elif days < 0:
         state = translate(N_("late by {days} days"), days=-days)
     else:

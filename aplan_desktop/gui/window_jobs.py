@@ -186,10 +186,12 @@ class WindowJobs:
         except (UserError, sqlite3.Error):
             fingerprint = ""  # a read-only or full data file: the settings open all the same
         return SettingsDialog(self.config, self.ops.settings.score_scale, self.ops.settings.deadline_rules.by_period,
-                              self.db_path, self, self.ops.settings.print_layout(), fingerprint)
+                              self.db_path, self, self.ops.settings.print_layout(), fingerprint, self.ops.bundle_version)
 
     def apply_settings(self, dialog) -> None:
         self.ops.change_settings(dialog.scale(), dialog.deadline_setting(), dialog.layout_setting())
+        if dialog.bundle_version.currentData() != self.ops.bundle_version:
+            self.ops.set_bundle_version(dialog.bundle_version.currentData())
         appearance_changed = (dialog.language.currentData(), dialog.text_size.value()) != (
             self.config.language, self.config.text_size)
         self.config.language = dialog.language.currentData()

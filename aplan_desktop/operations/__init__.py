@@ -132,7 +132,9 @@ class Operations(OfficeJobs, DocumentJobs, BundleJobs, BodyJobs, CircularJobs, R
         write_document_json(self._store, doc_id, Path(path))
 
     def history(self, doc_id: str) -> list[dict]:
-        return self._store.history(doc_id)
+        """What was done to the document here, and for a report each revision that reached the
+        aimag and the aimag's word on it, oldest first."""
+        return sorted(self._review_events(doc_id) + self._store.history(doc_id), key=lambda event: event["at"])
 
     def search(self, words: str):
         return self._store.search(words)

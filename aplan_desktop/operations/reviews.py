@@ -64,6 +64,15 @@ class ReviewJobs:
                   for s in ReviewRecords(self._store).states(report_id)]
         return sorted(lines, key=lambda line: (line.revision, line.at, line.state != "received"))
 
+    def _review_events(self, doc_id: str) -> list[dict]:
+        """The revisions that arrived and the states, as lines of the document's history."""
+        events = []
+        for line in self.revisions(doc_id):
+            reasons = "; ".join(text for _, text in line.reasons)
+            why = " — ".join(part for part in (f"r{line.revision}", line.note, reasons) if part)
+            events.append({"at": line.at, "action": line.state, "reason": why, "computer_user": "", "signatory": ""})
+        return events
+
     # ------------------------------------------------------------ receipts
 
     def write_receipts(self, outcome, folder: Path | None = None) -> list[Path]:
