@@ -154,7 +154,7 @@ def cmd_list(ops: Operations, args: argparse.Namespace) -> int:
     headers = [translate(h) for h in (N_("id"), N_("organisation"), N_("year"), N_("document"), N_("period"),
                                       N_("status"), N_("score"))]
     rows = [[d.id, d.organisation, str(d.year), label(d.kind) + ": " + label(d.plan_kind.value),
-             label(d.period.value) if d.period else "", label(d.status),
+             label(d.period.value) if d.period else "", d.standing or label(d.status),
              format_percent(d.score) if d.kind == "report" else ""] for d in docs]
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     for r in [headers, *rows]:

@@ -19,12 +19,10 @@ from aplan_desktop.bundle.receipt import (
     ACCEPTED, MAX_ITEMS, MAX_TEXT, RECEIVED, RETURNED, Reason, Receipt, ReceiptItem,
 )
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.key_register import HOME_ORGANISATION
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.exchange import ExchangeRecords
 from aplan_desktop.storage.reviews import ReportState, ReviewRecords
-
-HOME_ORGANISATION = "home_organisation"  # settings: this office's own organisation id
-
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)

@@ -124,8 +124,10 @@ class BundleJobs:
         from aplan_desktop.exchange import APPLIED, apply_import
 
         outcome = apply_import(self._store, items, accept_gaps=accept_gaps)
-        ids = frozenset(i.verified.document_id for i in outcome if i.status in APPLIED)
-        return outcome, self._announce(Changes(documents=ids, created=ids))
+        applied = [i.verified for i in outcome if i.status in APPLIED]
+        ids = frozenset(v.document_id for v in applied if v.kind != "receipt")
+        told = frozenset(item.document_id for v in applied if v.kind == "receipt" for item in v.receipt.items)
+        return outcome, self._announce(Changes(documents=ids | told, created=ids))
 
     # ------------------------------------------------------------ the aimag's consolidation
 

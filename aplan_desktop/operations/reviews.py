@@ -82,7 +82,7 @@ class ReviewJobs:
         from aplan_desktop.returns import write_receipts
 
         senders = [i.verified.sender_id for i in outcome if i.status in APPLIED and i.verified.kind == "report"]
-        if not senders:
+        if not senders or not self.settings.home_organisation_id:  # an office not set up signs no receipt
             return []
         folder = Path(folder) if folder else self.outbox_folder()
         paths = write_receipts(self._store, senders, folder, signing_seed(self._store))
