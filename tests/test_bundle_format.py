@@ -793,3 +793,24 @@ def test_a_receipt_of_the_wrong_shape_is_refused(receipt):
     manifest = manifest_for(files, kind="receipt", document_id="org-1")
     manifest["format_version"] = 2
     refused(signed(files, manifest=manifest), ContentsError)
+
+
+def test_for_an_aimag_that_reads_version_1_the_document_goes_as_version_1_when_nothing_is_lost(demo_store):
+    from aplan_desktop.core.interchange import objects_from_document
+    from aplan_desktop.core.model import Section
+
+    plan, parent, report = demo_store.load_document("s000-report")
+    document = document_from_objects(plan, parent, report)
+    assert document["format_version"] == 2
+    data = build_bundle(document, SEED, kind="report", revision=report.revision, previous_manifest_sha256=None,
+                        sender_id="org-1", sender_name="Бат-Өлзий сум", format_version=1)
+    sent = json.loads(zipfile.ZipFile(io.BytesIO(data)).read("document.json"))
+    assert sent["format_version"] == 1 and "sections" not in sent["plan"] and "organisation_id" not in sent["report"]
+    assert document_from_objects(*objects_from_document(sent)) == document  # nothing lost on the way
+    plan.sections = [Section("sec-1", "1", "Үндсэн үйл ажиллагаа")]
+    for objective in plan.objectives:
+        objective.section_id = "sec-1"
+    with pytest.raises(BundleError) as info:
+        build_bundle(document_from_objects(plan, parent, report), SEED, kind="report", revision=report.revision,
+                     previous_manifest_sha256=None, sender_id="org-1", sender_name="Бат-Өлзий сум", format_version=1)
+    assert "version 2" in error_text(info.value, "en") and "sections" in error_text(info.value, "en")

@@ -28,6 +28,7 @@ from aplan_desktop.bundle.manifest import (
     version_needed,
 )
 from aplan_desktop.bundle.reader import Limits
+from aplan_desktop.bundle.versions import document_for_version
 from aplan_desktop.core import interchange
 from aplan_desktop.core.errors import N_, DocumentFormatError
 
@@ -115,20 +116,21 @@ def build_bundle(document: dict | None, signing_seed: bytes, *, kind: str, revis
     bundle_id = str(uuid.UUID(bundle_id)) if bundle_id is not None else str(uuid.uuid4())
     when = created_at or datetime.now(timezone.utc)
     verify_key = keys.public_key(signing_seed)
-    if document is None:
-        document_id, members = receipt.to, [(RECEIPT, receipts.encode(receipt))]
-    else:
-        document_id = _document_id(document, kind)
-        members = _members(interchange.dumps(document).encode("utf-8"), pdf, evidence or {}, circular)
-        if receipt is not None:
-            members.insert(1, (RECEIPT, receipts.encode(receipt)))
-    _check_limits(members, limits)
-    needed = version_needed(kind, [name for name, _ in members])
+    needed = version_needed(kind, [name for name, given in ((RECEIPT, receipt), (CIRCULAR, circular)) if given])
     version = FORMAT_VERSION if format_version is None else format_version
     if version < needed:
         raise BundleError(N_("This bundle needs bundle format version {needed}, but the settings say the aimag reads "
                              "version {version}. Ask the aimag's office to install the newest aplan, then set "
                              "\"Bundle format the aimag reads\" to {needed}."), needed=needed, version=version)
+    if document is None:
+        document_id, members = receipt.to, [(RECEIPT, receipts.encode(receipt))]
+    else:
+        document_id = _document_id(document, kind)
+        document = document_for_version(document, version)
+        members = _members(interchange.dumps(document).encode("utf-8"), pdf, evidence or {}, circular)
+        if receipt is not None:
+            members.insert(1, (RECEIPT, receipts.encode(receipt)))
+    _check_limits(members, limits)
     manifest = {
         "format": FORMAT,
         "format_version": version,
