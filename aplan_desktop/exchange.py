@@ -124,7 +124,8 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
         document, signing_seed(store), kind=kind, revision=revision, previous_manifest_sha256=chain,
         sender_id=sender.id, sender_name=sender.name, pdf=pdf, evidence=evidence, created_at=now,
         circular=circular_to_dict(circular) if kind == "circular" else None,
-        receipt=receipt_for(store, plan.organisation.id, [report.id]) if kind == "review" else None,
+        receipt=receipt_for(store, report.organisation_id or plan.organisation.id, [report.id])
+        if kind == "review" else None,
         format_version=format_version if kind in ("report", "plan") else None)
     period = report.period.value if report else "plan"
     name = bundle.bundle_file_name(sender.short_name or sender.name, plan.year, period, kind, revision)

@@ -30,8 +30,8 @@ def _now() -> datetime:
 
 def report_owner(store: Store, report_id: str) -> str | None:
     """The organisation a report belongs to here (the report's own, else its plan's)."""
-    row = store.db.execute("SELECT p.organisation_id FROM reports r JOIN plans p ON p.id = r.plan_id "
-                           "WHERE r.id = ?", [report_id]).fetchone()
+    row = store.db.execute("SELECT coalesce(r.organisation_id, p.organisation_id) FROM reports r "
+                           "JOIN plans p ON p.id = r.plan_id WHERE r.id = ?", [report_id]).fetchone()
     return row[0] if row else None
 
 
