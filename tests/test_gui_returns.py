@@ -32,6 +32,11 @@ def _window(qtbot, ops) -> MainWindow:
     return w
 
 
+def _click_ok(qtbot, dialog) -> None:
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
 def test_the_aimag_returns_a_report_and_the_soum_sees_it_first(qtbot, tmp_path, answer_dialogs, three):
     aimag, a, _ = three
     sent = export_document(a._store, "s000-report", tmp_path / "mail").path
@@ -53,8 +58,7 @@ def test_the_aimag_returns_a_report_and_the_soum_sees_it_first(qtbot, tmp_path, 
         qtbot.mouseClick(field.viewport(), Qt.MouseButton.LeftButton)
         type_keys(field, REASON)
         type_keys(dialog.note, "Засаад дахин ирүүлнэ үү")
-        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        _click_ok(qtbot, dialog)
 
     left = answer_dialogs(type_reason)
     aimag_window.return_action.trigger()
@@ -94,8 +98,7 @@ def test_the_soum_chooses_the_bundle_format_its_aimag_reads(qtbot, window, answe
     """Settings… → "Bundle format the aimag reads": version 1, and the next report sent is in it."""
     def choose_version_1(dialog) -> None:
         dialog.bundle_version.setCurrentIndex(dialog.bundle_version.findData(1))
-        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        _click_ok(qtbot, dialog)
 
     left = answer_dialogs(choose_version_1)
     window.settings_action.trigger()
