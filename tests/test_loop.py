@@ -197,7 +197,14 @@ def test_the_loop_on_three_data_files_and_one_level_up(tmp_path):
 
         for path, soum in zip(reports, (soum_a, soum_b)):
             _trust(aimag, path, soum)
-        assert [i.status for i in _import(aimag, *reports)] == ["new", "new"]
+        arrived = _import(aimag, *reports)
+        assert [i.status for i in arrived] == ["new", "new"]
+        # each soum gets the aimag's signed receipt: its report shows when the aimag received it
+        receipts = aimag.write_receipts(arrived, tmp_path / "receipts")
+        received = f"Аймаг хүлээн авсан: {datetime.now().astimezone():%Y.%m.%d}"
+        for soum in (soum_a, soum_b):
+            assert sorted(i.status for i in _import(soum, *receipts)) == ["new", "refused"]  # the other's is not its
+            assert soum.standing_text(soum.standing(soum.own_report(plan.id, Period.H1))) == received
         c = aimag.plan_consolidation(plan.id, Period.H1)
         names = {b.organisation.name: b for b in c.received()}
         assert set(names) == {soum_a.home_organisation().name, soum_b.home_organisation().name}
@@ -217,10 +224,23 @@ def test_the_loop_on_three_data_files_and_one_level_up(tmp_path):
         assert scoring.reviewing
         scoring.set_review_field(first.measure.id, "score", 90)
         scoring.save()
+        aimag.return_report(report_a.id, {first.measure.id: "Нотлох баримт хавсаргаагүй"})  # with the review
         review, _ = aimag.export(report_a.id, tmp_path / "review")
         assert "_review_" in review.path.name
         assert [i.status for i in _import(soum_a, review.path)] == ["new"]
         assert soum_a.report(report_a.id).entry(first.measure.id).review.score == 90
+        # A sees it returned first, reopens it with the reason beside the measure and sends revision 2
+        assert [r.id for r in soum_a.returned_reports()] == [report_a.id]
+        soum_a.reopen(report_a.id, "Аймгаас засварт буцаасан")
+        assert soum_a.standing(soum_a.report(report_a.id)).reasons == ((first.measure.id, "Нотлох баримт хавсаргаагүй"),)
+        soum_a.finalise(report_a.id)
+        corrected, _ = soum_a.export(report_a.id, tmp_path / "soum-out")
+        assert corrected.revision == 2 and soum_a.returned_reports() == []
+        assert [i.status for i in _import(aimag, corrected.path)] == ["newer"]
+        assert [(r.revision, r.state) for r in aimag.revisions(report_a.id)] == [
+            (1, "received"), (1, "returned"), (2, "received")]
+        again = {b.organisation.id: b for b in aimag.plan_consolidation(plan.id, Period.H1).received()}
+        assert again[report_a.organisation_id].sent == signed  # on time by the first sending's signed time
         assert aimag.plan_consolidation(plan.id, Period.H1).measures()[0].mean_score == 90
 
         # one level up: the aimag's consolidated results, imported by the national office
