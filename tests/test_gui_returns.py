@@ -108,3 +108,37 @@ def test_the_soum_chooses_the_bundle_format_its_aimag_reads(qtbot, window, answe
     result, _ = window.ops.export("s000-report", tmp_path / "out")
     with zipfile.ZipFile(result.path) as z:
         assert json.loads(z.read("manifest.json"))["format_version"] == 1
+
+
+def test_the_soums_report_on_the_aimags_circular_shows_when_the_aimag_received_it(qtbot, tmp_path):
+    """The start page's "Plans from the aimag" line of a report sent says "Аймаг хүлээн авсан: …"
+    once the aimag's receipt is imported."""
+    from test_loop import _fill_and_send, _import as loop_import, _office, _template, _trust
+
+    from aplan_desktop.core.model import OrganisationKind
+    from aplan_desktop.core.periods import Period
+
+    aimag = _office(tmp_path / "aimag.sqlite", "Баянхонгор аймгийн Засаг даргын Тамгын газар", OrganisationKind.AIMAG,
+                    _template())
+    soum = _office(tmp_path / "a.sqlite", "Баянбулаг сумын Засаг даргын Тамгын газар", OrganisationKind.SOUM)
+    try:
+        plan = aimag.plans()[0]
+        aimag.mark_circular(plan.id)
+        down, _ = aimag.export(plan.id, tmp_path / "down")
+        _trust(soum, down.path, aimag)
+        loop_import(soum, down.path)
+        sent = _fill_and_send(soum, plan.id, 90, tmp_path / "up")
+        _trust(aimag, sent, soum)
+        receipts = aimag.write_receipts(loop_import(aimag, sent), tmp_path / "receipts")
+        loop_import(soum, *receipts)
+        w = _window(qtbot, soum)
+        w.show_start()
+        line = w.start_page.circulars.buttons[(plan.id, Period.H1)]
+        qtbot.waitUntil(line.isVisible)
+        texts = [item.widget().text() for i in range(w.start_page.circulars.grid.count())
+                 if (item := w.start_page.circulars.grid.itemAt(i)).widget() and hasattr(item.widget(), "text")]
+        assert any(f"Аймаг хүлээн авсан: {datetime.now().astimezone():%Y.%m.%d}" in t for t in texts)
+        w.close()
+    finally:
+        aimag.close()
+        soum.close()

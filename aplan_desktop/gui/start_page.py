@@ -84,18 +84,22 @@ class StartPage(QWidget):
             lines.append(html.escape(translate(N_("There is no plan for {year} yet. Start one with “New plan…”."),
                                                year=today.year)))
         for d in due:
-            standing = self.ops.standing(d.report) if d.done else None  # "Аймаг хүлээн авсан: 2025.05.09"
-            words = self.ops.standing_text(standing) if standing else ""
+            words = self._standing_words(d.report) if d.done else ""
             lines.append(f"{deadline_line(d.period, d.deadline, d.report, today, words)}"
                          f"<br/><small>{html.escape(d.plan.title)}</small>")
         self.deadlines.setText("<br/><br/>".join(lines))
         self.circulars.show_circulars(self.ops.received_circulars(today), today,
-                                      lambda report: self.ops.circular_changes(report.id))
+                                      lambda report: self.ops.circular_changes(report.id), self._standing_words)
         self.sent_circulars.setText(sent_circulars_text(self.ops.sent_circulars(today)))
         self.sent_circulars.setVisible(bool(self.sent_circulars.text()))
         due = self.ops.copy_away_due()
         self.copy_reminder.setVisible(due)
         self.copy_button.setVisible(due)
+
+    def _standing_words(self, report: Report) -> str:
+        """"Аймаг хүлээн авсан: 2025.05.09" for a report the aimag has had a word on, else ""."""
+        standing = self.ops.standing(report)
+        return self.ops.standing_text(standing) if standing else ""
 
 
 def deadline_line(period: Period, deadline: date, report: Report | None, today: date, standing: str = "") -> str:
@@ -127,7 +131,7 @@ class CircularsSection(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[tuple[str, Period], QPushButton] = {}
 
-    def show_circulars(self, circulars, today: date, changes_of) -> None:
+    def show_circulars(self, circulars, today: date, changes_of, standing_of=lambda report: "") -> None:
         while self.grid.count():
             self.grid.takeAt(0).widget().deleteLater()
         self.buttons = {}
@@ -146,7 +150,7 @@ class CircularsSection(QWidget):
             self.grid.addWidget(heading, row, 0, 1, 2)
             row += 1
             for period, deadline, report in c.due:
-                text = deadline_line(period, deadline, report, today)
+                text = deadline_line(period, deadline, report, today, standing_of(report) if report else "")
                 changed = changes_of(report) if report is not None else None
                 if changed and changed[2]:
                     text += "<br/><small>" + html.escape(changes_text(*changed)) + "</small>"
