@@ -16,7 +16,7 @@ from aplan_desktop import bundle
 from aplan_desktop.atomic import write_atomic
 from aplan_desktop.authority import sender_named
 from aplan_desktop.bundle.receipt import (
-    ACCEPTED, MAX_ITEMS, MAX_TEXT, RECEIVED, RETURNED, Reason, Receipt, ReceiptItem,
+    MAX_ITEMS, MAX_TEXT, RETURNED, Reason, Receipt, ReceiptItem,
 )
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.key_register import HOME_ORGANISATION
@@ -26,13 +26,6 @@ from aplan_desktop.storage.reviews import ReportState, ReviewRecords
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
-
-
-def report_owner(store: Store, report_id: str) -> str | None:
-    """The organisation a report belongs to here (the report's own, else its plan's)."""
-    row = store.db.execute("SELECT coalesce(r.organisation_id, p.organisation_id) FROM reports r "
-                           "JOIN plans p ON p.id = r.plan_id WHERE r.id = ?", [report_id]).fetchone()
-    return row[0] if row else None
 
 
 def _parent(store: Store, organisation_id: str | None) -> str | None:
@@ -63,7 +56,7 @@ def decide(store: Store, report_id: str, state: str, reasons: dict[str, str] | N
            note: str = "") -> ReportState:
     """The aimag accepts the revision of a body's report it holds, or returns it for correction
     (a reason per measure, or a note, is required). Part of the caller's transaction."""
-    owner = report_owner(store, report_id)
+    owner = ReviewRecords(store).report_owner(report_id)
     home = store.setting(HOME_ORGANISATION)
     if owner is None:
         raise UserError(N_("There is no report {id} here."), id=report_id)
@@ -156,7 +149,7 @@ def apply_receipt(store: Store, v: bundle.VerifiedBundle, only: str | None = Non
     for item in v.receipt.items:
         if item.kind != "report" or (only is not None and item.document_id != only):
             continue
-        if only is None and report_owner(store, item.document_id) != home:
+        if only is None and ReviewRecords(store).report_owner(item.document_id) != home:
             continue
         state = ReportState(item.document_id, item.revision, item.state, item.received_at,
                             item.state_at or item.received_at, tuple((r.measure_id, r.text) for r in item.reasons),
@@ -167,27 +160,3 @@ def apply_receipt(store: Store, v: bundle.VerifiedBundle, only: str | None = Non
             reviews.add(state)
         kept += 1
     return kept
-
-
-def standing_of(states: list[ReportState], revision: int, sent: bool) -> ReportState | None:
-    """The report's standing with the aimag, from its states (oldest first): the last word on
-    its current revision; for a revision not sent yet, the return of the one before it (its
-    reasons are what to correct)."""
-    current = [s for s in states if s.revision == revision]
-    if current or sent or revision < 2:
-        return current[-1] if current else None
-    before = [s for s in states if s.revision == revision - 1]
-    return before[-1] if before and before[-1].state == RETURNED else None
-
-
-def standing(store: Store, report_id: str, revision: int, sent: bool) -> ReportState | None:
-    return standing_of(ReviewRecords(store).states(report_id), revision, sent)
-
-
-def states_word(state: ReportState | None) -> tuple[str, dict] | None:
-    """The report's standing with the aimag as a message and its parameters, for the window."""
-    if state is None:
-        return None
-    words = {RECEIVED: N_("Received by the aimag: {date}"), ACCEPTED: N_("Accepted by the aimag: {date}"),
-             RETURNED: N_("Returned for correction by the aimag: {date}")}
-    return words[state.state], {"date": f"{state.at.astimezone():%Y.%m.%d}"}

@@ -38,8 +38,8 @@ class ReviewJobs:
     # ------------------------------------------------------------ the aimag's word
 
     def accept_report(self, report_id: str, origin=None) -> Changes:
-        from aplan_desktop.bundle.receipt import ACCEPTED
         from aplan_desktop.returns import decide
+        from aplan_desktop.storage.reviews import ACCEPTED
 
         decide(self._store, report_id, ACCEPTED)
         return self.announce(Changes.document(report_id), origin)
@@ -47,8 +47,8 @@ class ReviewJobs:
     def return_report(self, report_id: str, reasons: dict[str, str], note: str = "", origin=None) -> Changes:
         """Return the report for correction: a reason beside each measure to correct (measure id
         → text), or a note. The review sent back afterwards carries the return to the body."""
-        from aplan_desktop.bundle.receipt import RETURNED
         from aplan_desktop.returns import decide
+        from aplan_desktop.storage.reviews import RETURNED
 
         decide(self._store, report_id, RETURNED, reasons, note)
         return self.announce(Changes.document(report_id), origin)
@@ -96,24 +96,25 @@ class ReviewJobs:
 
     def standing(self, report: Report):
         """Where the report stands with the aimag (a `ReportState`), or None: not heard of yet."""
-        from aplan_desktop.returns import standing
+        from aplan_desktop.storage.reviews import ReviewRecords, standing_of
 
-        return standing(self._store, report.id, report.revision, report.status == ReportStatus.SENT)
+        return standing_of(ReviewRecords(self._store).states(report.id), report.revision,
+                           report.status == ReportStatus.SENT)
 
     def standing_text(self, state) -> str:
         """"Аймаг хүлээн авсан: 2025.05.09", or accepted, or returned for correction."""
         from aplan_desktop.i18n import translate
-        from aplan_desktop.returns import states_word
+        from aplan_desktop.storage.reviews import ACCEPTED, RECEIVED, RETURNED
 
-        message, params = states_word(state)
-        return translate(message, **params)
+        words = {RECEIVED: N_("Received by the aimag: {date}"), ACCEPTED: N_("Accepted by the aimag: {date}"),
+                 RETURNED: N_("Returned for correction by the aimag: {date}")}
+        return translate(words[state.state], date=f"{state.at.astimezone():%Y.%m.%d}")
 
     def _with_standing(self, summaries: list) -> list:
         """The documents' summaries, each report's with where it stands with the aimag."""
         from dataclasses import replace
 
-        from aplan_desktop.returns import standing_of
-        from aplan_desktop.storage.reviews import ReviewRecords
+        from aplan_desktop.storage.reviews import ReviewRecords, standing_of
 
         states = ReviewRecords(self._store).states_of([s.id for s in summaries if s.kind == "report"])
         found = []
@@ -125,15 +126,13 @@ class ReviewJobs:
 
     def returned_reports(self) -> list[Report]:
         """This office's reports the aimag returned for correction and not yet sent again."""
-        from aplan_desktop.bundle.receipt import RETURNED
-
-        from aplan_desktop.returns import report_owner
-        from aplan_desktop.storage.reviews import ReviewRecords
+        from aplan_desktop.storage.reviews import RETURNED, ReviewRecords
 
         home = self.settings.home_organisation_id
+        records = ReviewRecords(self._store)
         found = []
-        for report_id in ReviewRecords(self._store).ids_with_state(RETURNED):
-            if report_owner(self._store, report_id) == home:
+        for report_id in records.ids_with_state(RETURNED):
+            if records.report_owner(report_id) == home:
                 report = self._store.report(report_id)
                 if (state := self.standing(report)) is not None and state.state == RETURNED:
                     found.append(report)

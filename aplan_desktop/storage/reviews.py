@@ -9,6 +9,8 @@ from datetime import datetime
 
 from aplan_desktop.storage.store import Store, _computer_user
 
+RECEIVED, ACCEPTED, RETURNED = "received", "accepted", "returned"  # a report's states with the aimag
+
 
 @dataclass(frozen=True)
 class ReportState:
@@ -29,6 +31,17 @@ def _state(row) -> ReportState:
                        row["note"], row["source"])
 
 
+def standing_of(states: list[ReportState], revision: int, sent: bool) -> ReportState | None:
+    """The report's standing with the aimag, from its states (oldest first): the last word on
+    its current revision; for a revision not sent yet, the return of the one before it (its
+    reasons are what to correct)."""
+    current = [s for s in states if s.revision == revision]
+    if current or sent or revision < 2:
+        return current[-1] if current else None
+    before = [s for s in states if s.revision == revision - 1]
+    return before[-1] if before and before[-1].state == RETURNED else None
+
+
 class ReviewRecords:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -43,6 +56,12 @@ class ReviewRecords:
                 "at": state.at.isoformat(timespec="seconds"),
                 "reasons": json.dumps([{"measure_id": m, "text": t} for m, t in state.reasons], ensure_ascii=False),
                 "note": state.note, "source": state.source, "computer_user": _computer_user()})
+
+    def report_owner(self, report_id: str) -> str | None:
+        """The organisation a report belongs to here (the report's own, else its plan's)."""
+        row = self.db.execute("SELECT coalesce(r.organisation_id, p.organisation_id) FROM reports r "
+                              "JOIN plans p ON p.id = r.plan_id WHERE r.id = ?", [report_id]).fetchone()
+        return row[0] if row else None
 
     def states(self, report_id: str) -> list[ReportState]:
         """Every state of the report, oldest first."""
