@@ -14,7 +14,7 @@ from aplan_desktop.core.circulars import Audience
 from aplan_desktop.core.model import OrganisationKind
 from aplan_desktop.core.periods import Period
 from aplan_desktop.i18n.mongolian import official_date
-from test_journeys import SOUM, _import_all, _new_office_window, ok, save_the_table, type_path
+from test_journeys import SOUM, _import_all, _new_office_window, ok, save_the_table, send_into, type_path
 
 AIMAG = "Өвөрхангай аймгийн Засаг даргын Тамгын газар"
 
@@ -106,13 +106,7 @@ def test_the_aimag_sends_its_plan_down_and_the_soum_reports_on_it(qtbot, tmp_pat
         editor.percent.setCurrentIndex(editor.percent.findData(80))
     soum.save_action.trigger()
     editor.finalise_button.click()
-    up = tmp_path / "up"
-    up.mkdir()
-    unanswered = answer_dialogs(type_path(up))
-    soum.send_action.trigger()
-    assert not unanswered
-    qtbot.waitUntil(lambda: getattr(soum, "last_sent", None) is not None, timeout=30000)
-    report_file = soum.last_sent.path
+    report_file = send_into(soum, tmp_path / "up", qtbot, answer_dialogs).path
     assert report_file.name.startswith("bat-olzii_") and "_H1_report_r1" in report_file.name
     soum_fingerprint = soum.ops.own_fingerprint()
     soum.close()

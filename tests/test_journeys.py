@@ -133,13 +133,9 @@ def test_the_soum_officers_day(qtbot, tmp_path, answer_dialogs, monkeypatch):
 
     # the bundle to e-mail to the aimag
     mail = tmp_path / "Илгээх"
-    mail.mkdir()
-    unanswered = answer_dialogs(type_path(mail))
-    window.send_action.trigger()
-    assert not unanswered
-    qtbot.waitUntil(lambda: getattr(window, "last_sent", None) is not None, timeout=30000)
-    assert window.last_sent.path.parent == mail and window.last_sent.path.suffix == ".aplan"
-    assert window.last_sent.letter_path.exists()
+    sent_bundle = send_into(window, mail, qtbot, answer_dialogs)
+    assert sent_bundle.path.parent == mail and sent_bundle.path.suffix == ".aplan"
+    assert sent_bundle.letter_path.exists()
     sent = on_disk(db_path)
     assert sent.report(report_id).status == ReportStatus.SENT
     sent.close()
@@ -179,6 +175,16 @@ def _import_all(qtbot):
         qtbot.waitUntil(lambda: inbox.imported == 1 and inbox.busy.isHidden(), timeout=30000)
         later(inbox.accept)
     return answer
+
+
+def send_into(window, folder: Path, qtbot, answer_dialogs):
+    """Send clicked and the folder typed into its dialog; what was sent, once it is written."""
+    folder.mkdir()
+    unanswered = answer_dialogs(type_path(folder))
+    window.send_action.trigger()
+    assert not unanswered
+    qtbot.waitUntil(lambda: getattr(window, "last_sent", None) is not None, timeout=30000)
+    return window.last_sent
 
 
 def save_the_table(qtbot, path: Path) -> tuple:
@@ -242,12 +248,8 @@ def test_the_aimag_officers_day(qtbot, tmp_path, answer_dialogs, monkeypatch):
 
     # the review back to the soum
     back = tmp_path / "Буцаах"
-    back.mkdir()
-    unanswered = answer_dialogs(type_path(back))
-    window.send_action.trigger()
-    assert not unanswered
-    qtbot.waitUntil(lambda: getattr(window, "last_sent", None) is not None, timeout=30000)
-    assert window.last_sent.path.parent == back and "review" in window.last_sent.path.name
+    review = send_into(window, back, qtbot, answer_dialogs)
+    assert review.path.parent == back and "review" in review.path.name
 
     # the consolidated report of the aimag's bodies, as a table
     xlsx = tmp_path / "нэгтгэл.xlsx"
