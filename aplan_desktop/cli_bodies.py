@@ -7,10 +7,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import translate
-from aplan_desktop.operations import Operations, SenderChoice
+
+if TYPE_CHECKING:
+    from aplan_desktop.operations import Operations
 
 ITSELF = "itself"  # --as: the sender is a body of its own
 
@@ -28,6 +31,8 @@ def add_parsers(sub) -> None:
 
 
 def cmd_bodies(ops: Operations, args: argparse.Namespace) -> int:
+    from aplan_desktop.operations import SenderChoice
+
     if args.add_agency is not None:
         ops.add_agency(args.add_agency)
     if args.register:

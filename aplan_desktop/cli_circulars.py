@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aplan_desktop.core.circulars import Audience, parse_deadline
 from aplan_desktop.core.errors import N_, DocumentFormatError, UserError
 from aplan_desktop.core.periods import Period
 from aplan_desktop.i18n import translate
-from aplan_desktop.i18n.mongolian import official_date
-from aplan_desktop.operations import Operations
+
+if TYPE_CHECKING:
+    from aplan_desktop.operations import Operations
 
 
 def add_parsers(sub) -> None:
@@ -50,6 +51,9 @@ def _numbers(text: str | None) -> list[str]:
 
 
 def cmd_circular(ops: Operations, args: argparse.Namespace) -> int:
+    from aplan_desktop.core.circulars import Audience, parse_deadline
+    from aplan_desktop.i18n.mongolian import official_date
+
     deadlines = {}
     for period, typed in ((Period.H1, args.h1 or "05-10"), (Period.H2, args.h2 or "11-10")):
         try:

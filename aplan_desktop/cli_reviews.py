@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import label, translate
-from aplan_desktop.operations import Operations
+
+if TYPE_CHECKING:
+    from aplan_desktop.operations import Operations
 
 
 def add_parsers(sub) -> None:

@@ -1,6 +1,8 @@
 """Printing a stored document: which form, with the organisation's layout, to PDF bytes.
 
 The CLI's `aplan pdf` and the GUI's preview, print and save call this one function.
+Each job imports its own form when it runs: printing a report loads neither the consolidated
+report nor the cover letter.
 """
 
 from __future__ import annotations
@@ -8,25 +10,23 @@ from __future__ import annotations
 import io
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aplan_desktop.atomic import write_atomic
-from aplan_desktop.bodies import expected_bodies, reporting_for
-from aplan_desktop.circulars import plan_consolidation_for, report_timing
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.core.consolidation import Consolidation, consolidate
-from aplan_desktop.core.periods import Period
-from aplan_desktop.forms.consolidated_form import render_consolidated, render_plan_consolidation
-from aplan_desktop.forms.layout import Layout
-from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
-from aplan_desktop.forms.plan_form import render_plan
-from aplan_desktop.forms.report_form import render_report
-from aplan_desktop.core.model import Report
-from aplan_desktop.storage import Store
+
+if TYPE_CHECKING:
+    from aplan_desktop.core.consolidation import Consolidation
+    from aplan_desktop.core.periods import Period
+    from aplan_desktop.forms.layout import Layout
+    from aplan_desktop.storage import Store
 
 FORMS = ("plan", "integrity", "report", "letter")
 
 
 def layout_for(store: Store, organisation_id: str) -> Layout:
+    from aplan_desktop.forms.layout import Layout
+
     return Layout.from_dict(store.setting(f"layout:{organisation_id}", {}))
 
 
@@ -38,11 +38,17 @@ def render_document(store: Store, doc_id: str, form: str | None = None,
     layout = layout_for(store, plan.organisation.id)
     form = form or ("report" if report else "plan")
     if form in ("plan", "integrity"):
+        from aplan_desktop.forms.plan_form import render_plan
+
         return render_plan(plan, layout)
     if report is None:
         raise UserError(N_("The form “{form}” needs a report; {id} is a plan."), form=form, id=doc_id)
+    from aplan_desktop.forms.report_form import render_report
+
     if form == "report":
         return render_report(report, plan, layout)
+    from aplan_desktop.forms.letter_form import cover_letter_for, render_letter
+
     _, pages = render_report(report, plan, layout)
     return render_letter(cover_letter_for(report, plan, parent, pages, letter_date or date.today()), layout)
 
@@ -51,6 +57,10 @@ def consolidation_for(store: Store, aimag_id: str, year: int, period: Period) ->
     """Who under the aimag reported for the year and period. A report was sent when its first
     bundle was signed and received when it arrived (`timeliness`); one typed in here (or loaded
     from a file) counts from its own date."""
+    from aplan_desktop.bodies import expected_bodies, reporting_for
+    from aplan_desktop.circulars import report_timing
+    from aplan_desktop.core.consolidation import consolidate
+
     aimag = store.organisation(aimag_id)
     expected = expected_bodies(store, aimag_id)  # its soums from the roster from day one, received or not
     counted = reporting_for(store, expected)  # a sender bound to a body reports as that body
@@ -62,12 +72,16 @@ def consolidation_for(store: Store, aimag_id: str, year: int, period: Period) ->
 
 def write_plan_consolidation(store: Store, office_id: str, plan_id: str, period: Period, path: Path) -> int | None:
     """The consolidation of one plan as PDF (returns its page count), .xlsx or .docx."""
+    from aplan_desktop.circulars import plan_consolidation_for
+
     c = plan_consolidation_for(store, office_id, plan_id, period)
     if Path(path).suffix.lower() != ".pdf":
         from aplan_desktop.forms.exports import write_plan_consolidation as write_tables
 
         write_tables(c, Path(path))
         return None
+    from aplan_desktop.forms.consolidated_form import render_plan_consolidation
+
     pdf, pages = render_plan_consolidation(c, layout_for(store, office_id))
     _write(path, pdf)
     return pages
@@ -83,6 +97,8 @@ def write_consolidation(store: Store, aimag_id: str, year: int, period: Period, 
         write_xlsx_sheets(consolidation_tables(c), out)
         _write(path, out.getvalue())
         return None
+    from aplan_desktop.forms.consolidated_form import render_consolidated
+
     pdf, pages = render_consolidated(c, layout_for(store, aimag_id))
     _write(path, pdf)
     return pages
@@ -90,6 +106,8 @@ def write_consolidation(store: Store, aimag_id: str, year: int, period: Period, 
 
 def render_consolidation(store: Store, aimag_id: str, year: int, period: Period) -> tuple[bytes, int]:
     """The consolidated report's PDF with the aimag's layout, for the preview."""
+    from aplan_desktop.forms.consolidated_form import render_consolidated
+
     return render_consolidated(consolidation_for(store, aimag_id, year, period), layout_for(store, aimag_id))
 
 

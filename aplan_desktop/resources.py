@@ -11,9 +11,11 @@ import sys
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aplan_desktop.core.model import Organisation
-from aplan_desktop.core.roster import Aimag, roster_from
+if TYPE_CHECKING:  # the paths are wanted first, by the messages; the roster when it is read
+    from aplan_desktop.core.model import Organisation
+    from aplan_desktop.core.roster import Aimag
 
 
 def base_dir() -> Path:
@@ -42,6 +44,8 @@ def translations_dir() -> Path:
 @lru_cache(maxsize=1)
 def roster() -> tuple[Aimag, ...]:
     """The 21 aimags and the capital with their soums and districts (docs/roster.md)."""
+    from aplan_desktop.core.roster import roster_from
+
     return roster_from(json.loads((resources_dir() / "aimags.json").read_text(encoding="utf-8")))
 
 

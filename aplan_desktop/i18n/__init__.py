@@ -12,12 +12,14 @@ import errno
 import gettext as stdlib_gettext
 import os
 from functools import lru_cache
-
+from typing import TYPE_CHECKING
 
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.core.model import NameForms
-from aplan_desktop.core.validation import Problem
 from aplan_desktop.resources import translations_dir
+
+if TYPE_CHECKING:  # for the annotations only: the messages need neither the model nor the checks
+    from aplan_desktop.core.model import NameForms
+    from aplan_desktop.core.validation import Problem
 
 LANGUAGES = ("mn", "en")
 DEFAULT_LANGUAGE = "mn"

@@ -13,7 +13,9 @@ changed, which it also announces to the subscribers: the window refreshes only t
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation, Plan, Report
@@ -22,12 +24,14 @@ from aplan_desktop.operations.bundles import BundleJobs
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.operations.circulars import CircularJobs
 from aplan_desktop.operations.documents import DocumentJobs, PlanSource
-from aplan_desktop.operations.editing import Editing
 from aplan_desktop.operations.office import OfficeDetails, OfficeJobs, aimag_choices
 from aplan_desktop.operations.reviews import ReviewJobs
 from aplan_desktop.operations.settings import Place, Settings
 from aplan_desktop.operations.upkeep import UpkeepJobs
 from aplan_desktop.storage import DocumentSummary, Store
+
+if TYPE_CHECKING:
+    from aplan_desktop.operations.editing import Editing
 
 Listener = Callable[[Changes, object], None]
 
@@ -39,7 +43,6 @@ class Operations(OfficeJobs, DocumentJobs, BundleJobs, BodyJobs, CircularJobs, R
     def __init__(self, store: Store) -> None:
         self._store = store
         self.settings = Settings(store)
-        self.editing = Editing(self)
         self._listeners: list[Listener] = []
 
     @classmethod
@@ -49,6 +52,13 @@ class Operations(OfficeJobs, DocumentJobs, BundleJobs, BodyJobs, CircularJobs, R
 
     def close(self) -> None:
         self._store.close()
+
+    @cached_property
+    def editing(self) -> Editing:
+        """Opening documents for editing, loaded when first used (printing needs none of it)."""
+        from aplan_desktop.operations.editing import Editing
+
+        return Editing(self)
 
     @property
     def path(self) -> Path:
