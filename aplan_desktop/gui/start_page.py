@@ -81,8 +81,7 @@ class StartPage(QWidget):
         heading = translate(N_("Reporting deadlines of {year}"), year=today.year)
         lines = [f"<b>{html.escape(heading)}</b>"]
         if not due:
-            lines.append(html.escape(translate(N_("There is no plan for {year} yet. Start one with “New plan…”."),
-                                               year=today.year)))
+            lines.append(html.escape(self.ops.no_plan_text(today.year)))
         for d in due:
             words = self._standing_words(d.report) if d.done else ""
             lines.append(f"{deadline_line(d.period, d.deadline, d.report, today, words)}"

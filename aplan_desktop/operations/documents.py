@@ -84,6 +84,18 @@ class DocumentJobs:
         return due_reports(self._store.plans(home, today.year), self.reports(today.year),
                            self.settings.deadline_rules, today)
 
+    def no_plan_text(self, year: int) -> str:
+        """What the start page says when this office has no plan of its own for the year: that
+        it reports on its aimag's plan, when one for that year came from the aimag, else how to
+        start a plan."""
+        from aplan_desktop.i18n import translate
+        from aplan_desktop.storage.circulars import CircularRecords
+
+        if any(self._store.plan(c.plan_id).year == year for c in CircularRecords(self._store).all("received")):
+            return translate(N_("This office has no plan of its own for {year}: it carries out the aimag's plan "
+                                "below and reports on it with “Start the report”."), year=year)
+        return translate(N_("There is no plan for {year} yet. Start one with “New plan…”."), year=year)
+
     def report_choices(self) -> tuple[list[Plan], set[str]]:
         """The plans a report can be made on (this office's own, then the circulars from its
         aimag), and those with a first-half report of this office."""

@@ -111,14 +111,21 @@ class ReviewJobs:
         return translate(words[state.state], date=f"{state.at.astimezone():%Y.%m.%d}")
 
     def _with_standing(self, summaries: list) -> list:
-        """The documents' summaries, each report's with where it stands with the aimag."""
+        """The documents' summaries, each report's with where it stands with the aimag, and each
+        plan the office above sent to be carried out saying so (not the status it had there)."""
         from dataclasses import replace
 
+        from aplan_desktop.i18n import translate
+        from aplan_desktop.storage.circulars import CircularRecords
         from aplan_desktop.storage.reviews import ReviewRecords, standing_of
 
         states = ReviewRecords(self._store).states_of([s.id for s in summaries if s.kind == "report"])
+        received = {c.plan_id for c in CircularRecords(self._store).all("received")}
         found = []
         for s in summaries:
+            if s.kind == "plan" and s.id in received:
+                found.append(replace(s, standing=translate(N_("Received to carry out"))))
+                continue
             state = standing_of(states[s.id], s.revision, s.status == ReportStatus.SENT.value) if s.id in states \
                 else None
             found.append(replace(s, standing=self.standing_text(state)) if state else s)
