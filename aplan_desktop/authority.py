@@ -33,13 +33,13 @@ from aplan_desktop.storage.circulars import CircularRecords
 def _report_owner_here(store: Store, report_id: str) -> str | None:
     """The organisation whose report the one with this id is here (its own body, else its plan's;
     "" for a report whose plan is missing), or None when there is no such report."""
-    row = store.db.execute("SELECT coalesce(r.organisation_id, p.organisation_id, '') FROM reports r LEFT JOIN plans p "
-                           "ON p.id = r.plan_id WHERE r.id = ?", [report_id]).fetchone()
+    row = store.conn.execute("SELECT coalesce(r.organisation_id, p.organisation_id, '') FROM reports r "
+                             "LEFT JOIN plans p ON p.id = r.plan_id WHERE r.id = ?", [report_id]).fetchone()
     return row[0] if row else None
 
 
 def _plan_owner_here(store: Store, plan_id: str) -> str | None:
-    row = store.db.execute("SELECT organisation_id FROM plans WHERE id = ?", [plan_id]).fetchone()
+    row = store.conn.execute("SELECT organisation_id FROM plans WHERE id = ?", [plan_id]).fetchone()
     return row[0] if row else None
 
 
@@ -48,7 +48,7 @@ def _taken_ids(store: Store, plan: Plan) -> str | None:
     for table, ids in (("objectives", [o.id for o in plan.objectives]), ("measures", [m.id for m in plan.measures()])):
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            row = store.db.execute(
+            row = store.conn.execute(
                 f"SELECT id FROM {table} WHERE plan_id != ? AND id IN ({','.join('?' * len(chunk))}) LIMIT 1",
                 [plan.id, *chunk]).fetchone()
             if row:
@@ -97,7 +97,7 @@ def sender_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
         return receipt_problem(store, v)
     if v.kind == "review":
         owner = _report_owner_here(store, v.document_id)
-        parent = store.db.execute("SELECT parent_id FROM organisations WHERE id = ?", [owner]).fetchone() \
+        parent = store.conn.execute("SELECT parent_id FROM organisations WHERE id = ?", [owner]).fetchone() \
             if owner else None
         if parent is None or parent[0] != v.sender_id:
             return UserError(N_("The review from {sender} is about a report that is not one of the reports of the "
@@ -131,7 +131,7 @@ def _ids_problem(store: Store, v: bundle.VerifiedBundle, report: Report | None, 
 def _circular_problem(store: Store, v: bundle.VerifiedBundle) -> UserError | None:
     """A circular comes only from the office this one reports to, as this office's records say."""
     home = store.setting("home_organisation")
-    row = store.db.execute("SELECT parent_id FROM organisations WHERE id = ?", [home]).fetchone() if home else None
+    row = store.conn.execute("SELECT parent_id FROM organisations WHERE id = ?", [home]).fetchone() if home else None
     if row is None or row[0] != v.sender_id or v.plan.organisation.id == home:
         return UserError(N_("The circular from {sender} was not imported: a circular is accepted only from the "
                             "aimag this office reports to (see Organisation…)."), **sender_named(store, v))
@@ -160,7 +160,7 @@ def organisation_as_here(store: Store, org: Organisation, parent: Organisation |
                          ) -> tuple[Organisation, Organisation | None]:
     """The sender's organisation as it will be saved: its own details from the bundle, but the
     place in the hierarchy (its parent) as the receiver's records have it, once it has one."""
-    row = store.db.execute("SELECT parent_id FROM organisations WHERE id = ?", [org.id]).fetchone()
+    row = store.conn.execute("SELECT parent_id FROM organisations WHERE id = ?", [org.id]).fetchone()
     if row is None:
         return org, parent
     org.parent_id = row[0]

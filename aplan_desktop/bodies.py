@@ -67,7 +67,7 @@ def bind(store: Store, aimag_id: str, sender: Organisation, body_id: str) -> Non
     bodies: itself (`body_id` is its own id) or a roster entry or agency it reports for, in the
     place of where it was. The caller checked `binding_problem` first; part of the caller's
     transaction."""
-    here = store.db.execute("SELECT 1 FROM organisations WHERE id = ?", [sender.id]).fetchone()
+    here = store.conn.execute("SELECT 1 FROM organisations WHERE id = ?", [sender.id]).fetchone()
     stored = store.organisation(sender.id) if here else sender
     stored.parent_id = aimag_id  # its place under this aimag is this aimag's word, not the bundle's
     store.save_organisation(stored)

@@ -43,7 +43,7 @@ def load_document_file(store: Store, path: Path, replace: bool = False) -> tuple
         (plan.organisation.id, "organisations", store.organisation, plan.organisation),
         (plan.id, "plans", store.plan, plan),
         (report and report.id, "reports", store.report, report))
-        if doc_id and store.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [doc_id]).fetchone()
+        if doc_id and store.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", [doc_id]).fetchone()
         and stored(doc_id) != loaded]  # the same document again changes nothing
     if here and not replace:
         raise UserError(N_("{id} is already in the database. To put the file's version in its place, load it again "

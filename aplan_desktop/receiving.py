@@ -283,7 +283,7 @@ def _store(store: Store, records: ExchangeRecords, item: Incoming, received: str
             name = EVIDENCE_PREFIX + sha
             records.add_file_streamed(sha, sizes[name], member_chunks(v, name))
         if v.report is not None:
-            local = store.report(v.report.id) if store.db.execute(
+            local = store.report(v.report.id) if store.conn.execute(
                 "SELECT 1 FROM reports WHERE id = ?", [v.report.id]).fetchone() else None
             _keep_local_reviews(v.report, local)
         organisation, parent = authority.organisation_as_here(store, v.plan.organisation, v.parent)

@@ -29,7 +29,7 @@ def _now() -> datetime:
 
 
 def _parent(store: Store, organisation_id: str | None) -> str | None:
-    row = store.db.execute("SELECT parent_id FROM organisations WHERE id = ?", [organisation_id]).fetchone() \
+    row = store.conn.execute("SELECT parent_id FROM organisations WHERE id = ?", [organisation_id]).fetchone() \
         if organisation_id else None
     return row[0] if row else None
 
@@ -84,7 +84,7 @@ def decide(store: Store, report_id: str, state: str, reasons: dict[str, str] | N
 def receipt_for(store: Store, organisation_id: str, report_ids: list[str] | None = None) -> Receipt:
     """Every revision of the organisation's reports that reached this office (or of the given
     reports only), when it arrived, and the last word on it here; the newest MAX_ITEMS."""
-    rows = store.db.execute(
+    rows = store.conn.execute(
         "SELECT document_id, revision, manifest_sha256, at FROM bundles WHERE direction = 'received' "
         "AND kind = 'report' AND sender_id = ? ORDER BY at DESC, revision DESC LIMIT ?",
         [organisation_id, MAX_ITEMS]).fetchall()

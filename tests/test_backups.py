@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from aplan_desktop.core.errors import UserError
 from aplan_desktop.storage import Store
@@ -118,7 +117,7 @@ def test_a_copy_that_fails_its_check_is_deleted_and_refused(demo_store, db_path,
     damaged = tmp_path / "damaged.sqlite"
     shutil.copy(db_path, damaged)
     _damage(damaged, "measures")
-    broken = Store(Database(sqlite3.connect(damaged)))  # opened without the checks Store.open does
+    broken = Store(sqlite3.connect(damaged))  # opened without the checks Store.open does
     folder = tmp_path / "copies"
     try:
         with pytest.raises(BackupError) as info:

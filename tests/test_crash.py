@@ -43,7 +43,7 @@ import pytest
 from aplan_desktop.documents import load_demo
 from aplan_desktop.storage import DatabaseError, Store
 from aplan_desktop.storage.database import APPLICATION_ID
-from aplan_desktop.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from aplan_desktop.storage.schema import SCHEMA_VERSION, migrations
 from conftest import KILLED, ROOT
 from crash_writer import make_text, parse_text, sha
 
@@ -317,7 +317,7 @@ def _old_or_new(path: Path, v1_tables: set[str], all_tables: set[str], v1_conten
         else:
             assert version == SCHEMA_VERSION, version
             assert tables == all_tables, f"version {version} without {sorted(all_tables - tables)}"
-            assert applied == [m.name for m in MIGRATIONS._migrations]
+            assert applied == [m.name for m in migrations()._migrations]
         assert _content(conn, v1_tables) == v1_content, "the documents changed"
         return version
     finally:

@@ -1,4 +1,4 @@
-"""The only layer that knows SQL: one SQLite file through sqlite-utils."""
+"""The only layer that knows SQL: one SQLite file, read as plain SQL, written and migrated through sqlite-utils."""
 
 from aplan_desktop.storage.database import DatabaseError, default_db_path, open_database
 from aplan_desktop.storage.store import DocumentSummary, Store

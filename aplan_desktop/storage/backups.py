@@ -73,7 +73,7 @@ def take_backup(store: Store, folder: Path | None = None, reason: str = "auto") 
     """A checked copy of the open database in `folder` (default: `backups` beside it); returns its path."""
     if not re.fullmatch("[a-z]+", reason):
         raise ValueError(f"a backup reason is lowercase letters, not {reason!r}")
-    conn = store.db.conn
+    conn = store.conn
     if conn.in_transaction:
         raise BackupError(N_("A backup cannot be taken while a change is being saved. Try again in a moment."))
     folder = Path(folder) if folder else backup_folder(Path(conn.execute("PRAGMA database_list").fetchone()[2]))
@@ -432,7 +432,7 @@ def changed_since_last_backup(store: Store, folder: Path | None = None) -> bool:
     cannot hide a change. No backup, or an unreadable or older-version newest one, counts
     as changed. It reads every row but the evidence files' contents: milliseconds.
     """
-    conn = store.db.conn
+    conn = store.conn
     folder = Path(folder) if folder else backup_folder(Path(conn.execute("PRAGMA database_list").fetchone()[2]))
     backups = _backups(folder)
     if not backups:

@@ -8,6 +8,7 @@ import json
 from aplan_desktop.core.circulars import Audience, Circular
 from aplan_desktop.core.model import Report
 from aplan_desktop.core.periods import Deadline, Period
+from aplan_desktop.storage.database import rows
 from aplan_desktop.storage.store import Store, _now
 
 
@@ -19,12 +20,12 @@ def _circular(row: dict) -> Circular:
 class CircularRecords:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.db = store.db
+        self.conn = store.conn
 
     def save(self, circular: Circular, direction: str, sender_id: str = "") -> None:
         """Keep a circular (marked here, or received); part of the caller's transaction."""
         with self.store.transaction():
-            self.db["circulars"].upsert({
+            self.store.db["circulars"].upsert({
                 "plan_id": circular.plan_id, "direction": direction,
                 "deadlines": json.dumps({p.value: [d.month, d.day] for p, d in circular.deadlines.items()}),
                 "audience": json.dumps({m: a.value for m, a in circular.audience.items()}),
@@ -33,38 +34,38 @@ class CircularRecords:
 
     def get(self, plan_id: str, direction: str | None = None) -> Circular | None:
         """The plan's circular as sent from here (or passed on), else as received; or in the direction given."""
-        rows = list(self.db["circulars"].rows_where("plan_id = ? AND (? IS NULL OR direction = ?)",
-                                                    [plan_id, direction, direction], order_by="direction DESC"))
-        return _circular(rows[0]) if rows else None
+        row = next(rows(self.conn, "SELECT * FROM circulars WHERE plan_id = ? AND (? IS NULL OR direction = ?) "
+                                   "ORDER BY direction DESC", [plan_id, direction, direction]), None)
+        return _circular(row) if row else None
 
     def all(self, direction: str) -> list[Circular]:
-        return [_circular(r) for r in self.db["circulars"].rows_where("direction = ?", [direction],
-                                                                      order_by="updated_at DESC")]
+        return [_circular(r) for r in rows(self.conn, "SELECT * FROM circulars WHERE direction = ? "
+                                                      "ORDER BY updated_at DESC", [direction])]
 
     def sender(self, plan_id: str) -> str | None:
-        row = self.db.execute("SELECT sender_id FROM circulars WHERE plan_id = ? AND direction = 'received'",
-                              [plan_id]).fetchone()
+        row = self.conn.execute("SELECT sender_id FROM circulars WHERE plan_id = ? AND direction = 'received'",
+                                [plan_id]).fetchone()
         return row[0] if row else None
 
     def set_report_revision(self, report_id: str, revision: int) -> None:
         with self.store.transaction():
-            self.db["report_circulars"].upsert({"report_id": report_id, "revision": revision}, pk="report_id")
+            self.store.db["report_circulars"].upsert({"report_id": report_id, "revision": revision}, pk="report_id")
 
     def report_revision(self, report_id: str) -> int | None:
         """The circular's revision the report was made on (None: not a report on a circular)."""
-        row = self.db.execute("SELECT revision FROM report_circulars WHERE report_id = ?", [report_id]).fetchone()
+        row = self.conn.execute("SELECT revision FROM report_circulars WHERE report_id = ?", [report_id]).fetchone()
         return row[0] if row else None
 
 
 def reports_on_plan(store: Store, plan_id: str, period: Period) -> list[Report]:
     """Every report on a plan for a period, whoever's (the bodies carrying out a circular, and
     the plan's own office), oldest change first."""
-    return [store.report(r[0]) for r in store.db.execute(
+    return [store.report(r[0]) for r in store.conn.execute(
         "SELECT id FROM reports WHERE plan_id = ? AND period = ? ORDER BY updated_at, id", [plan_id, period.value])]
 
 
 def reported_measures(store: Store, plan_id: str) -> set[str]:
     """The measures of a plan that some report here has a result for (none when the plan is not here)."""
-    return {r[0] for r in store.db.execute(
+    return {r[0] for r in store.conn.execute(
         "SELECT DISTINCT e.measure_id FROM entries e JOIN measures m ON m.id = e.measure_id WHERE m.plan_id = ?",
         [plan_id])}

@@ -5,22 +5,26 @@
 - WAL, synchronous=FULL and foreign keys are set on every open: a save that was acknowledged
   survives a power cut, and no entry can point at a measure that is gone.
 - Before any migration of an existing file, a consistent copy is taken beside it.
+
+Opening an up-to-date file and reading it need only the `sqlite3` connection returned here;
+sqlite-utils (with click, dateutil and pluggy) is imported when a file is to be migrated, or
+an older file's tables checked, and by the store on its first write through the table API.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
-from sqlite_utils import Database
 
 from aplan_desktop.atomic import flush_file, remove_quietly, replace_when_free
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import reason_text, translate
-from aplan_desktop.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from aplan_desktop.storage.schema import SCHEMA_VERSION, migrations, table_columns, tables_of_version
 
 APPLICATION_ID = 0x41504C4E  # "APLN"
 BUSY_TIMEOUT_MS = 5000
@@ -45,7 +49,7 @@ def normal_db_path() -> Path:
 def copy_database_to(store_or_conn, target: Path) -> None:
     """A consistent copy of the open database as a new file (written under a temporary name,
     flushed, renamed); for moving the data to another folder."""
-    conn = getattr(getattr(store_or_conn, "db", None), "conn", store_or_conn)
+    conn = getattr(store_or_conn, "conn", store_or_conn)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name("." + target.name + ".tmp")
     temporary.unlink(missing_ok=True)
@@ -65,6 +69,14 @@ def default_db_path() -> Path:
 
     env = os.environ.get(DB_ENV) or Config.load().db_path
     return Path(env) if env else normal_db_path()
+
+
+def rows(conn: sqlite3.Connection, sql: str, params: Sequence = ()) -> Iterator[dict]:
+    """The rows a query gives, each a dict by column name (as sqlite-utils' `rows_where` gives them)."""
+    cursor = conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row))
 
 
 def _pragma(conn: sqlite3.Connection, name: str) -> int:
@@ -102,7 +114,7 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
                                "The file was not changed."), path=str(path), found=version, known=SCHEMA_VERSION)
 
 
-def open_database(path: Path | str) -> Database:
+def open_database(path: Path | str) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database, or raise DatabaseError with the reason."""
     path = Path(path)
     if path.is_dir():
@@ -117,19 +129,19 @@ def open_database(path: Path | str) -> Database:
     try:
         _check_ours(conn, path)
         _check_whole(conn, path)
-        db = Database(conn, execute_plugins=False)  # no sqlite-utils plugins: nothing to look up at start
         leftovers = _interrupted_copies(path) if existed else []
         alone = bool(leftovers) and _alone_on(conn)  # the check costs two journal switches: only when needed
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        read_only = not _write_ahead_log(db)
+        read_only = not _write_ahead_log(conn)
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        _migrate(db, path, existed, read_only)
+        conn.execute("PRAGMA recursive_triggers=ON")  # as sqlite-utils sets it, whether or not it is loaded
+        _migrate(conn, path, existed, read_only)
         _check_schema(conn, path)
         if alone:
             for leftover in leftovers:
                 remove_quietly(leftover)
-        return db
+        return conn
     except sqlite3.OperationalError as exc:
         conn.close()
         raise DatabaseError(N_("The database {path} cannot be used: {reason}. Close other programs that use it "
@@ -155,13 +167,24 @@ def _alone_on(conn: sqlite3.Connection) -> bool:
         return False  # busy (not alone) or read-only (nothing to clean up that could be written)
 
 
-def _write_ahead_log(db: Database) -> bool:
+@contextmanager
+def autocommit(conn: sqlite3.Connection) -> Iterator[None]:
+    """No transaction opened by the driver for the block: for statements that cannot run in one."""
+    level = conn.isolation_level
+    conn.isolation_level = None
+    try:
+        yield
+    finally:
+        conn.isolation_level = level
+
+
+def _write_ahead_log(conn: sqlite3.Connection) -> bool:
     """WAL mode, as every write expects; False when the file is read-only (a file with Windows'
     read-only mark, a CD, a folder the user may not write to), which is then opened for reading:
     lists, search, printing and export work, saving is refused."""
     try:
-        with db.ensure_autocommit_on():
-            db.conn.execute("PRAGMA journal_mode=WAL")
+        with autocommit(conn):
+            conn.execute("PRAGMA journal_mode=WAL")
     except sqlite3.OperationalError as exc:
         if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY:
             raise
@@ -172,9 +195,8 @@ def _write_ahead_log(db: Database) -> bool:
 def schema_problem(conn: sqlite3.Connection) -> str:
     """What a file lacks of the tables and columns its data version must have ("" when
     nothing): a file cut down by hand or by a faulty copy is not taken for a whole one."""
-    version = _pragma(conn, "user_version")
-    expected = _schema_of_version(version)
-    found = {table: _columns(conn, table) for table in expected}
+    expected = tables_of_version(_pragma(conn, "user_version"))
+    found = {table: table_columns(conn, table) for table in expected}
     for table, columns in expected.items():
         if not found[table]:
             return translate(N_("the table {table} is missing"), table=table)
@@ -185,52 +207,42 @@ def schema_problem(conn: sqlite3.Connection) -> str:
     return ""
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", [table])]
-
-
-@functools.lru_cache(maxsize=None)
-def _schema_of_version(version: int) -> dict[str, tuple[str, ...]]:
-    """The tables and columns the first `version` migrations make, from an empty database."""
-    reference = Database(sqlite3.connect(":memory:"), execute_plugins=False)
-    try:
-        for migration in MIGRATIONS._migrations[:version]:
-            migration.fn(reference)
-        names = [row[0] for row in reference.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        return {name: tuple(_columns(reference.conn, name)) for name in names}
-    finally:
-        reference.conn.close()
-
-
 def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
     problem = schema_problem(conn)
     if problem:
         raise DamagedDatabaseError(_DAMAGED, path=str(path), reason=problem)
 
 
-def _migrate(db: Database, path: Path, existed: bool, read_only: bool = False) -> None:
-    if not MIGRATIONS.pending(db):
+def _migrate(conn: sqlite3.Connection, path: Path, existed: bool, read_only: bool = False) -> None:
+    """Bring an older file up to date; an up-to-date one (its version says so) is left as it is,
+    without loading sqlite-utils."""
+    version = _pragma(conn, "user_version")
+    if version == SCHEMA_VERSION:
+        return
+    from sqlite_utils import Database
+
+    db = Database(conn, execute_plugins=False)  # no sqlite-utils plugins: nothing to look up
+    if not migrations().pending(db):
         return
     if read_only and existed:
         raise DatabaseError(N_("The database {path} is read-only and was written by an older version of aplan, so "
                                "it cannot be brought up to date. Make it writable (in the file's Properties, untick "
                                "Read-only) or copy it into your data folder, then start the program again."),
                             path=str(path))
-    version = _pragma(db.conn, "user_version")
     if existed and version > 0:
         from aplan_desktop.storage.backups import backup_folder, copy_database  # backups builds on Store
 
-        copy_database(db.conn, backup_folder(path), "migration")
+        copy_database(conn, backup_folder(path), "migration")
     # All migrations and the version marks in one transaction: a start cut off by a power
     # failure leaves the old file (or no tables at all), never a mix or an unmarked file.
     # (A migration that cannot run in a transaction, such as VACUUM, would break this.)
-    db.conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        MIGRATIONS.apply(db)  # its own atomic() blocks become savepoints
-        db.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-        db.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        migrations().apply(db)  # its own atomic() blocks become savepoints
+        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:
-        db.rollback()
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    db.conn.execute("COMMIT")
+    conn.execute("COMMIT")

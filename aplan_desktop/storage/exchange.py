@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from aplan_desktop.storage.database import rows
 from aplan_desktop.storage.store import Store, _computer_user, _now
 
 KEY_LOG = "key_register_log"  # settings: every key replaced, oldest first
@@ -33,23 +34,27 @@ class BundleRecord:
     file_sha256: str
 
 
+def _bundle(row: dict) -> BundleRecord:
+    return BundleRecord(**{**row, "applied": bool(row["applied"])})
+
+
 class ExchangeRecords:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.db = store.db
+        self.conn = store.conn
 
     # -------------------------------------------------------------- keys
 
     def trusted_key(self, organisation_id: str) -> str | None:
-        row = self.db.execute("SELECT public_key FROM trusted_keys WHERE organisation_id = ?",
-                              [organisation_id]).fetchone()
+        row = self.conn.execute("SELECT public_key FROM trusted_keys WHERE organisation_id = ?",
+                                [organisation_id]).fetchone()
         return row[0] if row else None
 
     def key_owners(self, public_key_hex: str) -> list[str]:
         """The organisations a key is registered for: one at most, but a database of an older
         version of the program may hold a key registered for more than one."""
-        return [r[0] for r in self.db.execute("SELECT organisation_id FROM trusted_keys WHERE public_key = ? "
-                                              "ORDER BY organisation_id", [public_key_hex])]
+        return [r[0] for r in self.conn.execute("SELECT organisation_id FROM trusted_keys WHERE public_key = ? "
+                                                "ORDER BY organisation_id", [public_key_hex])]
 
     def key_owner(self, public_key_hex: str) -> str | None:
         """The organisation a key is registered for, if any."""
@@ -59,14 +64,14 @@ class ExchangeRecords:
     def trust_key(self, organisation_id: str, public_key_hex: str) -> None:
         """Register the first key of an organisation (the caller checked that neither has one)."""
         with self.store.transaction():
-            self.db["trusted_keys"].insert({"organisation_id": organisation_id, "public_key": public_key_hex,
+            self.store.db["trusted_keys"].insert({"organisation_id": organisation_id, "public_key": public_key_hex,
                                             "registered_at": _now()})
 
     def replace_key(self, organisation_id: str, public_key_hex: str) -> str:
         """Put a new key in the place of an organisation's registered one and log both; returns the old one."""
         with self.store.transaction():
             old = self.trusted_key(organisation_id)
-            self.db["trusted_keys"].upsert({"organisation_id": organisation_id, "public_key": public_key_hex,
+            self.store.db["trusted_keys"].upsert({"organisation_id": organisation_id, "public_key": public_key_hex,
                                             "registered_at": _now()}, pk="organisation_id")
             log = self.store.setting(KEY_LOG) or []
             log.append({"at": _now(), "organisation_id": organisation_id, "old_key": old, "new_key": public_key_hex,
@@ -78,7 +83,7 @@ class ExchangeRecords:
         return self.store.setting(KEY_LOG) or []
 
     def trusted_keys(self) -> list[tuple[str, str, str]]:
-        return [tuple(r) for r in self.db.execute(
+        return [tuple(r) for r in self.conn.execute(
             "SELECT organisation_id, public_key, registered_at FROM trusted_keys ORDER BY organisation_id")]
 
     # -------------------------------------------------------------- bundles
@@ -88,14 +93,14 @@ class ExchangeRecords:
         so that it is never held whole; the chunks must add up to `size` bytes of that sha256,
         else ValueError (and the caller's transaction is rolled back). Part of that transaction."""
         with self.store.transaction():
-            if self.db.execute("SELECT 1 FROM files WHERE sha256 = ?", [sha256]).fetchone():
+            if self.conn.execute("SELECT 1 FROM files WHERE sha256 = ?", [sha256]).fetchone():
                 for _ in chunks:  # already kept: the chunks are still checked through to their end
                     pass
                 return
-            cursor = self.db.execute("INSERT INTO files (sha256, size, content) VALUES (?, ?, zeroblob(?))",
-                                     [sha256, size, size])
+            cursor = self.conn.execute("INSERT INTO files (sha256, size, content) VALUES (?, ?, zeroblob(?))",
+                                       [sha256, size, size])
             hasher, written = hashlib.sha256(), 0
-            with self.db.conn.blobopen("files", "content", cursor.lastrowid) as blob:
+            with self.conn.blobopen("files", "content", cursor.lastrowid) as blob:
                 for chunk in chunks:
                     if written + len(chunk) > size:
                         raise ValueError("more bytes than announced")
@@ -110,20 +115,18 @@ class ExchangeRecords:
         Part of the caller's transaction."""
         with self.store.transaction():
             if record.applied:
-                self.db.execute("UPDATE bundles SET applied = 0 WHERE document_id = ? AND direction = ?",
-                                [record.document_id, record.direction])
-            self.db["bundles"].insert({**record.__dict__, "applied": int(record.applied)}, replace=True)
+                self.conn.execute("UPDATE bundles SET applied = 0 WHERE document_id = ? AND direction = ?",
+                                  [record.document_id, record.direction])
+            self.store.db["bundles"].insert({**record.__dict__, "applied": int(record.applied)}, replace=True)
 
     def bundles(self, document_id: str, direction: str | None = None) -> list[BundleRecord]:
-        where, params = "document_id = ?", [document_id]
-        if direction:
-            where, params = where + " AND direction = ?", params + [direction]
-        return [BundleRecord(**{**r, "applied": bool(r["applied"])})
-                for r in self.db["bundles"].rows_where(where, params, order_by="revision, at")]
+        return [_bundle(r) for r in rows(self.conn, "SELECT * FROM bundles WHERE document_id = ? "
+                                                    "AND (? IS NULL OR direction = ?) ORDER BY revision, at",
+                                         [document_id, direction or None, direction or None])]
 
     def known(self, manifest_sha256: str) -> BundleRecord | None:
-        rows = list(self.db["bundles"].rows_where("manifest_sha256 = ?", [manifest_sha256]))
-        return BundleRecord(**{**rows[0], "applied": bool(rows[0]["applied"])}) if rows else None
+        row = next(rows(self.conn, "SELECT * FROM bundles WHERE manifest_sha256 = ?", [manifest_sha256]), None)
+        return _bundle(row) if row else None
 
     def applied(self, document_id: str) -> BundleRecord | None:
         return next((b for b in self.bundles(document_id, "received") if b.applied), None)
@@ -135,6 +138,6 @@ class ExchangeRecords:
     def first_arrival(self, document_id: str) -> tuple[datetime, datetime] | None:
         """The signed export time and the import time of the first bundle of a document that
         arrived here, or None when none did."""
-        row = self.db.execute("SELECT created_at, at FROM bundles WHERE document_id = ? AND direction = 'received' "
-                              "AND kind != 'review' ORDER BY at, revision LIMIT 1", [document_id]).fetchone()
+        row = self.conn.execute("SELECT created_at, at FROM bundles WHERE document_id = ? AND direction = 'received' "
+                                "AND kind != 'review' ORDER BY at, revision LIMIT 1", [document_id]).fetchone()
         return (datetime.fromisoformat(row[0]), datetime.fromisoformat(row[1])) if row else None

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from aplan_desktop.storage.database import rows
 from aplan_desktop.storage.store import Store, _computer_user
 
 RECEIVED, ACCEPTED, RETURNED = "received", "accepted", "returned"  # a report's states with the aimag
@@ -45,12 +46,12 @@ def standing_of(states: list[ReportState], revision: int, sent: bool) -> ReportS
 class ReviewRecords:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.db = store.db
+        self.conn = store.conn
 
     def add(self, state: ReportState) -> None:
         """Part of the caller's transaction."""
         with self.store.transaction():
-            self.db["report_states"].insert({
+            self.store.db["report_states"].insert({
                 "report_id": state.report_id, "revision": state.revision, "state": state.state,
                 "received_at": state.received_at.isoformat(timespec="seconds"),
                 "at": state.at.isoformat(timespec="seconds"),
@@ -59,41 +60,41 @@ class ReviewRecords:
 
     def report_owner(self, report_id: str) -> str | None:
         """The organisation a report belongs to here (the report's own, else its plan's)."""
-        row = self.db.execute("SELECT coalesce(r.organisation_id, p.organisation_id) FROM reports r "
-                              "JOIN plans p ON p.id = r.plan_id WHERE r.id = ?", [report_id]).fetchone()
+        row = self.conn.execute("SELECT coalesce(r.organisation_id, p.organisation_id) FROM reports r "
+                                "JOIN plans p ON p.id = r.plan_id WHERE r.id = ?", [report_id]).fetchone()
         return row[0] if row else None
 
     def states(self, report_id: str) -> list[ReportState]:
         """Every state of the report, oldest first."""
-        return [_state(r) for r in self.db["report_states"].rows_where("report_id = ?", [report_id],
-                                                                        order_by="revision, at, id")]
+        return [_state(r) for r in rows(self.conn, "SELECT * FROM report_states WHERE report_id = ? "
+                                                   "ORDER BY revision, at, id", [report_id])]
 
     def latest(self, report_id: str, revision: int) -> ReportState | None:
         """The last word on that revision of the report."""
-        rows = list(self.db["report_states"].rows_where("report_id = ? AND revision = ?", [report_id, revision],
-                                                        order_by="at DESC, id DESC", limit=1))
-        return _state(rows[0]) if rows else None
+        row = next(rows(self.conn, "SELECT * FROM report_states WHERE report_id = ? AND revision = ? "
+                                   "ORDER BY at DESC, id DESC LIMIT 1", [report_id, revision]), None)
+        return _state(row) if row else None
 
     def states_of(self, report_ids: list[str]) -> dict[str, list[ReportState]]:
         """Every state of each of these reports, oldest first."""
         found: dict[str, list[ReportState]] = {}
         for start in range(0, len(report_ids), 500):
             chunk = report_ids[start:start + 500]
-            for row in self.db["report_states"].rows_where(f"report_id IN ({','.join('?' * len(chunk))})", chunk,
-                                                           order_by="revision, at, id"):
+            for row in rows(self.conn, f"SELECT * FROM report_states WHERE report_id IN "
+                                       f"({','.join('?' * len(chunk))}) ORDER BY revision, at, id", chunk):
                 found.setdefault(row["report_id"], []).append(_state(row))
         return found
 
     def ids_with_state(self, state: str) -> list[str]:
         """The reports that were ever in this state."""
-        return [r[0] for r in self.db.execute("SELECT DISTINCT report_id FROM report_states WHERE state = ? "
-                                              "ORDER BY report_id", [state])]
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT report_id FROM report_states WHERE state = ? "
+                                                "ORDER BY report_id", [state])]
 
     def receipt_known(self, manifest_sha256: str) -> bool:
-        return self.db.execute("SELECT 1 FROM receipts WHERE manifest_sha256 = ?", [manifest_sha256]).fetchone() \
+        return self.conn.execute("SELECT 1 FROM receipts WHERE manifest_sha256 = ?", [manifest_sha256]).fetchone() \
             is not None
 
     def record_receipt(self, manifest_sha256: str, sender_id: str, created_at: datetime, at: datetime) -> None:
         with self.store.transaction():
-            self.db["receipts"].insert({"manifest_sha256": manifest_sha256, "sender_id": sender_id,
+            self.store.db["receipts"].insert({"manifest_sha256": manifest_sha256, "sender_id": sender_id,
                                         "created_at": created_at.isoformat(), "at": at.isoformat()})

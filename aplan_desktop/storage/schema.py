@@ -1,19 +1,35 @@
 """The database schema, as sqlite-utils migrations applied in order.
 
-Never edit a migration that has shipped: add a new one. `SCHEMA_VERSION` (also written to
+Never edit a migration that has shipped: add a new one, and bring `TABLES` up to date (a
+test compares it with what the migrations make). `SCHEMA_VERSION` (also written to
 `PRAGMA user_version`) is the number of migrations, so a file written by a newer program
 shows a larger number and is refused rather than misread.
+
+An up-to-date file is opened without sqlite-utils: its version says that nothing is pending,
+and `TABLES` says what it must hold. sqlite-utils' `Migrations` is made (`migrations()`) only
+when a file has something pending, or an older file's tables are to be checked.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import functools
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-MIGRATIONS = Migrations("aplan")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+STEPS: list[Callable[[Database], None]] = []  # the migrations, in the order they are applied
 
 
-@MIGRATIONS()
+def _migration(step: Callable[[Database], None]) -> Callable[[Database], None]:
+    STEPS.append(step)
+    return step
+
+
+@_migration
 def m001_documents(db: Database) -> None:
     """Organisations, plans with objectives and measures, reports with entries, files, settings."""
     db.executescript("""
@@ -115,7 +131,7 @@ def m001_documents(db: Database) -> None:
     """)
 
 
-@MIGRATIONS()
+@_migration
 def m002_search(db: Database) -> None:
     """Full-text search (FTS5); replaced by m005, which also fills it."""
     db.executescript("""
@@ -126,7 +142,7 @@ def m002_search(db: Database) -> None:
     """)
 
 
-@MIGRATIONS()
+@_migration
 def m003_history(db: Database) -> None:
     """Each document's history: who did what when (approved, finalised, reopened and why)."""
     db.executescript("""
@@ -144,7 +160,7 @@ def m003_history(db: Database) -> None:
     """)
 
 
-@MIGRATIONS()
+@_migration
 def m004_exchange(db: Database) -> None:
     """Bundles sent and received (kept, so older revisions stay as history) and the senders'
     registered public keys."""
@@ -173,7 +189,7 @@ def m004_exchange(db: Database) -> None:
     """)
 
 
-@MIGRATIONS()
+@_migration
 def m005_search_by_document(db: Database) -> None:
     """The search index over an ordinary table indexed by document, so that re-indexing one
     document (on every save) no longer reads the whole index."""
@@ -200,10 +216,10 @@ def m005_search_by_document(db: Database) -> None:
     """)
     from aplan_desktop.storage.search import reindex_all
 
-    reindex_all(db)
+    reindex_all(db.conn)
 
 
-@MIGRATIONS()
+@_migration
 def m006_organisation_name_forms(db: Database) -> None:
     """The organisation's name declined, as its office set it up (none: a rule declines it)."""
     db.executescript("""
@@ -216,7 +232,7 @@ def m006_organisation_name_forms(db: Database) -> None:
     """)
 
 
-@MIGRATIONS()
+@_migration
 def m007_circulars(db: Database) -> None:
     """Plans carried out by the bodies under their office (circulars), sent or received, with
     their deadlines and who carries out which measure; the circular's revision each report was
@@ -258,7 +274,7 @@ def m007_circulars(db: Database) -> None:
     """)
 
 
-@MIGRATIONS()
+@_migration
 def m008_real_documents(db: Database) -> None:
     """What real plans and reports hold besides measures: sections above objectives, the
     heading block (JSON as in the interchange document; NULL: the БАТЛАВ block, the title in
@@ -280,7 +296,7 @@ def m008_real_documents(db: Database) -> None:
     """)
 
 
-@MIGRATIONS()
+@_migration
 def m009_report_states(db: Database) -> None:
     """Where each revision of a body's report stands with the aimag: received, accepted, or
     returned for correction with a reason per measure. The aimag's own decisions (source ''),
@@ -308,4 +324,72 @@ def m009_report_states(db: Database) -> None:
     """)
 
 
-SCHEMA_VERSION = len(MIGRATIONS._migrations)
+SCHEMA_VERSION = len(STEPS)
+
+# The tables and columns a file of SCHEMA_VERSION has (with FTS5's own tables of `search`):
+# what `tables_made_by(SCHEMA_VERSION)` gives, kept here so that opening a file needs no migration run.
+TABLES: dict[str, tuple[str, ...]] = {table: tuple(columns.split()) for table, columns in {
+    "organisations": "id name short_name kind parent_id address phone email web head_title head_name updated_at",
+    "plans": "id organisation_id year kind title status approval columns created_at updated_at heading",
+    "objectives": "id plan_id position number text section_id",
+    "measures": "id plan_id objective_id position number text criteria timeframe_text due_start due_end target "
+                "budget_amount budget_source responsible extra",
+    "reports": "id plan_id period status revision title report_date prepared_title prepared_name reviewed_title "
+               "reviewed_name columns created_at updated_at heading organisation_id",
+    "entries": "report_id measure_id position result percent spent_amount spent_source evidence review_score "
+               "review_comment updated_at",
+    "files": "sha256 size content",
+    "settings": "key value",
+    "history": "id doc_kind doc_id at action reason computer_user signatory",
+    "trusted_keys": "organisation_id public_key registered_at",
+    "search_rows": "id body doc_kind doc_id measure_id field",
+    "search": "body",
+    "search_data": "id block",
+    "search_idx": "segid term pgno",
+    "search_docsize": "id sz",
+    "search_config": "k v",
+    "organisation_names": "organisation_id genitive dative ablative",
+    "circulars": "plan_id direction deadlines audience revision sender_id updated_at",
+    "report_circulars": "report_id revision",
+    "bundles": "manifest_sha256 bundle_id direction kind document_id revision previous_manifest_sha256 "
+               "content_sha256 sender_id created_at at applied file_sha256",
+    "sections": "id plan_id position number text",
+    "report_states": "id report_id revision state received_at at reasons note source computer_user",
+    "receipts": "manifest_sha256 sender_id created_at at",
+}.items()}
+
+
+@functools.cache
+def migrations() -> Migrations:
+    """The steps as sqlite-utils migrations (which record each applied one in the file)."""
+    from sqlite_utils.migrations import Migrations
+
+    found = Migrations("aplan")
+    for step in STEPS:
+        found()(step)
+    return found
+
+
+def table_columns(conn: sqlite3.Connection, table: str) -> tuple[str, ...]:
+    return tuple(row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", [table]))
+
+
+@functools.lru_cache(maxsize=None)
+def tables_made_by(version: int) -> dict[str, tuple[str, ...]]:
+    """The tables and columns the first `version` migrations make, from an empty database."""
+    from sqlite_utils import Database
+
+    reference = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+    try:
+        for step in STEPS[:version]:
+            step(reference)
+        names = [row[0] for row in reference.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {name: table_columns(reference.conn, name) for name in names}
+    finally:
+        reference.conn.close()
+
+
+def tables_of_version(version: int) -> dict[str, tuple[str, ...]]:
+    """The tables and columns a file of that data version must have."""
+    return TABLES if version == SCHEMA_VERSION else tables_made_by(version)

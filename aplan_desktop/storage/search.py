@@ -8,9 +8,8 @@ that saves them, by re-running the statements below for the one plan or report t
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
-
-from sqlite_utils import Database
 
 # Each statement fills the index for the documents its WHERE clause selects (:id or all).
 _PLAN_ROWS = """
@@ -36,36 +35,36 @@ SELECT e.result || ' ' || e.spent_source || ' ' || e.review_comment, 'report', e
 """
 
 
-def _run(db: Database, script: str, where: str, where_child: str, key: str, params: dict) -> None:
+def _run(conn: sqlite3.Connection, script: str, where: str, where_child: str, key: str, params: dict) -> None:
     for statement in script.strip().split(";\n"):
         statement = statement.strip().rstrip(";")
         if statement:
-            db.execute(statement.format(where=where, **{key: where_child}), params)
+            conn.execute(statement.format(where=where, **{key: where_child}), params)
 
 
-def reindex_plan(db: Database, plan_id: str) -> None:
-    db.execute("DELETE FROM search_rows WHERE doc_kind = 'plan' AND doc_id = ?", [plan_id])
-    _run(db, _PLAN_ROWS, "p.id = :id", "plan_id = :id", "where_plan", {"id": plan_id})
+def reindex_plan(conn: sqlite3.Connection, plan_id: str) -> None:
+    conn.execute("DELETE FROM search_rows WHERE doc_kind = 'plan' AND doc_id = ?", [plan_id])
+    _run(conn, _PLAN_ROWS, "p.id = :id", "plan_id = :id", "where_plan", {"id": plan_id})
 
 
-def reindex_report(db: Database, report_id: str) -> None:
-    db.execute("DELETE FROM search_rows WHERE doc_kind = 'report' AND doc_id = ?", [report_id])
-    _run(db, _REPORT_ROWS, "r.id = :id", "e.report_id = :id", "where_report", {"id": report_id})
+def reindex_report(conn: sqlite3.Connection, report_id: str) -> None:
+    conn.execute("DELETE FROM search_rows WHERE doc_kind = 'report' AND doc_id = ?", [report_id])
+    _run(conn, _REPORT_ROWS, "r.id = :id", "e.report_id = :id", "where_report", {"id": report_id})
 
 
-def reindex_entry(db: Database, report_id: str, measure_id: str, text: str) -> None:
+def reindex_entry(conn: sqlite3.Connection, report_id: str, measure_id: str, text: str) -> None:
     """Cheaper than reindexing the whole report: the one entry that was just typed into."""
-    db.execute("DELETE FROM search_rows WHERE doc_kind = 'report' AND doc_id = ? AND measure_id = ?",
+    conn.execute("DELETE FROM search_rows WHERE doc_kind = 'report' AND doc_id = ? AND measure_id = ?",
                [report_id, measure_id])
     if text.strip():
-        db.execute("INSERT INTO search_rows (body, doc_kind, doc_id, measure_id, field) "
+        conn.execute("INSERT INTO search_rows (body, doc_kind, doc_id, measure_id, field) "
                    "VALUES (?, 'report', ?, ?, 'result')", [text, report_id, measure_id])
 
 
-def reindex_all(db: Database) -> None:
-    db.execute("DELETE FROM search_rows")
-    _run(db, _PLAN_ROWS, "1", "1", "where_plan", {})
-    _run(db, _REPORT_ROWS, "1", "1", "where_report", {})
+def reindex_all(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM search_rows")
+    _run(conn, _PLAN_ROWS, "1", "1", "where_plan", {})
+    _run(conn, _REPORT_ROWS, "1", "1", "where_report", {})
 
 
 @dataclass
@@ -92,11 +91,11 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def search(db: Database, text: str, limit: int = 200) -> list[SearchHit]:
+def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list[SearchHit]:
     query = fts_query(text)
     if not query:
         return []
-    rows = db.execute(
+    rows = conn.execute(
         "SELECT r.doc_kind, r.doc_id, r.measure_id, r.field, snippet(search, 0, ?, ?, '…', 12) "
         "FROM search JOIN search_rows r ON r.id = search.rowid WHERE search MATCH ? ORDER BY rank LIMIT ?",
         [MATCH_START, MATCH_END, query, limit]).fetchall()

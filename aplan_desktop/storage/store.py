@@ -2,6 +2,10 @@
 
 Every public write is one transaction (`Store.transaction`), so a save either lands whole or
 not at all, and the search index changes in the same transaction as the text it indexes.
+
+Reads are plain SQL on the `sqlite3` connection (`Store.conn`); documents are written through
+sqlite-utils' table API (`Store.db`), which is loaded on the first such write: a start, a
+print or an export that only reads never imports sqlite-utils (nor click, dateutil, pluggy).
 """
 
 from __future__ import annotations
@@ -17,9 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from aplan_desktop.core.errors import N_, NotFoundError, UserError
 from aplan_desktop.core.interchange import heading_to_dict, read_heading
@@ -49,7 +51,10 @@ from aplan_desktop.core.periods import Deadline, DeadlineRules, Period
 from aplan_desktop.core.reader import Reader
 from aplan_desktop.core.scoring import ScoreScale, mean_score
 from aplan_desktop.storage import search as fts
-from aplan_desktop.storage.database import open_database
+from aplan_desktop.storage.database import open_database, rows
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _BATCH = 100  # rows written per statement: a big plan's rows are made as they are written, never all held
 
@@ -117,20 +122,31 @@ class DocumentSummary:
 
 
 class Store:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._db: Database | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> "Store":
         return cls(open_database(path))
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, for writing through its table API: made (and
+        sqlite-utils imported) on first use."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)  # no plugins: nothing to look up
+        return self._db
 
     @property
     def path(self) -> Path:
         """The database file."""
-        return Path(self.db.execute("PRAGMA database_list").fetchone()[2])
+        return Path(self.conn.execute("PRAGMA database_list").fetchone()[2])
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -139,17 +155,34 @@ class Store:
         It starts with BEGIN IMMEDIATE, so the write lock is taken at once and another
         program's lock is waited for (busy_timeout) rather than failing halfway through.
         """
-        if self.db.conn.in_transaction:
-            with self.db.atomic():
+        if self.conn.in_transaction:
+            with self._savepoint():
                 yield
             return
-        self.db.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            self.db.rollback()
+            self._rollback()
             raise
-        self.db.conn.execute("COMMIT")
+        self.conn.execute("COMMIT")
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A nested transaction: undone alone when its block fails, kept when the outer one commits."""
+        self.conn.execute("SAVEPOINT store")  # the innermost of that name is the one released or undone
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:  # an error such as a full disk may have ended the whole transaction
+                self.conn.execute("ROLLBACK TO store")
+                self.conn.execute("RELEASE store")
+            raise
+        self.conn.execute("RELEASE store")
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:  # not when the error already ended the transaction
+            self.conn.execute("ROLLBACK")
 
     # ------------------------------------------------------------ organisations
 
@@ -172,11 +205,10 @@ class Store:
             self._save_organisation(org, parent)
 
     def organisation(self, org_id: str) -> Organisation:
-        rows = list(self.db["organisations"].rows_where("id = ?", [org_id]))
-        if not rows:
+        r = next(rows(self.conn, "SELECT * FROM organisations WHERE id = ?", [org_id]), None)
+        if r is None:
             raise NotFoundError(N_("There is no organisation with the id {id}."), id=org_id)
-        r = rows[0]
-        forms = list(self.db["organisation_names"].rows_where("organisation_id = ?", [org_id]))
+        forms = list(rows(self.conn, "SELECT * FROM organisation_names WHERE organisation_id = ?", [org_id]))
         return Organisation(
             id=r["id"], name=r["name"], kind=OrganisationKind(r["kind"]), short_name=r["short_name"],
             parent_id=r["parent_id"], address=r["address"], phone=r["phone"], email=r["email"], web=r["web"],
@@ -187,9 +219,9 @@ class Store:
         """How a message names an organisation: `name` (a sender's own word for itself) or its
         name here (its id when it is not here), with the declined forms stored here for that
         name (empty when there are none, or they were stored for another name)."""
-        row = self.db.execute("SELECT o.name, n.genitive, n.dative, n.ablative FROM organisations o "
-                              "LEFT JOIN organisation_names n ON n.organisation_id = o.id WHERE o.id = ?",
-                              [org_id]).fetchone()
+        row = self.conn.execute("SELECT o.name, n.genitive, n.dative, n.ablative FROM organisations o "
+                                "LEFT JOIN organisation_names n ON n.organisation_id = o.id WHERE o.id = ?",
+                                [org_id]).fetchone()
         if row is None:
             return name or org_id, NameForms()
         here, *forms = row
@@ -197,14 +229,14 @@ class Store:
         return name, NameForms(*forms) if name == here and forms[0] is not None else NameForms()
 
     def organisations(self) -> list[Organisation]:
-        return [self.organisation(r["id"]) for r in self.db["organisations"].rows_where(order_by="name")]
+        return [self.organisation(r[0]) for r in self.conn.execute("SELECT id FROM organisations ORDER BY name")]
 
     def parent_of(self, org: Organisation) -> Organisation | None:
         return self.organisation(org.parent_id) if org.parent_id else None
 
     def children_of(self, org_id: str) -> list[Organisation]:
         """The soums and agencies under an aimag: the bodies it expects reports from."""
-        return [self.organisation(r[0]) for r in self.db.execute(
+        return [self.organisation(r[0]) for r in self.conn.execute(
             "SELECT id FROM organisations WHERE parent_id = ? AND id != ? ORDER BY name", [org_id, org_id])]
 
     # ------------------------------------------------------------ plans
@@ -253,7 +285,7 @@ class Store:
         for table, keep in (("objectives", keep_objectives), ("sections", keep_sections)):
             self.db.execute(f"DELETE FROM {table} WHERE plan_id = ? AND id NOT IN ({','.join('?' * len(keep))})",
                             [plan.id, *keep])
-        fts.reindex_plan(self.db, plan.id)
+        fts.reindex_plan(self.conn, plan.id)
 
     @staticmethod
     def _measure_rows(plan: Plan) -> Iterator[dict]:
@@ -289,15 +321,15 @@ class Store:
             self._save_plan(plan, parent, organisation_from_document=False)
 
     def plan(self, plan_id: str) -> Plan:
-        rows = list(self.db["plans"].rows_where("id = ?", [plan_id]))
-        if not rows:
+        p = next(rows(self.conn, "SELECT * FROM plans WHERE id = ?", [plan_id]), None)
+        if p is None:
             raise NotFoundError(N_("There is no plan with the id {id}."), id=plan_id)
-        p = rows[0]
         objectives = {r["id"]: Objective(r["id"], r["number"], r["text"], section_id=r["section_id"])
-                      for r in self.db["objectives"].rows_where("plan_id = ?", [plan_id], order_by="position")}
+                      for r in rows(self.conn, "SELECT * FROM objectives WHERE plan_id = ? ORDER BY position",
+                                    [plan_id])}
         sections = [Section(r["id"], r["number"], r["text"])
-                    for r in self.db["sections"].rows_where("plan_id = ?", [plan_id], order_by="position")]
-        for r in self.db["measures"].rows_where("plan_id = ?", [plan_id], order_by="position"):
+                    for r in rows(self.conn, "SELECT * FROM sections WHERE plan_id = ? ORDER BY position", [plan_id])]
+        for r in rows(self.conn, "SELECT * FROM measures WHERE plan_id = ? ORDER BY position", [plan_id]):
             objectives[r["objective_id"]].measures.append(Measure(
                 id=r["id"], number=r["number"], text=r["text"], criteria=json.loads(r["criteria"]),
                 timeframe=Timeframe(r["timeframe_text"], _date(r["due_start"]), _date(r["due_end"])),
@@ -349,7 +381,7 @@ class Store:
         self.db.execute("DELETE FROM entries WHERE report_id = ?", [report.id])
         self.db["entries"].insert_all((self._entry_row(report.id, i, e) for i, e in enumerate(report.entries)),
                                       batch_size=_BATCH)
-        fts.reindex_report(self.db, report.id)
+        fts.reindex_report(self.conn, report.id)
 
     def save_report(self, report: Report) -> None:
         with self.transaction():
@@ -367,20 +399,19 @@ class Store:
                                            [report_id]).fetchone()[0]
             self.db["entries"].upsert(self._entry_row(report_id, position, entry), pk=("report_id", "measure_id"))
             self.db["reports"].update(report_id, {"updated_at": _now()})
-            fts.reindex_entry(self.db, report_id, entry.measure_id,
+            fts.reindex_entry(self.conn, report_id, entry.measure_id,
                               " ".join((entry.result, entry.spent.source, entry.review.comment)))
 
     def report(self, report_id: str) -> Report:
-        rows = list(self.db["reports"].rows_where("id = ?", [report_id]))
-        if not rows:
+        r = next(rows(self.conn, "SELECT * FROM reports WHERE id = ?", [report_id]), None)
+        if r is None:
             raise NotFoundError(N_("There is no report with the id {id}."), id=report_id)
-        r = rows[0]
         entries = [
             Entry(measure_id=e["measure_id"], result=e["result"], percent=e["percent"],
                   spent=Money(_amount(e["spent_amount"]), e["spent_source"]),
                   evidence=[Evidence(**x) for x in json.loads(e["evidence"])],
                   review=Review(e["review_score"], e["review_comment"]))
-            for e in self.db["entries"].rows_where("report_id = ?", [report_id], order_by="position")
+            for e in rows(self.conn, "SELECT * FROM entries WHERE report_id = ? ORDER BY position", [report_id])
         ]
         return Report(
             id=r["id"], plan_id=r["plan_id"], period=Period(r["period"]), entries=entries,
@@ -394,12 +425,12 @@ class Store:
         """Each organisation's report for a year and period (the latest saved if there are several)."""
         if not org_ids:
             return {}
-        rows = self.db.execute(
+        found_ids = self.conn.execute(
             f"SELECT p.organisation_id, r.id FROM reports r JOIN plans p ON p.id = r.plan_id "
             f"WHERE p.organisation_id IN ({','.join('?' * len(org_ids))}) AND p.year = ? AND r.period = ? "
             f"AND p.kind = ? ORDER BY r.updated_at", [*org_ids, year, period.value, kind.value]).fetchall()
         found: dict[str, tuple[Plan, Report]] = {}
-        for org_id, report_id in rows:
+        for org_id, report_id in found_ids:
             report = self.report(report_id)
             found[org_id] = (self.plan(report.plan_id), report)
         return found
@@ -424,11 +455,11 @@ class Store:
         text = text.strip()
         matches: list[tuple[str, str]] = []
         for kind, table in (("plan", "plans"), ("report", "reports")):
-            exact = self.db.execute(f"SELECT id FROM {table} WHERE id = ?", [text]).fetchone()
+            exact = self.conn.execute(f"SELECT id FROM {table} WHERE id = ?", [text]).fetchone()
             if exact:
                 return kind, exact[0]
             escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            matches += [(kind, r[0]) for r in self.db.execute(
+            matches += [(kind, r[0]) for r in self.conn.execute(
                 f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [escaped + "%"])]
         if len(matches) == 1 and text:
             return matches[0]
@@ -441,12 +472,12 @@ class Store:
         """Every plan and report, newest year first, for the list and the navigator (or the one
         with the id, to show its line anew)."""
         percents: dict[str, list[int | None]] = defaultdict(list)
-        for report_id, percent in self.db.execute(  # of reports that give a percentage, as has_percent tells
+        for report_id, percent in self.conn.execute(  # of reports that give a percentage, as has_percent tells
                 "SELECT e.report_id, e.percent FROM entries e JOIN reports r ON r.id = e.report_id "
                 "WHERE (?1 IS NULL OR e.report_id = ?1) AND (r.columns = '[]' OR EXISTS ("
                 "SELECT 1 FROM json_each(r.columns) WHERE json_extract(value, '$.key') = 'percent'))", [doc_id]):
             percents[report_id].append(percent)
-        rows = self.db.execute("""
+        lines = self.conn.execute("""
             SELECT 'plan', p.id, o.name, p.year, p.kind, NULL, p.status, NULL, p.title
               FROM plans p JOIN organisations o ON o.id = p.organisation_id WHERE ?1 IS NULL OR p.id = ?1
             UNION ALL
@@ -461,15 +492,15 @@ class Store:
             DocumentSummary(kind=kind, id=doc_id, organisation=org, year=year, plan_kind=PlanKind(plan_kind),
                             period=Period(period) if period else None, status=status, revision=revision,
                             score=mean_score(percents[doc_id]) if kind == "report" else None, title=title)
-            for kind, doc_id, org, year, plan_kind, period, status, revision, title in rows
+            for kind, doc_id, org, year, plan_kind, period, status, revision, title in lines
         ]
 
     def plans(self, organisation_id: str | None = None, year: int | None = None) -> list[Plan]:
         """The plans of one organisation (all when None), of one year (all when None), newest first."""
-        rows = self.db.execute(
+        ids = self.conn.execute(
             "SELECT id FROM plans WHERE (? IS NULL OR organisation_id = ?) AND (? IS NULL OR year = ?) "
             "ORDER BY year DESC, title", [organisation_id, organisation_id, year, year]).fetchall()
-        return [self.plan(plan_id) for (plan_id,) in rows]
+        return [self.plan(plan_id) for (plan_id,) in ids]
 
     # ------------------------------------------------------------ history
 
@@ -484,21 +515,21 @@ class Store:
 
     def responsible_units(self) -> list[str]:
         """Every unit named as responsible for a measure, in any plan."""
-        rows = self.db.execute("SELECT DISTINCT responsible FROM measures WHERE responsible != ''")
-        return sorted(r[0] for r in rows)
+        found = self.conn.execute("SELECT DISTINCT responsible FROM measures WHERE responsible != ''")
+        return sorted(r[0] for r in found)
 
     def note_edit(self, doc_kind: str, doc_id: str) -> None:
         """An "edited" line in the document's history, once a day per person: who changed it when."""
         today = _now()[:10]
         user, signatory = _computer_user(), (self.setting("preparer") or {}).get("name", "")
-        seen = self.db.execute(
+        seen = self.conn.execute(
             "SELECT 1 FROM history WHERE doc_id = ? AND action = 'edited' AND substr(at, 1, 10) = ? "
             "AND computer_user = ? AND signatory = ?", [doc_id, today, user, signatory]).fetchone()
         if not seen:
             self.add_history(doc_kind, doc_id, "edited")
 
     def history(self, doc_id: str) -> list[dict]:
-        return list(self.db["history"].rows_where("doc_id = ?", [doc_id], order_by="id"))
+        return list(rows(self.conn, "SELECT * FROM history WHERE doc_id = ? ORDER BY id", [doc_id]))
 
     # ------------------------------------------------------------ evidence files
 
@@ -506,12 +537,12 @@ class Store:
         """Keep a file's bytes once, under their sha256, and return it."""
         sha = hashlib.sha256(content).hexdigest()
         with self.transaction():
-            self.db.execute("INSERT OR IGNORE INTO files (sha256, size, content) VALUES (?, ?, ?)",
-                            [sha, len(content), sqlite3.Binary(content)])
+            self.conn.execute("INSERT OR IGNORE INTO files (sha256, size, content) VALUES (?, ?, ?)",
+                              [sha, len(content), sqlite3.Binary(content)])
         return sha
 
     def file_content(self, sha256: str) -> bytes:
-        row = self.db.execute("SELECT content FROM files WHERE sha256 = ?", [sha256]).fetchone()
+        row = self.conn.execute("SELECT content FROM files WHERE sha256 = ?", [sha256]).fetchone()
         if row is None:
             raise NotFoundError(N_("The evidence file {sha256} is not in this database."), sha256=sha256)
         return bytes(row[0])
@@ -519,12 +550,15 @@ class Store:
     # ------------------------------------------------------------ settings and search
 
     def setting(self, key: str, default: Any = None) -> Any:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return default if row is None else json.loads(row[0])
 
     def set_setting(self, key: str, value: Any) -> None:
+        """Plain SQL: the window writes settings as it starts and opens documents (the last place)."""
         with self.transaction():
-            self.db["settings"].upsert({"key": key, "value": json.dumps(value, ensure_ascii=False)}, pk="key")
+            self.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                              [key, json.dumps(value, ensure_ascii=False)])
 
     def score_scale(self) -> ScoreScale:
         steps = self.setting("score_scale", [])
@@ -542,5 +576,5 @@ class Store:
         return rules
 
     def search(self, text: str, limit: int = 200) -> list[fts.SearchHit]:
-        return fts.search(self.db, text, limit)
+        return fts.search(self.conn, text, limit)
 
