@@ -167,7 +167,11 @@ def test_consolidation_as_a_workbook(demo_store, db_path, tmp_path):
                        str(out), db=db_path)
     assert result.returncode == 0, result.stderr
     book = load_workbook(out)
-    status = {r[1]: r for r in ([c.value for c in row] for row in book["Нэгтгэл"].iter_rows(min_row=3))}
+    sheet = book["Нэгтгэл"]
+    assert sheet["A1"].value.endswith("БИЕЛЭЛТИЙН НЭГТГЭЛ") and sheet["A1"].font.b
+    assert sheet["A2"].value.startswith("Хүлээгдэж буй 19 байгууллагаас ")  # the PDF's line under the title
+    assert [c.value for c in sheet[3]] == ["№", "Байгууллага", "Огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"]
+    status = {r[1]: r for r in ([c.value for c in row] for row in sheet.iter_rows(min_row=4))}
     assert len(status) == 19  # every soum of the aimag in the list, received or not
     assert [status[name][3] for name in ("Бат-Өлзий сумын Засаг даргын Тамгын газар",
                                          "Уянга сумын Засаг даргын Тамгын газар",
@@ -175,5 +179,5 @@ def test_consolidation_as_a_workbook(demo_store, db_path, tmp_path):
                                          "Хужирт сумын Засаг даргын Тамгын газар")] == [
         "Ирсэн (огноогүй)", "Ирүүлээгүй", "Хоцорсон", "Ирүүлээгүй"]
     assert status["Бат-Өлзий сумын Засаг даргын Тамгын газар"][4] == "95%"
-    measures = [[c.value for c in row] for row in book["Арга хэмжээ"].iter_rows(min_row=3)]
+    measures = [[c.value for c in row] for row in book["Арга хэмжээ"].iter_rows(min_row=3)]  # title, labels
     assert measures[0][0].startswith("1.1. ") and measures[1][2] == 90

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -12,6 +14,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from aplan_desktop.core.errors import UserError
 from aplan_desktop.core.model import Entry
@@ -27,19 +30,58 @@ TRICKY_RESULT = "a\tb\n<c> & \"d\""
 FORMULA_LIKE = "=SUM(A1:A2) -1 +1 @x"
 
 
-def _xlsx_rows(path: Path) -> list[list[str]]:
-    """Rows from the header down, every value as text, empty cells as ""."""
+@dataclass
+class Exported:
+    """A .xlsx or .docx read back: the lines above the table, its header rows (numbering row
+    included), the rows under the header and the lines below; a cell that another covers
+    (merged) reads as ""."""
+
+    above: list[str]
+    header: list[list[str]]
+    rows: list[list[str]]
+    below: list[str]
+
+
+def _xlsx(path: Path) -> Exported:
+    """The header is the rows printed on every page; the table, the rows with a border."""
     sheet = openpyxl.load_workbook(path).active
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    top, bottom = (int(n) for n in re.findall(r"\d+", sheet.print_title_rows))
+    texts = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    table = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).border.left.style == "thin"]
+    assert table == list(range(top, table[-1] + 1))  # one block of rows, from the header down
+
+    def line(row: list[str]) -> str:
+        return "  ".join(cell for cell in row if cell)
+
+    return Exported([line(row) for row in texts[:top - 1]], texts[top - 1:bottom], texts[bottom:table[-1]],
+                    [line(row) for row in texts[table[-1]:] if line(row)])
 
 
-def _docx_rows(path: Path) -> list[list[str]]:
-    """Rows as text; a cell merged into the one before it reads as ""."""
-    rows = []
-    for row in docx.Document(path).tables[0].rows:
+def _docx_cells(table) -> list[list[str]]:
+    """Rows as text; a cell merged into the one before it or the one above reads as ""."""
+    rows, previous = [], None
+    for row in table.rows:
         cells = row.cells
-        rows.append([c.text if i == 0 or c._tc is not cells[i - 1]._tc else "" for i, c in enumerate(cells)])
+        rows.append([c.text if (i == 0 or c._tc is not cells[i - 1]._tc)
+                     and (previous is None or c._tc is not previous[i]._tc) else "" for i, c in enumerate(cells)])
+        previous = cells
     return rows
+
+
+def _docx(path: Path) -> Exported:
+    """The header is the rows Word repeats on every page; above and below, the paragraphs."""
+    document = docx.Document(path)
+    body = list(document.element.body.iterchildren())
+    at = next(i for i, element in enumerate(body) if element.tag == qn("w:tbl"))
+    table = document.tables[0]
+    repeated = sum(1 for row in table.rows if row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None)
+    rows = _docx_cells(table)
+
+    def paragraphs(elements) -> list[str]:
+        return [Paragraph(e, document).text.replace("\t", "  ") for e in elements if e.tag == qn("w:p")]
+
+    return Exported(paragraphs(body[:at]), rows[:repeated], rows[repeated:],
+                    [p for p in paragraphs(body[at + 1:]) if p])
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
@@ -47,18 +89,22 @@ def _csv_rows(path: Path) -> list[list[str]]:
         return list(csv.reader(f))
 
 
-READERS = {".xlsx": _xlsx_rows, ".docx": _docx_rows, ".csv": _csv_rows}
+def _csv(path: Path) -> Exported:
+    rows = _csv_rows(path)
+    return Exported([], rows[:1], rows[1:], [])
+
+
+READERS = {".xlsx": _xlsx, ".docx": _docx, ".csv": _csv}
 
 
 def _export(store, doc_id: str, suffix: str, folder: Path) -> tuple[list[str], list[list[str]]]:
-    """Export, read back; the header labels and the rows under the header (numbering row dropped)."""
+    """Export, read back; the header labels (of a one-row header) and the rows under the header."""
     path = folder / f"{doc_id}{suffix}"
     export_table(store, doc_id, path)
-    rows = READERS[suffix](path)
+    exported = READERS[suffix](path)
     if suffix != ".csv":
-        assert rows[1] == [str(i) for i in range(1, len(rows[0]) + 1)]
-        rows = [rows[0]] + rows[2:]
-    return rows[0], rows[1:]
+        assert exported.header[-1] == [str(i) for i in range(1, len(exported.header[0]) + 1)]
+    return exported.header[0], exported.rows
 
 
 def _columns(store, doc_id: str):
@@ -214,7 +260,7 @@ def test_an_unknown_suffix_is_refused_and_writes_nothing(demo_store, tmp_path):
 
 def test_the_suffix_is_read_in_any_case(demo_store, tmp_path):
     export_table(demo_store, "s003-plan", tmp_path / "PLAN.XLSX")
-    assert openpyxl.load_workbook(tmp_path / "PLAN.XLSX").active["A2"].value == "№"
+    assert _xlsx(tmp_path / "PLAN.XLSX").header[0][0] == "№"
 
 
 def test_a_folder_that_cannot_be_written_gives_a_sentence(demo_store, tmp_path):
@@ -245,3 +291,190 @@ def test_cli_table(demo_store, db_path, tmp_path):
     assert result.returncode == 0 and (tmp_path / "s001.xlsx").stat().st_size > 1000
     bad = run_aplan("table", "s001-report", "-o", str(tmp_path / "s001.pdf"), db=db_path, lang="en")
     assert bad.returncode == 1 and "must end in .xlsx, .docx or .csv" in bad.stderr
+
+
+# ---------------------------------------------------------------- what the printed form says, in Excel and Word
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+SEEDS = ["s000-report", "s001-report", "s002-plan", "s003-plan", "s004-plan"]
+FILES = [".xlsx", ".docx"]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict[str, tuple]:
+    """Every real fixture and seed written as .xlsx and .docx by the program's own path
+    (`Operations.write_table`): name → (plan, report, {suffix: the file})."""
+    from aplan_desktop.documents import load_demo
+    from aplan_desktop.operations import Operations
+    from aplan_desktop.storage import Store
+
+    out = {}
+    folder = tmp_path_factory.mktemp("exports")
+    store = Store.open(folder / "demo.sqlite")
+    load_demo(store)
+    demo = Operations(store)
+    jobs = [(demo, name) for name in SEEDS]
+    for path in sorted(REAL.glob("*.json")):
+        ops = Operations(Store.open(folder / f"{path.stem}.sqlite"))
+        plan, report = ops.load_file(path)
+        jobs.append((ops, (report or plan).id))
+    for ops, doc_id in jobs:
+        plan, report = ops.load_document(doc_id)
+        name = doc_id if ops is demo else ops.path.stem
+        files = {suffix: folder / f"{name}{suffix}" for suffix in FILES}
+        for path in files.values():
+            ops.write_table(doc_id, path)
+        out[name] = (plan, report, files)
+    for ops in dict.fromkeys(ops for ops, _ in jobs):
+        ops.close()
+    return out
+
+
+NAMES = SEEDS + sorted(p.stem for p in REAL.glob("*.json"))
+
+
+def _flat(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def _expected_header(columns) -> list[list[str]]:
+    """The header rows a person expects from the columns: a group's label over its columns
+    (once, at its first), every other label beside it on the upper row; the numbering row."""
+    numbers = [str(i) for i in range(1, len(columns) + 1)]
+    groups = [c.group.strip() for c in columns]
+    if not any(groups):
+        return [[c.label for c in columns], numbers]
+    upper = [(g if i == 0 or groups[i - 1] != g else "") if g else c.label for i, (c, g) in enumerate(zip(columns, groups))]
+    lower = [c.label if g else "" for c, g in zip(columns, groups)]
+    return [upper, lower, numbers]
+
+
+@pytest.mark.parametrize("suffix", FILES)
+@pytest.mark.parametrize("name", NAMES)
+def test_the_header_is_on_two_rows_where_columns_share_a_group(exported, name, suffix):
+    plan, report, files = exported[name]
+    columns = report_columns(report, plan) if report else plan.columns
+    assert READERS[suffix](files[suffix]).header == _expected_header(columns)
+
+
+def _runs(columns) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for i, c in enumerate(columns):
+        if c.group.strip() and runs and columns[runs[-1][1]].group.strip() == c.group.strip() and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        elif c.group.strip():
+            runs.append((i, i))
+    return runs
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n in ("chingeltei-nd-2021-report", "bagakhangai-2018-plan",
+                                                            "burtgel-2016-report")])
+def test_a_groups_label_is_merged_over_its_columns_and_the_others_over_both_rows(exported, name):
+    plan, report, files = exported[name]
+    columns = report_columns(report, plan) if report else plan.columns
+    letter = openpyxl.utils.get_column_letter
+    sheet = openpyxl.load_workbook(files[".xlsx"]).active
+    top = int(re.findall(r"\d+", sheet.print_title_rows)[0])
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    runs = [(a, b) for a, b in _runs(columns) if b > a]
+    assert runs  # each of these has a group of two columns or more
+    expected = {f"{letter(a + 1)}{top}:{letter(b + 1)}{top}" for a, b in runs}
+    expected |= {f"{letter(i + 1)}{top}:{letter(i + 1)}{top + 1}" for i, c in enumerate(columns) if not c.group.strip()}
+    assert {m for m in merged if int(re.findall(r"\d+", m)[0]) in (top, top + 1)} == expected
+    heights = [sheet.row_dimensions[r].height for r in (top, top + 1)]
+    assert all(h and h >= 15 for h in heights)
+
+    table = docx.Document(files[".docx"]).tables[0]
+    upper, lower = table.rows[0].cells, table.rows[1].cells
+    for a, b in runs:
+        assert upper[a]._tc is upper[b]._tc and upper[a]._tc.grid_span == b - a + 1
+    for i, c in enumerate(columns):
+        assert (lower[i]._tc is upper[i]._tc) is (not c.group.strip())  # merged over both rows
+
+
+def _table_rows(plan, report, columns) -> list[tuple[str, object, object]]:
+    """What the rows of the table are, from the document: ("section", section), ("group",
+    objective), ("body", objective, measure) in order."""
+    keys = {c.key for c in columns}
+    sections = {s.id: s for s in plan.sections}
+    rows, current = [], None
+    for objective in plan.objectives:
+        if objective.section_id != current and objective.section_id in sections:
+            rows.append(("section", sections[objective.section_id], None))
+        current = objective.section_id
+        if "objective" not in keys and (objective.text.strip() or objective.number.strip()):
+            rows.append(("group", objective, None))
+        rows += [("body", objective, m) for m in objective.measures]
+    return rows
+
+
+def _typed(key: str, objective, measure, entry, first: bool) -> list[str]:
+    """What was typed for the column `key` in a measure's row (each text must be in its cell)."""
+    texts = {"number": [measure.number], "measure": [measure.text], "criteria": measure.criteria,
+             "timeframe": [measure.timeframe.text], "target": [measure.target], "responsible": [measure.responsible],
+             "objective": [objective.text] if first else []}
+    if key.startswith("extra:"):
+        return [measure.extra.get(key.removeprefix("extra:"), "")]
+    if entry is not None:
+        texts |= {"result": [entry.result], "percent": [] if entry.percent is None else [str(entry.percent)],
+                  "review": [entry.review.comment]}
+    return texts.get(key, [])
+
+
+@pytest.mark.parametrize("suffix", FILES)
+@pytest.mark.parametrize("name", NAMES)
+def test_sections_objectives_and_every_typed_word_are_in_order_in_their_column(exported, name, suffix):
+    plan, report, files = exported[name]
+    columns = report_columns(report, plan) if report else plan.columns
+    keys = [c.key for c in columns]
+    rows = READERS[suffix](files[suffix]).rows
+    if rows and rows[-1][0].startswith("Нийт үнэлгээ"):
+        rows = rows[:-1]
+    expected = _table_rows(plan, report, columns)
+    assert len(rows) == len(expected)
+    entries = {e.measure_id: e for e in report.entries} if report else {}
+    for row, (kind, what, measure) in zip(rows, expected):
+        if kind == "section":
+            assert row == [f"{what.number}. {what.text}" if what.number.strip() else what.text] + [""] * (len(keys) - 1)
+        elif kind == "group":
+            assert row == [f"Зорилт {what.number}. {what.text}" if what.number else what.text] + [""] * (len(keys) - 1)
+        else:
+            first = measure is what.measures[0]
+            entry = entries.get(measure.id) if report else None
+            for key, cell in zip(keys, row):
+                for text in _typed(key, what, measure, entry, first):
+                    assert _flat(text) in _flat(cell), (key, text[:60], cell[:60])
+    sections = [r for r in rows if any(r[0] == (f"{s.number}. {s.text}" if s.number.strip() else s.text)
+                                       for s in plan.sections)]
+    assert len(sections) == len({o.section_id for o in plan.objectives if o.section_id})
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in SEEDS])
+def test_a_real_documents_heading_stands_above_its_table(exported, name):
+    from test_forms import assert_words_in_order
+    from test_real_documents import ORIGINAL_HEADINGS, TITLE
+
+    plan, report, files = exported[name]
+    document = report or plan
+    for suffix in FILES:
+        above = READERS[suffix](files[suffix]).above
+        heading = [document.title if part is TITLE else part for part in ORIGINAL_HEADINGS[name]]
+        assert_words_in_order("\n".join(above), heading)
+        assert document.title in above  # as typed, on a line of its own
+        assert "БАТЛАВ" not in "\n".join(above)
+
+
+def test_the_seeds_headings_approval_and_signatures_are_those_the_pdf_prints(exported):
+    plan, _, files = exported["s003-plan"]
+    for suffix in FILES:
+        read = READERS[suffix](files[suffix])
+        assert read.above == ["БАТЛАВ", "БАЯНХОНГОР АЙМГИЙН ЗАСАГ ДАРГА", "Д.МӨНХСАЙХАН", "2025 оны 01 дүгээр сарын 23",
+                              plan.title.upper()]
+        assert read.below == []
+    plan, report, files = exported["s000-report"]
+    for suffix in FILES:
+        read = READERS[suffix](files[suffix])
+        assert read.above == [report_title(report, plan).upper()]
+        assert [_flat(line) for line in read.below] == [
+            _flat("БИЕЛЭЛТ ГАРГАСАН: ЗДТГ-ЫН ДАРГА ______________________ /Н. БАТ-ЭРДЭНЭ/"),
+            _flat("ХЯНАСАН: ЗАСАГ ДАРГА ______________________ /Н. ОРХОНТУУЛ/")]

@@ -18,7 +18,7 @@ from aplan_desktop.core.model import (Column, Entry, Measure, Objective, Organis
                                       PlanKind, Report, Review)
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.timeliness import Timing
-from aplan_desktop.forms.consolidated_form import render_plan_consolidation
+from aplan_desktop.forms.consolidated_form import plan_consolidation_title, plan_summary, render_plan_consolidation
 from aplan_desktop.forms.exports import write_plan_consolidation
 
 AIMAG = Organisation("aimag-bayankhongor", "Баянхонгор аймгийн Засаг даргын Тамгын газар", OrganisationKind.AIMAG)
@@ -83,8 +83,10 @@ def test_the_pdf_xlsx_and_docx_say_the_same(tmp_path):
     write_plan_consolidation(c, xlsx)
     book = load_workbook(xlsx)
     status, measures = book["Нэгтгэл"], book["Арга хэмжээ"]
-    names = [status.cell(row, 2).value for row in range(3, 7)]
-    assert names[0].startswith("Аймгийн") and status.cell(5, 4).value == "Хоцорсон"  # Галуут, late
+    assert status["A2"].value == plan_summary(c)  # under the title, as the PDF prints it
+    names = [status.cell(row, 2).value for row in range(4, 8)]
+    assert names[0].startswith("Аймгийн") and status.cell(6, 4).value == "Хоцорсон"  # Галуут, late
+    assert status.max_row == 7
     rows = [[measures.cell(r, col).value for col in range(1, 5)] for r in range(3, measures.max_row + 1)]
     assert rows[0][0].startswith("1. Ил тод") and rows[2][2:] == [100, 90]
     assert rows[4] == ["Дундаж (3/3 байгууллага)", None, "83.3%", "90%"]  # an empty cell reads as None
@@ -95,4 +97,5 @@ def test_the_pdf_xlsx_and_docx_say_the_same(tmp_path):
     write_plan_consolidation(c, docx)
     tables = Document(str(docx)).tables
     assert len(tables) == 2 and tables[0].rows[3].cells[1].text.startswith("Галуут")
+    assert [p.text for p in Document(str(docx)).paragraphs[:2]] == [plan_consolidation_title(c), plan_summary(c)]
     assert tables[1].rows[-1].cells[0].text == "Дундаж (1/1 байгууллага)" and tables[1].rows[-1].cells[2].text == "100%"

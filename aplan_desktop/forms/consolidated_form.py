@@ -129,15 +129,19 @@ def consolidated_texts(c: Consolidation) -> list[str]:
     return texts
 
 
+def consolidated_summary(c: Consolidation) -> str:
+    return (f"Хүлээгдэж буй {len(c.bodies)} байгууллагаас {len(c.received())} нь тайлангаа ирүүлсэн, "
+            f"{len(c.missing())} нь ирүүлээгүй. Тайлан ирүүлэх хугацаа: {official_date_of_day(c.deadline)}.")
+
+
 def render_consolidated(c: Consolidation, layout: Layout | None = None) -> tuple[bytes, int]:
     layout = layout or Layout()
     fonts.check_coverage(consolidated_texts(c), layout.family)
     styles = Styles(layout)
     width, height = layout.frame_size(wide=True)
     received = len(c.received())
-    summary = (f"Хүлээгдэж буй {len(c.bodies)} байгууллагаас {received} нь тайлангаа ирүүлсэн, "
-               f"{len(c.missing())} нь ирүүлээгүй. Тайлан ирүүлэх хугацаа: {official_date_of_day(c.deadline)}.")
-    story: list[Flowable] = [Paragraph(text(consolidated_title(c)), styles.title), para(summary, styles.body),
+    story: list[Flowable] = [Paragraph(text(consolidated_title(c)), styles.title),
+                             para(consolidated_summary(c), styles.body),
                              Spacer(1, 4 * mm), _status_table(c, styles, width, height)]
     if received:
         story += [Spacer(1, 6 * mm), *_score_chart(c, styles, width, height), Spacer(1, 6 * mm),

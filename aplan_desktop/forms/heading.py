@@ -29,15 +29,21 @@ ACT_GENITIVES = {"захирамж": "захирамжийн", "тушаал": "
                  "албан бичиг": "албан бичгийн"}
 
 
+def approval_lines(approval: Approval | None) -> list[str]:
+    """БАТЛАВ, the approver's title and name, and the date; what is not known is left as lines
+    to fill in by hand: the title, a signature and /……/ for the name."""
+    approval = approval or Approval()
+    return ["БАТЛАВ", approval.title.upper() if approval.title.strip() else BLANK_TITLE,
+            approval.name.upper() if approval.name.strip() else f"{SIGNATURE_LINE} {BLANK_NAME}",
+            official_date(approval.date) if approval.date else BLANK_DATE]
+
+
 def approval_block(approval: Approval | None, styles: Styles) -> Flowable:
-    """БАТЛАВ, the approver's title and name, and the date, at the top right; what is not known
-    is left as lines to fill in by hand: the title, a signature and /……/ for the name."""
+    """The approval's lines (approval_lines) at the top right, with room to write on the blanks."""
     approval = approval or Approval()
     blank = {1: not approval.title.strip(), 2: not approval.name.strip()}  # line: left to fill in
-    lines = [Paragraph("<b>БАТЛАВ</b>", styles.left),
-             para(BLANK_TITLE if blank[1] else approval.title.upper(), styles.left),
-             para(f"{SIGNATURE_LINE} {BLANK_NAME}" if blank[2] else approval.name.upper(), styles.left),
-             para(official_date(approval.date) if approval.date else BLANK_DATE, styles.left)]
+    first, *rest = approval_lines(approval)
+    lines = [Paragraph(f"<b>{first}</b>", styles.left), *(para(line, styles.left) for line in rest)]
     room_to_write = [("TOPPADDING", (0, line), (0, line), 4 * mm) for line, empty in blank.items() if empty]
     return Table([[line] for line in lines], colWidths=[85 * mm], hAlign="RIGHT",
                  style=styles.table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),

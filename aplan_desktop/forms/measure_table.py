@@ -95,12 +95,12 @@ def table_widths(columns: list[Column], rows: list[TextRow], styles: Styles, wid
         if row.kind == "body":
             for held, paragraphs in zip(texts, row.cells):
                 held.add(paragraphs, cells)
-    groups = [(run, labels.line(label)) for run, label in _groups(columns)]
+    groups = [(run, labels.line(label)) for run, label in column_groups(columns)]
     return share_width(texts, [registry.min_mm(c.key) * mm for c in columns], width, 2 * PAD_X,
                        page_height / styles.cell.leading, groups)
 
 
-def _groups(columns: list[Column]) -> list[tuple[range, str]]:
+def column_groups(columns: list[Column]) -> list[tuple[range, str]]:
     """The runs of neighbouring columns with the same group, and the group's label."""
     runs: list[tuple[range, str]] = []
     for index, column in enumerate(columns):
@@ -131,7 +131,7 @@ def header_rows(columns: list[Column], styles: Styles, widths: list[float]) -> l
         return [para(value, styles.header, hyphenated=True)]
 
     numbers = Row([[para(str(i), styles.cell_center)] for i in range(1, len(columns) + 1)], kind="numbers")
-    runs = _groups(columns)
+    runs = column_groups(columns)
     if not runs:
         return [Row([label(c.label) for c in columns], kind="head"), numbers]
     upper = Row([[] for _ in columns], kind="head")

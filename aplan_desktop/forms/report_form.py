@@ -25,10 +25,31 @@ from aplan_desktop.forms.table import Row
 from aplan_desktop.i18n.mongolian import WORDS_LIMIT, amount_in_words_sentence, format_percent, format_tugrug
 
 
-def _signature(label: str, person: Person, styles: Styles) -> Flowable:
-    line = f"{label}: {person.title.upper()}"
+def signature_texts(label: str, person: Person) -> tuple[str, str, str]:
+    """"<label>: <title>", the line to sign on, and /<name>/ (or /……/ to fill in)."""
     name = f"/{person.name.upper()}/" if person.name.strip() else BLANK_NAME
-    return Table([[para(line, styles.left), para(SIGNATURE_LINE, styles.left), para(name, styles.left)]],
+    return f"{label}: {person.title.upper()}", SIGNATURE_LINE, name
+
+
+def signatories(report: Report) -> list[tuple[str, Person]]:
+    """Who signs below the table: the one who prepared the report and the one who checked it, if given."""
+    return [(label, person) for label, person in (("БИЕЛЭЛТ ГАРГАСАН", report.prepared_by),
+                                                  ("ХЯНАСАН", report.reviewed_by)) if not person.is_empty()]
+
+
+def spent_sentence(report: Report) -> str | None:
+    """All the money spent, in figures and in words as financial papers write it (a sum words
+    cannot say, such as a negative typo that validation warns about, in figures only); None
+    when no amount is given."""
+    spent = report.spent_in_tugrug()
+    if spent is None:
+        return None
+    words = f" ({amount_in_words_sentence(spent)})" if 0 <= spent < WORDS_LIMIT else ""
+    return f"Зарцуулсан хөрөнгө, нийт: {format_tugrug(spent)}{words}."
+
+
+def _signature(label: str, person: Person, styles: Styles) -> Flowable:
+    return Table([[para(part, styles.left) for part in signature_texts(label, person)]],
                  colWidths=[110 * mm, 55 * mm, 70 * mm], hAlign="LEFT",
                  style=styles.table_style(("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)))
 
@@ -66,15 +87,11 @@ def report_story(report: Report, plan: Plan, layout: Layout) -> list[Flowable]:
     columns = report_columns(report, plan)
     entries = {e.measure_id: e for e in report.entries}
     tail: list[Flowable] = []  # printed below the table, on the page of its last lines
-    spent = report.spent_in_tugrug()
-    if spent is not None:  # the aimag adds these up: the sum, and in words as in financial papers
-        # (a sum words cannot say, such as a negative typo that validation warns about, in figures only)
-        words = f" ({amount_in_words_sentence(spent)})" if 0 <= spent < WORDS_LIMIT else ""
-        tail += [Spacer(1, 8 * mm), Paragraph(text(f"Зарцуулсан хөрөнгө, нийт: {format_tugrug(spent)}{words}."),
-                                               styles.left)]
-    for label, person in (("БИЕЛЭЛТ ГАРГАСАН", report.prepared_by), ("ХЯНАСАН", report.reviewed_by)):
-        if not person.is_empty():
-            tail += [Spacer(1, 8 * mm if not tail else 5 * mm), _signature(label, person, styles)]
+    spent = spent_sentence(report)
+    if spent is not None:  # the aimag adds these up
+        tail += [Spacer(1, 8 * mm), Paragraph(text(spent), styles.left)]
+    for label, person in signatories(report):
+        tail += [Spacer(1, 8 * mm if not tail else 5 * mm), _signature(label, person, styles)]
     foot = [_score_row(columns, report, styles)] if has_percent(report, plan) else []
     return [*above_table(report.heading, report_title(report, plan), styles, width),
             measure_table(plan, columns, styles, width, height, entries=entries, foot=foot, tail=tail)]
