@@ -5,6 +5,7 @@ is said in Mongolian. And the log: start-up facts, the errors shown, background 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ from aplan_desktop.config import Config
 from aplan_desktop.core.model import Organisation, OrganisationKind
 from aplan_desktop.documents import load_demo
 from aplan_desktop.exchange import export_document
+from aplan_desktop.gui import single_instance
+from aplan_desktop.gui.app import Session
 from aplan_desktop.gui.arguments import WindowStart, window_start
 from aplan_desktop.gui.inbox import InboxDialog
 from aplan_desktop.log import log_path, start_logging, stop_logging
@@ -104,30 +107,60 @@ def test_aplan_with_a_bundle_opens_the_import_dialog_on_it(qtbot, answer_dialogs
     stop_logging()
 
 
-def test_the_windowed_program_says_what_it_cannot_open(qtbot, answer_dialogs, quiet_config, aimag_db, tmp_path,
-                                                       monkeypatch):
+def _start_on_a_text_file(answer_dialogs, aimag_db: Path, tmp_path: Path, monkeypatch, answer) -> tuple[Path, str]:
+    """`aplan notes.txt` as the windowed program (no console): the warning it shows is answered
+    by `answer`, then the window closed. The file, and the warning's text."""
     notes = tmp_path / "notes.txt"
     notes.write_text("x")
     told: list[str] = []
 
-    def read_and_close(box):
+    def read_and_answer(box):
         assert isinstance(box, QMessageBox)
         told.append(box.text())
-        box.accept()
+        answer(box)
         QTimer.singleShot(500, lambda: [w.close() for w in QApplication.topLevelWidgets()
                                         if w.inherits("QMainWindow")])
 
-    unanswered = answer_dialogs(read_and_close)
+    unanswered = answer_dialogs(read_and_answer)
     monkeypatch.setattr(sys, "stdout", None)  # aplan.exe: a windowed program has no console
     assert cli.main(["--db", str(aimag_db), str(notes)]) == 0
     assert unanswered == []
-    assert str(notes) in told[0] and "aplan-cli.exe" in told[0] and "нээсэнгүй" in told[0]
+    return notes, told[0]
+
+
+def test_the_windowed_program_says_what_it_cannot_open(qtbot, answer_dialogs, quiet_config, aimag_db, tmp_path,
+                                                       monkeypatch):
+    notes, told = _start_on_a_text_file(answer_dialogs, aimag_db, tmp_path, monkeypatch, QMessageBox.accept)
+    assert str(notes) in told and "aplan-cli.exe" in told and "нээсэнгүй" in told
     assert "shown: " in log_path(aimag_db).read_text(encoding="utf-8")  # the error the user saw is in the log
     stop_logging()
 
 
+def test_the_details_of_a_warning_are_copied_to_send_on(qtbot, answer_dialogs, quiet_config, aimag_db, tmp_path,
+                                                       monkeypatch):
+    """The person clicks "Copy details" on the warning: the message, the program's version and the
+    paths of the data file and the log are on the clipboard, and the box is closed."""
+    def copy_the_details(box: QMessageBox) -> None:
+        next(b for b in box.buttons() if b.text() == "Дэлгэрэнгүйг хуулах").click()
+
+    _, told = _start_on_a_text_file(answer_dialogs, aimag_db, tmp_path, monkeypatch, copy_the_details)
+    copied = QApplication.clipboard().text()
+    assert copied.startswith(told) and "aplan " in copied
+    assert f"data file: {aimag_db}" in copied and f"log: {log_path(aimag_db)}" in copied
+    stop_logging()
+
+
+def test_every_message_box_is_made_where_it_is_logged():
+    """A warning shown past `gui/messages.py` would miss the log and its "Copy details" button."""
+    made_elsewhere = re.compile(r"QMessageBox\s*\(|QMessageBox\.(warning|critical|information|question|about)\b")
+    found = [f"{path.relative_to(ROOT)}:{number}"
+             for path in sorted((ROOT / "aplan_desktop").rglob("*.py")) if path.name != "messages.py"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if made_elsewhere.search(line)]
+    assert found == []
+
+
 def test_a_second_start_hands_its_bundles_to_the_running_window(qtbot, answer_dialogs, aimag_db, bundle):
-    from aplan_desktop.gui.app import Session
     from aplan_desktop.gui.single_instance import InstanceGuard
 
     ops = Operations(Store.open(aimag_db))
@@ -152,6 +185,73 @@ def test_a_second_start_hands_its_bundles_to_the_running_window(qtbot, answer_di
         guard.server.close()
         ops.close()
     assert unanswered == []
+
+
+def test_a_second_start_waits_for_the_first_window_to_listen(qtbot, answer_dialogs, aimag_db, bundle):
+    """The first start holds the data file from its beginning, but listens only once its window
+    is up: a second start in between waits, then hands its bundle over (and opens nothing)."""
+    ops = Operations(Store.open(aimag_db))
+    session = Session(QApplication.instance(), ops, aimag_db, Config(language="mn"))
+    assert single_instance.claim(aimag_db)  # as the first start does before it opens the data file
+    seen: list = []
+    unanswered = answer_dialogs(lambda dialog: (seen.append(type(dialog).__name__), dialog.reject()))
+    second = _second_start(aimag_db, bundle)
+    guard = None
+    try:
+        qtbot.wait(1500)  # the first window is still being built
+        assert second.poll() is None  # waiting, not opening the data file a second time
+        window = session.build()
+        qtbot.addWidget(window)
+        window.show()
+        guard = single_instance.InstanceGuard(aimag_db)
+        guard.files_received.connect(session.import_paths)
+        qtbot.waitUntil(lambda: seen == ["InboxDialog"], timeout=30000)
+        assert second.wait(timeout=30) == 0, second.stderr.read()
+    finally:
+        second.kill()
+        second.communicate()
+        if guard is not None:
+            guard.server.close()
+        single_instance.release()
+        ops.close()
+    assert unanswered == []
+
+
+HOLD_THE_LOCK = """
+import sys, time
+from pathlib import Path
+from aplan_desktop.gui.single_instance import claim
+assert claim(Path(sys.argv[1]))
+print("HELD", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_start_says_so_when_the_program_holding_the_data_file_does_not_answer(aimag_db):
+    """Another aplan holds the data file but never listens (a dialog before its window, or it
+    hangs): the start does not open the file too. Once that program is gone (a crash, a power
+    cut), its lock is taken over."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(aimag_db)], stdout=subprocess.PIPE,
+                              text=True, env=env, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "HELD"
+        assert single_instance.hand_over(aimag_db, patience_ms=500) == single_instance.NOT_ANSWERING
+    finally:
+        holder.kill()
+        holder.communicate()
+    try:
+        assert single_instance.hand_over(aimag_db, patience_ms=500) == single_instance.FREE
+    finally:
+        single_instance.release()
+
+
+def _second_start(db: Path, bundle: Path) -> subprocess.Popen:
+    """`aplan --db DB BUNDLE`, as a double-click on an e-mailed bundle starts it."""
+    env = {k: v for k, v in os.environ.items() if k != "APLAN_DB"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.Popen([sys.executable, "-m", "aplan_desktop", "--db", str(db), str(bundle)],
+                            cwd=bundle.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 # ---------------------------------------------------------------- the log
@@ -224,12 +324,19 @@ def test_a_damaged_data_file_is_replaced_by_the_backup_the_person_picks(qtbot, a
 
 # ---------------------------------------------------------------- what the first window loads
 
-# What the first window shows nothing of: loaded when a print, a preview, a table, a bundle or a
-# plan is first wanted (docs/performance.md, "Start-up measured in turns").
+# What the first window shows nothing of: loaded when a print, a preview, a table, a bundle, a
+# plan, a circular or the first-run questions are first wanted, and QtNetwork once the window is up
+# (docs/performance.md, "Start-up measured in turns").
 NOT_FOR_THE_FIRST_WINDOW = (
-    "reportlab", "pypdfium2", "PySide6.QtPdf", "openpyxl", "docx", "nacl", "PIL", "babel", "tabulate",
-    "aplan_desktop.bundle", "aplan_desktop.exchange", "aplan_desktop.receiving", "aplan_desktop.forms",
+    "reportlab", "pypdfium2", "PySide6.QtPdf", "PySide6.QtNetwork", "openpyxl", "docx", "nacl", "PIL", "babel",
+    "tabulate", "aplan_desktop.bundle", "aplan_desktop.exchange", "aplan_desktop.receiving", "aplan_desktop.forms",
     "aplan_desktop.printing", "aplan_desktop.gui.preview", "aplan_desktop.gui.inbox", "aplan_desktop.gui.plan_editor",
+    "aplan_desktop.gui.circular_dialog", "aplan_desktop.gui.setup",
+)
+# ... and what the start page does without: the report editor and the widgets only it uses.
+NOT_FOR_THE_START_PAGE = (
+    "aplan_desktop.gui.report_editor", "aplan_desktop.gui.editing", "aplan_desktop.gui.report_evidence",
+    "aplan_desktop.gui.dialogs",
 )
 
 FIRST_WINDOW = """
@@ -266,14 +373,21 @@ def _first_window(store: Store, db_path: Path, tmp_path: Path, last: str) -> tup
     return shown, set(loaded.split())
 
 
-def _not_needed(loaded: set[str]) -> list[str]:
-    return sorted(m for m in loaded if any(m == top or m.startswith(top + ".") for top in NOT_FOR_THE_FIRST_WINDOW))
+def _not_needed(loaded: set[str], not_needed: tuple[str, ...] = NOT_FOR_THE_FIRST_WINDOW) -> list[str]:
+    return sorted(m for m in loaded if any(m == top or m.startswith(top + ".") for top in not_needed))
 
 
 def test_the_first_window_loads_nothing_it_does_not_show(demo_store, db_path, tmp_path):
     shown, loaded = _first_window(demo_store, db_path, tmp_path, "s001-report")
     assert shown == "s001-report"
     assert _not_needed(loaded) == []
+    assert "aplan_desktop.gui.report_editor" in _not_needed(loaded, NOT_FOR_THE_START_PAGE)  # what that check sees
+
+
+def test_the_start_page_loads_no_editor(demo_store, db_path, tmp_path):
+    shown, loaded = _first_window(demo_store, db_path, tmp_path, "")
+    assert shown == "None"
+    assert _not_needed(loaded, NOT_FOR_THE_FIRST_WINDOW + NOT_FOR_THE_START_PAGE) == []
 
 
 def test_the_check_itself_sees_what_a_plan_opened_at_start_loads(demo_store, db_path, tmp_path):

@@ -9,16 +9,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTimer, QTranslator, qVersion
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from aplan_desktop.config import Config
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.gui import error_log
+from aplan_desktop.gui.messages import ask, critical, inform, warn
 from aplan_desktop.gui.arguments import WindowStart, is_bundle
 from aplan_desktop.gui.background import wait_for_background_work
 from aplan_desktop.gui.main_window import MainWindow
-from aplan_desktop.gui.setup import run_setup
-from aplan_desktop.gui.single_instance import InstanceGuard, wake_running_instance
+from aplan_desktop.gui import single_instance
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.log import log, start_logging
 from aplan_desktop.resources import resources_dir, translations_dir
@@ -36,6 +36,7 @@ from aplan_desktop.operations.datafile import (
 
 
 _qt_translator: QTranslator | None = None
+LISTEN_AFTER_MS = 300  # after the window's first paint
 
 
 def install_qt_translation(app: QApplication, language: str) -> None:
@@ -86,16 +87,15 @@ class Session:
     def restore(self, backup: Path) -> None:
         """Close the database, put the backup in its place, open it again in a new window."""
         if not self.window.autosaver.flush():
-            answer = QMessageBox.question(self.window, "aplan", translate(
-                N_("The last changes could not be saved. Restore the backup anyway and lose them?")))
-            if answer != QMessageBox.StandardButton.Yes:
+            if not ask(self.window, translate(
+                    N_("The last changes could not be saved. Restore the backup anyway and lose them?"))):
                 return
         self.window.autosaver.discard()  # the database is replaced: nothing may be written to the old one
         wait_for_background_work()  # an automatic backup or an export still reading the file
         try:
             kept, _ = self.ops.restore(backup)
         except UserError as exc:
-            QMessageBox.warning(self.window, "aplan", error_text(exc))
+            warn(self.window, error_text(exc))
             kept = None
         self.rebuild()
         if kept:
@@ -143,7 +143,7 @@ def open_or_restore(db_path: Path) -> Operations | None:
     except DamagedDatabaseError as exc:
         from aplan_desktop.gui.restore_dialog import RestoreDialog
 
-        QMessageBox.warning(None, "aplan", error_text(exc))
+        warn(None, error_text(exc))
         dialog = RestoreDialog(backups_beside(db_path))
         if not dialog.exec() or dialog.chosen is None:
             return None
@@ -159,12 +159,11 @@ def offer_to_move(ops: Operations, config: Config) -> Operations:
     if offer is None:
         return ops
     problem, target = offer
-    answer = QMessageBox.question(None, "aplan", translate(problem, path=str(db_path)) + "\n\n" + translate(
-        N_("Copy the data to {target} and work there from now on?"), target=str(target)))
-    if answer != QMessageBox.StandardButton.Yes:
+    if not ask(None, translate(problem, path=str(db_path)) + "\n\n" + translate(
+            N_("Copy the data to {target} and work there from now on?"), target=str(target))):
         return ops
     if target.exists():
-        QMessageBox.warning(None, "aplan", translate(
+        warn(None, translate(
             N_("{target} already exists; it was not replaced. Choose the data file in the settings."),
             target=str(target)))
         return ops
@@ -184,13 +183,13 @@ def freeze_start_up_objects() -> None:
 def point_to_the_command_line() -> None:
     """The windowed program started with a command: it has nowhere to print, so it says where to go."""
     QApplication.instance() or QApplication([])
-    QMessageBox.information(None, "aplan", translate(
+    inform(None, translate(
         N_("This is the program's window. For commands, use aplan-cli.exe in the same folder.")))
 
 
 def say_what_was_not_opened(refused: list[str]) -> None:
     """The window was started with arguments it cannot use: said, never a silent exit."""
-    QMessageBox.warning(None, "aplan", translate(
+    warn(None, translate(
         N_("aplan opens bundles (.aplan files) that exist. These were not opened: {names}. Open the program and "
            "choose Aimag → Import bundles…, or for commands use aplan-cli.exe in the program's folder."),
         names=", ".join(refused)))
@@ -210,43 +209,62 @@ def run_gui(db_path: Path, language: str | None = None, files: list[Path] = (), 
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     start_logging(db_path, "window")
     log.info("Qt %s, language %s, %d bundle(s) to import", qVersion(), os.environ["APLAN_LANG"], len(files))
-    errors = error_log.install(app, db_path)
+    errors = error_log.install(db_path)
     if refused:
         say_what_was_not_opened(list(refused))
     try:
         return _open_the_window(app, config, db_path, language, files, errors)
     finally:
+        single_instance.release()
         errors.uninstall()
 
 
 def _open_the_window(app: QApplication, config: Config, db_path: Path, language: str | None, files: list[Path],
                      errors: error_log.ErrorLog) -> int:
-    if wake_running_instance(db_path, list(files)):
+    started = single_instance.hand_over(db_path, list(files))
+    if started == single_instance.HANDED_OVER:
         log.info("handed over to the aplan already running on this data file")
         return 0
+    if started == single_instance.NOT_ANSWERING:
+        warn(None, translate(N_("aplan is already open on this data file, but its window does not answer. Answer what "
+                                "it asks, or close it, then start aplan again.")))
+        return 1
     try:
         ops = open_or_restore(db_path)
     except UserError as exc:
-        QMessageBox.critical(None, "aplan", error_text(exc))
+        critical(None, error_text(exc))
         return 1
     if ops is None:
         return 1
     ops = offer_to_move(ops, config)
     db_path = errors.db_path = ops.path
-    guard = InstanceGuard(db_path, app)
+    single_instance.claim(db_path)  # moved: later starts on the new place come to this window too
     clear_leftovers(ops)
+    listening: list[single_instance.InstanceGuard] = []
     try:
-        if not ops.is_set_up() and not run_setup(ops):
-            return 0
+        if not ops.is_set_up():
+            from aplan_desktop.gui.setup import run_setup
+
+            if not run_setup(ops):
+                return 0
         session = Session(app, ops, db_path, config, language)
         session.build().show()
         freeze_start_up_objects()
-        guard.wake_requested.connect(session.bring_forward)
-        guard.files_received.connect(session.import_paths)
+        QTimer.singleShot(LISTEN_AFTER_MS, lambda: listening.append(_listen(session, db_path)))
         if files:
             QTimer.singleShot(0, lambda: session.import_paths(list(files)))
         return app.exec()
     finally:
         wait_for_background_work()  # a job still reading the file (an import's check) ends before it closes
-        guard.server.close()
+        for guard in listening:
+            guard.server.close()
         ops.close()
+
+
+def _listen(session: Session, db_path: Path) -> single_instance.InstanceGuard:
+    """Later starts on this data file come to this window (QtNetwork is loaded now, once the
+    window is up; a later start waits for it meanwhile)."""
+    guard = single_instance.InstanceGuard(db_path, session.app)
+    guard.wake_requested.connect(session.bring_forward)
+    guard.files_received.connect(session.import_paths)
+    return guard

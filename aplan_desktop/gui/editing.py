@@ -30,6 +30,7 @@ from aplan_desktop.core.parsing import InputRefused
 from aplan_desktop.core.validation import Problem, Severity
 from aplan_desktop.core.workflow import StepRefused
 from aplan_desktop.gui.autosave import Autosaver
+from aplan_desktop.gui.messages import message_box
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.operations.editing import UNDO_LIMIT, EditSession, Step
 
@@ -208,10 +209,11 @@ class DocumentEditor(QWidget):
         read_back = self.refused_field()
         if read_back is None:
             return True
-        box = QMessageBox(QMessageBox.Icon.Warning, translate(N_("Not saved")), translate(
+        box = message_box("warning", translate(
             N_("“{field}”: the text “{text}” does not read, so it is not saved. {reason}\n\n"
                "Go back and correct it, or leave and keep the value saved before?"),
-            field=translate(read_back.label), text=read_back.typed(), reason=read_back.text()), parent=self)
+            field=translate(read_back.label), text=read_back.typed(), reason=read_back.text()), self,
+            translate(N_("Not saved")))
         back = box.addButton(translate(N_("Go back and correct it")), QMessageBox.ButtonRole.RejectRole)
         leave = box.addButton(translate(N_("Leave, keep the saved value")), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(back)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QStackedWidget,
     QToolBar,
@@ -32,9 +31,8 @@ from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.arguments import is_bundle
 from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.gui.background import fault_message
-from aplan_desktop.gui.circular_dialog import consolidate_plan, register_superior, report_upward, send_circular
+from aplan_desktop.gui.messages import ask, inform, warn
 from aplan_desktop.gui.panels import DATA, Navigator, ProblemList, SearchResults, document_name, document_state
-from aplan_desktop.gui.report_editor import ReportEditor
 from aplan_desktop.gui.returns_panel import ReviewWindowJobs
 from aplan_desktop.gui.start_page import StartPage
 from aplan_desktop.gui.window_jobs import WindowJobs
@@ -46,6 +44,13 @@ if TYPE_CHECKING:
 
 AUTO_BACKUP_MS = 30 * 60 * 1000
 NAVIGATOR_CHARACTERS = (24, 44)  # the navigator's narrowest and first width, in characters of the text size
+
+
+def _circulars():
+    """The circulars' and the plan consolidation's dialogs, loaded when one is first asked for."""
+    from aplan_desktop.gui import circular_dialog
+
+    return circular_dialog
 
 
 class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
@@ -63,12 +68,11 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self._shown_status = None  # the open document's status as the navigator shows it
 
         self.start_page = StartPage(ops)
-        self._plan_editor = None  # made when a plan is first opened (`plan_editor`): a start on a report needs none
-        self.report_editor = ReportEditor(ops, self.autosaver, self.undo_stack)
-        self.search_results = SearchResults(ops)
+        # the editors are made when a plan or a report is first opened (`plan_editor`, `report_editor`)
+        self._plan_editor = self._report_editor = None
+        self._search_results = None  # made at the first search (`search_results`)
         self.stack = QStackedWidget()
-        for page in (self.start_page, self.report_editor, self.search_results):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.start_page)
         # a page wider than the window at a large text size scrolls, rather than pushing the
         # window past the screen's edge or squeezing the navigator
         self.page_area = QScrollArea()
@@ -91,15 +95,12 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self.autosaver.state_changed.connect(self._save_state_changed)
         self.autosaver.saved.connect(self._relabel_current)
 
-        self._connect_editor(self.report_editor)
-        self.report_editor.send_requested.connect(self.send_document)
         self.start_page.new_plan_requested.connect(self.new_plan)
         self.start_page.new_report_requested.connect(self.new_report)
         self.start_page.backups_requested.connect(self.show_backups)
         self.start_page.circular_report_requested.connect(
             lambda plan_id, period: self._run(lambda: self.create_report(self.ops.plan(plan_id), period)))
         self.start_page.returned.open_requested.connect(self.open_document)
-        self.search_results.hit_chosen.connect(self.open_document)
         self._build_actions()
         self._unsubscribe = ops.subscribe(self._changed)
         self._refresh_navigator()
@@ -175,11 +176,12 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self.import_action = action(N_("Import bundles…"), self.choose_and_import, "Ctrl+I")
         self.register_action = action(N_("Register a sender's key…"), self.register_sender)
         self.consolidate_action = action(N_("Consolidated report…"), self.consolidate)
-        self.circular_action = action(N_("Send to the bodies under this office…"), lambda: send_circular(self))
-        self.consolidate_plan_action = action(N_("Consolidated report of a plan…"), lambda: consolidate_plan(self))
+        self.circular_action = action(N_("Send to the bodies under this office…"), lambda: _circulars().send_circular(self))
+        self.consolidate_plan_action = action(N_("Consolidated report of a plan…"),
+                                              lambda: _circulars().consolidate_plan(self))
         self.bodies_action = action(N_("Bodies under this aimag…"), self.show_bodies)
-        self.upward_action = action(N_("Report to the office above…"), lambda: report_upward(self))
-        self.superior_action = action(N_("Register the office above…"), lambda: register_superior(self))
+        self.upward_action = action(N_("Report to the office above…"), lambda: _circulars().report_upward(self))
+        self.superior_action = action(N_("Register the office above…"), lambda: _circulars().register_superior(self))
         self.accept_action = action(N_("Accept the report"), self.accept_report)
         self.return_action = action(N_("Return for correction…"), self.return_report)
         self.backups_action = action(N_("Backups…"), self.show_backups)
@@ -243,18 +245,18 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         try:
             slot()
         except UserError as exc:
-            QMessageBox.warning(self, "aplan", error_text(exc))
+            warn(self, error_text(exc))
         except Exception:  # a fault of the program: a sentence, and the data as it was
-            QMessageBox.warning(self, "aplan", fault_message())
+            warn(self, fault_message())
 
     def _enable_actions(self) -> None:
         """What the window offers depends on what is open: nothing to print or send on the start page."""
         document = self.current_editor() is not None
         for a in (self.print_action, self.send_action, self.history_action):
             a.setEnabled(document)
-        self.send_action.setEnabled(document and self.stack.currentWidget() is self.report_editor)
+        self.send_action.setEnabled(document and self.stack.currentWidget() is self._report_editor)
         self.circular_action.setEnabled(self.stack.currentWidget() is self._plan_editor)
-        reviewing = self.stack.currentWidget() is self.report_editor and self.report_editor.reviewing
+        reviewing = self.stack.currentWidget() is self._report_editor and self._report_editor.reviewing
         for a in (self.accept_action, self.return_action):
             a.setEnabled(reviewing)
 
@@ -331,7 +333,7 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         try:
             plan, report = self.ops.load_document(doc_id)
         except UserError as exc:
-            QMessageBox.warning(self, "aplan", error_text(exc))
+            warn(self, error_text(exc))
             return False
         self.current_id = report.id if report else plan.id
         if report is not None:
@@ -369,7 +371,7 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
 
     def current_editor(self):
         widget = self.stack.currentWidget()
-        return widget if widget in (self._plan_editor, self.report_editor) else None
+        return widget if widget in (self._plan_editor, self._report_editor) else None
 
     @property
     def plan_editor(self):
@@ -382,6 +384,28 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
             self.stack.insertWidget(1, self._plan_editor)
             self._connect_editor(self._plan_editor)
         return self._plan_editor
+
+    @property
+    def search_results(self) -> SearchResults:
+        """The search's page, made at the first search."""
+        if self._search_results is None:
+            self._search_results = SearchResults(self.ops)
+            self.stack.addWidget(self._search_results)
+            self._search_results.hit_chosen.connect(self.open_document)
+        return self._search_results
+
+    @property
+    def report_editor(self):
+        """The report editor, made the first time a report is opened (a start on the start page
+        does without its widgets and the Qt classes it is the first to use)."""
+        if self._report_editor is None:
+            from aplan_desktop.gui.report_editor import ReportEditor
+
+            self._report_editor = ReportEditor(self.ops, self.autosaver, self.undo_stack)
+            self.stack.insertWidget(1, self._report_editor)
+            self._connect_editor(self._report_editor)
+            self._report_editor.send_requested.connect(self.send_document)
+        return self._report_editor
 
     def _connect_editor(self, editor) -> None:
         editor.document_changed.connect(self._refresh_problems)
@@ -445,7 +469,7 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
     def new_report(self) -> None:
         plans, first_halves = self.ops.report_choices()
         if not plans:
-            QMessageBox.information(self, "aplan", translate(N_("Make a plan first: a report reports on a plan.")))
+            inform(self, translate(N_("Make a plan first: a report reports on a plan.")))
             return
         from aplan_desktop.gui.dialogs import NewReportDialog
 
@@ -480,9 +504,7 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
             event.ignore()
             return
         if not self.autosaver.flush():
-            answer = QMessageBox.question(self, "aplan", translate(
-                N_("The last changes could not be saved. Close anyway and lose them?")))
-            if answer != QMessageBox.StandardButton.Yes:
+            if not ask(self, translate(N_("The last changes could not be saved. Close anyway and lose them?"))):
                 event.ignore()
                 return
         self._unsubscribe()

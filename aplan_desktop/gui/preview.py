@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from aplan_desktop.atomic import FileHeldError, write_atomic
 from aplan_desktop.core.errors import N_
 from aplan_desktop.gui.background import run_in_background
+from aplan_desktop.gui.messages import warn
 from aplan_desktop.gui.pdf_pages import PageView, PdfPages
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.operations import Operations
@@ -94,7 +94,7 @@ class PreviewDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.busy.hide()
-        QMessageBox.warning(self, "aplan", message)
+        warn(self, message)
 
     @property
     def name(self) -> str:
@@ -126,10 +126,10 @@ class PreviewDialog(QDialog):
         try:
             write_atomic(Path(path), self.pdf)
         except FileHeldError as exc:  # open in Acrobat: named, the old file kept
-            QMessageBox.warning(self, "aplan", error_text(exc))
+            warn(self, error_text(exc))
             return
         except OSError:
-            QMessageBox.warning(self, "aplan", translate(
+            warn(self, translate(
                 N_("The file {path} cannot be written. Check the folder and try again."), path=path))
             return
         self._saved("pdf", Path(path))

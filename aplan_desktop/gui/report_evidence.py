@@ -9,12 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QListWidget, QListWidgetItem, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QListWidget, QListWidgetItem
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.evidence import file_name_to_open, opens_safely
 from aplan_desktop.core.model import Entry
 from aplan_desktop.core.workflow import is_locked
+from aplan_desktop.gui.messages import ask, warn
 from aplan_desktop.i18n import error_text, reason_text, translate
 
 THUMBNAIL = QSize(96, 96)
@@ -85,7 +86,7 @@ class EvidenceEditing:
             try:
                 content = path.read_bytes()
             except OSError:
-                QMessageBox.warning(self, "aplan", translate(N_("The file {path} cannot be read."), path=str(path)))
+                warn(self, translate(N_("The file {path} cannot be read."), path=str(path)))
                 continue
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             self.edit(lambda s: s.attach_evidence(measure_id, path.name, content, media_type))
@@ -99,10 +100,9 @@ class EvidenceEditing:
             return True  # reading it says what is wrong
         if size <= BIG_EVIDENCE_BYTES:
             return True
-        answer = QMessageBox.question(self, "aplan", translate(N_(
+        return ask(self, translate(N_(
             "{name} is {size} MB. It will be kept in the data file and its backups, and sent to the aimag "
             "(e-mail takes about 7 MB). Add it anyway?"), name=path.name, size=round(size / 1_000_000)))
-        return answer == QMessageBox.StandardButton.Yes
 
     def open_evidence(self) -> None:
         row = self.evidence.currentRow()
@@ -111,7 +111,7 @@ class EvidenceEditing:
             return
         item = entry.evidence[row]
         if not opens_safely(item):
-            QMessageBox.warning(self, "aplan", translate(N_(
+            warn(self, translate(N_(
                 "“{name}” is not opened: for the computer's safety aplan opens documents, pictures and web "
                 "links only. Ask the sender what it is."), name=item.url or item.name))
             return
@@ -123,10 +123,10 @@ class EvidenceEditing:
             target = Path(tempfile.mkdtemp(prefix="aplan-")) / file_name_to_open(item)
             target.write_bytes(content)
         except UserError as exc:
-            QMessageBox.warning(self, "aplan", error_text(exc))
+            warn(self, error_text(exc))
             return
         except OSError as exc:
-            QMessageBox.warning(self, "aplan", translate(N_("The evidence could not be copied out to open it: "
+            warn(self, translate(N_("The evidence could not be copied out to open it: "
                                                             "{reason}."), reason=reason_text(exc)))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.gui.messages import ask, warn
 from aplan_desktop.i18n import error_text, translate
 
 REASONS = {"auto": N_("automatic"), "manual": N_("by hand"), "migration": N_("before an update"),
@@ -93,7 +93,7 @@ class RestoreDialog(QDialog):
         try:
             self._show(self.back_up_now())
         except UserError as exc:
-            QMessageBox.warning(self, "aplan", error_text(exc))
+            warn(self, error_text(exc))
 
     def _copy_away(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, translate(N_("The USB drive (or a folder on it) to copy to")),
@@ -103,7 +103,7 @@ class RestoreDialog(QDialog):
         try:
             path = self.copy_away(Path(folder))
         except UserError as exc:
-            QMessageBox.warning(self, "aplan", error_text(exc))
+            warn(self, error_text(exc))
             return
         self.copy_folder = folder
         self.copy_note.setText(translate(N_("A checked copy of the data is on the USB drive: {path}. Keep the drive "
@@ -114,9 +114,8 @@ class RestoreDialog(QDialog):
         if not 0 <= row < len(self.backups) or not self.backups[row].ok:
             return
         info = self.backups[row]
-        answer = QMessageBox.question(self, "aplan", translate(
-            N_("Put the backup of {taken} in the place of the current data? The current data is kept as a "
-               "backup too."), taken=f"{info.taken_at:%Y.%m.%d %H:%M}"))
-        if answer == QMessageBox.StandardButton.Yes:
+        if ask(self, translate(
+                N_("Put the backup of {taken} in the place of the current data? The current data is kept as a "
+                   "backup too."), taken=f"{info.taken_at:%Y.%m.%d %H:%M}")):
             self.chosen = info.path
             self.accept()

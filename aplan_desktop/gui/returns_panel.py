@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from aplan_desktop.core.errors import N_
 from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.titles import report_title
+from aplan_desktop.gui.messages import inform
 from aplan_desktop.i18n import label, translate
 
 RETURNED_COLOUR = "#b00020"
@@ -156,10 +157,8 @@ class ReviewWindowJobs:
 
     def _reviewed_report(self) -> Report | None:
         editor = self.current_editor()
-        if editor is not self.report_editor or not self.report_editor.reviewing:
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.information(self, "aplan", translate(N_("Open a report a body sent to accept it or return it.")))
+        if editor is None or editor is not self._report_editor or not editor.reviewing:
+            inform(self, translate(N_("Open a report a body sent to accept it or return it.")))
             return None
         self.autosaver.flush()
         return self.report_editor.document

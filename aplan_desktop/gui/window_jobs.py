@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from typing import TYPE_CHECKING
 
 from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.gui.background import run_in_background
+from aplan_desktop.gui.messages import inform, tell, warn
 from aplan_desktop.i18n import translate
 from aplan_desktop.i18n.mongolian import official_date
 from aplan_desktop.resources import base_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
 
 
 def start_folder(ops, purpose: str) -> str:
@@ -28,21 +31,19 @@ class WindowJobs:
 
     def _tell(self, message: str) -> None:
         """A message that does not stop the program (the window stays usable behind it)."""
-        box = QMessageBox(QMessageBox.Icon.Information, "aplan", message, QMessageBox.StandardButton.Ok, self)
-        box.open()
-        self.last_message = box
+        self.last_message = tell(self, message)
 
     # ------------------------------------------------------------------ print and send
 
     def print_document(self, doc_id: str | None) -> None:
         if not doc_id:
-            QMessageBox.information(self, "aplan", translate(N_("Open a plan or report to print it.")))
+            inform(self, translate(N_("Open a plan or report to print it.")))
             return
         self.autosaver.flush()
         from aplan_desktop.gui.preview import PreviewDialog
 
         forms = [("plan", translate(N_("Plan")))]
-        if self.stack.currentWidget() is self.report_editor:
+        if self.stack.currentWidget() is self._report_editor:
             forms = [("report", translate(N_("Report"))), ("letter", translate(N_("Cover letter")))] + forms
         PreviewDialog(self.ops, [(text, self.ops.file_name(doc_id, form), lambda ops, form=form: ops.render(doc_id, form))
                                  for form, text in forms],
@@ -51,10 +52,12 @@ class WindowJobs:
     def send_document(self, doc_id: str | None, folder: Path | None = None) -> None:
         """Write the bundle and its cover letter into a folder, to attach to an e-mail."""
         if not doc_id:
-            QMessageBox.information(self, "aplan", translate(N_("Open a plan or report to send it.")))
+            inform(self, translate(N_("Open a plan or report to send it.")))
             return
         self.autosaver.flush()
         if folder is None:
+            from PySide6.QtWidgets import QFileDialog
+
             chosen = QFileDialog.getExistingDirectory(self, translate(N_("Folder for the file to e-mail")),
                                                       start_folder(self.ops, "export"))
             if not chosen:
@@ -82,6 +85,8 @@ class WindowJobs:
 
     def choose_and_import(self) -> None:
         """Аймаг → Import bundles… (Ctrl+I): choose the files, then the import dialog."""
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getOpenFileNames(self, translate(N_("Import bundles")), start_folder(self.ops, "import"),
                                                  translate(N_("aplan bundles (*.aplan)")))
         if chosen:
@@ -98,6 +103,8 @@ class WindowJobs:
     def register_sender(self) -> None:
         """Аймаг → Register a sender's key…: a bundle from the sender, and the fingerprint read
         on its cover letter."""
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
+
         chosen, _ = QFileDialog.getOpenFileName(self, translate(N_("A bundle from the sender")),
                                                 start_folder(self.ops, "import"),
                                                 translate(N_("aplan bundles (*.aplan)")))
@@ -201,7 +208,7 @@ class WindowJobs:
         try:
             self.config.save()
         except OSError:
-            QMessageBox.warning(self, "aplan", translate(N_("The settings could not be saved on this computer.")))
+            warn(self, translate(N_("The settings could not be saved on this computer.")))
         if appearance_changed:
             self.restart_requested.emit()
 
