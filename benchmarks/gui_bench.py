@@ -226,16 +226,18 @@ def print_typing() -> None:
 
 
 
-def window_database(folder: Path) -> Path:
-    """The demo data, set up (no first-run questions), to open on the seed 001 report."""
+def window_database(folder: Path, last: str | None = "s001-report") -> Path:
+    """The demo data, set up (no first-run questions), to open on the seed 001 report (or on
+    the document `last`; None: on the start page)."""
     sys.path.insert(0, str(ROOT))
     from aplan_desktop.documents import load_demo
     from aplan_desktop.storage import Store
 
-    db = folder / "demo.sqlite"
+    db = folder / f"demo-{last or 'start'}.sqlite"
     store = Store.open(db)
     load_demo(store)
-    store.set_setting("ui:last", {"doc": "s001-report", "measure": ""})
+    if last:
+        store.set_setting("ui:last", {"doc": last, "measure": ""})
     store.set_setting("home_organisation", "org-bat-olzii")
     store.close()
     return db

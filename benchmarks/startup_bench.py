@@ -1,10 +1,13 @@
-"""Start-up figures: aplan started as the user starts it, to its main window on the demo data
-(the seed 001 report open), beside a bare PySide6 window, the two started in turns so that other
-work on a shared machine weighs on both alike; each child's own peak memory; the ratio within
-each round. `--imports` lists, by `-X importtime`, the libraries the first window loads that it
-does not show (printing, PDF viewing, spreadsheets, Word files, signing, sqlite-utils' command
-line helpers), with what each costs.
-Run: `QT_QPA_PLATFORM=offscreen python benchmarks/startup_bench.py [--rounds 10] [--imports]`."""
+"""Start-up figures: aplan started as the user starts it, to its main window on the demo data,
+beside a bare PySide6 window, all started in turns so that other work on a shared machine weighs
+on each alike; each child's own peak memory and processor time; the ratios within each round.
+
+Two starts of aplan are timed: on the start page (the issue's measure: the window shown, the
+start page filled; the goal is ≤ 1.6 × the bare window and ≤ 80 MB), and reopening the seed 001
+report where the person left it (the report editor built as well). `--before DIR` starts the
+code of another checkout too (the code before a change), in the same rounds. `--imports` lists,
+by `-X importtime`, the libraries the first window loads that it does not show, with their cost.
+Run: `QT_QPA_PLATFORM=offscreen python benchmarks/startup_bench.py [--rounds 10] [--before DIR] [--imports]`."""
 
 from __future__ import annotations
 
@@ -29,27 +32,51 @@ NOT_NEEDED_FIRST = {
     "reportlab": "printing (ReportLab)", "pypdfium2": "the print preview's pages (PDFium)",
     "openpyxl": ".xlsx tables (openpyxl)",
     "docx": ".docx tables (python-docx)", "nacl": "signing bundles (PyNaCl)", "PIL": "photos (Pillow)",
+    "PySide6.QtNetwork": "handing over to a running window (QtNetwork)",
+    "sqlite_utils": "the store's writing (sqlite-utils)",
     "click": "sqlite-utils' command line (click)", "tabulate": "sqlite-utils' command line (tabulate)",
     "dateutil": "sqlite-utils' date parsing (dateutil)", "pluggy": "sqlite-utils' plugins (pluggy)",
     "babel": "number and date formats (Babel)",
 }
 
 
-def run(code: str, *args: str, env: dict[str, str], importtime: bool = False) -> tuple[float, float, str, float]:
-    """Wall time until the window is shown (the child quits then), the child's own peak memory
-    in MB (its own resource usage, so that runs in turns do not mix), what it wrote on stderr, and
-    its processor time (user and system), which other work on a busy machine disturbs less."""
-    command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-c", code, *args]
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err, text=True)
-        _, _, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - start
-        child.returncode = 0  # reaped above
-        out.seek(0), err.seek(0)
-        shown, errors = out.read(), err.read()
-    assert "SHOWN" in shown, errors
-    return elapsed, usage.ru_maxrss / 1024, errors, usage.ru_utime + usage.ru_stime
+class Child:
+    """One kind of start: its code, the folder its `aplan_desktop` comes from, its arguments."""
+
+    def __init__(self, name: str, code: str, source: Path, *args: str) -> None:
+        self.name, self.code, self.source, self.args = name, code, source, args
+        self.runs: list[tuple[float, float, float]] = []  # wall time, peak MB, processor time
+
+    def run(self, env: dict[str, str], importtime: bool = False) -> str:
+        """Wall time until the window is shown (the child quits then), the child's own peak memory
+        in MB (its own resource usage, so that runs in turns do not mix) and its processor time
+        (user and system, which other work on a busy machine disturbs less); returns its stderr."""
+        command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-c", self.code, *self.args]
+        with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+            start = time.perf_counter()
+            child = subprocess.Popen(command, cwd=ROOT, env={**env, "PYTHONPATH": str(self.source)}, stdout=out,
+                                     stderr=err, text=True)
+            _, _, usage = os.wait4(child.pid, 0)
+            elapsed = time.perf_counter() - start
+            child.returncode = 0  # reaped above
+            out.seek(0), err.seek(0)
+            shown, errors = out.read(), err.read()
+        assert "SHOWN" in shown, errors
+        if not importtime:
+            self.runs.append((elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime))
+        return errors
+
+    def report(self, bare: Child | None) -> None:
+        times, peaks, cpu = ([r[i] for r in self.runs] for i in range(3))
+        print(f"{self.name}: median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}); "
+              f"processor time median {statistics.median(cpu):.3f} s; peak memory median "
+              f"{statistics.median(peaks):.0f} MB (max {max(peaks):.0f})")
+        if bare is None:
+            return
+        for what, index in (("wall time", 0), ("processor time", 2)):
+            ratios = [a[index] / b[index] for a, b in zip(self.runs, bare.runs)]
+            print(f"    ÷ bare, per round, {what}: median {statistics.median(ratios):.2f} "
+                  f"(range {min(ratios):.2f}–{max(ratios):.2f})")
 
 
 def _owner(module: str) -> str | None:
@@ -58,46 +85,51 @@ def _owner(module: str) -> str | None:
     return max(owners, key=len) if owners else None
 
 
+def imports_not_needed(child: Child, env: dict[str, str]) -> None:
+    loaded: dict[str, float] = {}
+    for line in child.run(env, importtime=True).splitlines():
+        if line.startswith("import time:"):
+            own, _, name = line[len("import time:"):].split("|")
+            if own.strip().isdigit() and (top := _owner(name.strip())):
+                loaded[top] = loaded.get(top, 0.0) + int(own) / 1000
+    print(f"loaded by {child.name} though it shows none of it (import time of the library's own modules):")
+    for top, what in NOT_NEEDED_FIRST.items():
+        print(f"  {what}: " + (f"{loaded[top]:.1f} ms" if top in loaded else "not loaded"))
+    print(f"  all of these: {sum(loaded.values()):.1f} ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=10)
+    ap.add_argument("--before", type=Path, help="another checkout of aplan, started in the same rounds")
     ap.add_argument("--imports", action="store_true")
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} cores")
+          f"{os.cpu_count()} cores; load average at the start {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
-        db = window_database(Path(tmp))
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env.update(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), PYTHONPATH=str(ROOT),
+        start_page, report = window_database(Path(tmp), None), window_database(Path(tmp))
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "APLAN_DB")}
+        env.update(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                    PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"), APLAN_CONFIG=str(Path(tmp) / "config.json"))
-        run(BARE, env=env), run(APLAN, str(db), env=env)  # the first runs write the bytecode
-        bare, aplan = [], []
+        bare = Child("bare PySide6 window shown", BARE, ROOT)
+        sources = [("", ROOT)] + ([(" (before)", args.before.resolve())] if args.before else [])
+        aplans = [Child(f"aplan to its window, {what}{label}", APLAN, source, str(db))
+                  for label, source in sources
+                  for what, db in (("start page", start_page), ("seed 001 report reopened", report))]
+        for child in (bare, *aplans):  # the first runs write the bytecode
+            child.run(env)
+            child.runs.clear()
         for _ in range(args.rounds):
-            bare.append(run(BARE, env=env))
-            aplan.append(run(APLAN, str(db), env=env))
-        for name, runs in (("bare PySide6 window shown", bare), ("aplan to its main window, seed 001 open", aplan)):
-            times, cpu = [r[0] for r in runs], [r[3] for r in runs]
-            print(f"{name}: median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}); "
-                  f"processor time median {statistics.median(cpu):.3f} s; "
-                  f"peak memory median {statistics.median(r[1] for r in runs):.0f} MB")
-        for what, index in (("wall time", 0), ("processor time", 3)):
-            ratios = [a[index] / b[index] for a, b in zip(aplan, bare)]
-            print(f"{what}: aplan ÷ bare, per round: median {statistics.median(ratios):.2f} "
-                  f"(range {min(ratios):.2f}–{max(ratios):.2f}; goal ≤ 1.6, peak ≤ 80 MB)")
-        print(f"load average: {os.getloadavg()[0]:.1f}")
+            for child in (bare, *aplans):
+                child.run(env)
+        bare.report(None)
+        for child in aplans:
+            child.report(bare)
+        print(f"goal: start page ≤ 1.6 × bare, peak ≤ 80 MB; load average at the end {os.getloadavg()[0]:.1f}")
         if args.imports:
-            _, _, err, _ = run(APLAN, str(db), env=env, importtime=True)
-            loaded: dict[str, float] = {}
-            for line in err.splitlines():
-                if line.startswith("import time:"):
-                    own, _, name = line[len("import time:"):].split("|")
-                    if own.strip().isdigit() and (top := _owner(name.strip())):
-                        loaded[top] = loaded.get(top, 0.0) + int(own) / 1000
-            print("loaded for the first window though it shows none of it (import time of the library's own "
-                  "modules):")
-            for top, what in NOT_NEEDED_FIRST.items():
-                print(f"  {what}: " + (f"{loaded[top]:.1f} ms" if top in loaded else "not loaded"))
-            print(f"  all of these: {sum(loaded.values()):.1f} ms")
+            for child in aplans[:2]:
+                imports_not_needed(child, env)
+
 
 if __name__ == "__main__":
     main()
