@@ -11,9 +11,9 @@ import docx
 import openpyxl
 import pytest
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph
 
 from aplan_desktop.core.errors import UserError
@@ -74,7 +74,8 @@ def _docx(path: Path) -> Exported:
     body = list(document.element.body.iterchildren())
     at = next(i for i, element in enumerate(body) if element.tag == qn("w:tbl"))
     table = document.tables[0]
-    repeated = sum(1 for row in table.rows if row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None)
+    repeated = sum(1 for row in table.rows
+                   if row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None)
     rows = _docx_cells(table)
 
     def paragraphs(elements) -> list[str]:
@@ -344,7 +345,8 @@ def _expected_header(columns) -> list[list[str]]:
     groups = [c.group.strip() for c in columns]
     if not any(groups):
         return [[c.label for c in columns], numbers]
-    upper = [(g if i == 0 or groups[i - 1] != g else "") if g else c.label for i, (c, g) in enumerate(zip(columns, groups))]
+    upper = [(g if i == 0 or groups[i - 1] != g else "") if g else c.label
+             for i, (c, g) in enumerate(zip(columns, groups))]
     lower = [c.label if g else "" for c, g in zip(columns, groups)]
     return [upper, lower, numbers]
 
@@ -478,3 +480,60 @@ def test_the_seeds_headings_approval_and_signatures_are_those_the_pdf_prints(exp
         assert [_flat(line) for line in read.below] == [
             _flat("БИЕЛЭЛТ ГАРГАСАН: ЗДТГ-ЫН ДАРГА ______________________ /Н. БАТ-ЭРДЭНЭ/"),
             _flat("ХЯНАСАН: ЗАСАГ ДАРГА ______________________ /Н. ОРХОНТУУЛ/")]
+
+
+def test_the_spreadsheet_places_the_heading_lines_as_the_form_does(exported):
+    letter = openpyxl.utils.get_column_letter
+    sheet = openpyxl.load_workbook(exported["s003-plan"][2][".xlsx"]).active
+    count = sheet.max_column
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    block = next(c for c in range(1, count + 1) if sheet.cell(1, c).value == "БАТЛАВ")
+    assert 1 < block <= count and sheet.cell(1, block).font.b
+    widths = [sheet.column_dimensions[letter(c)].width * 5.25 for c in range(block, count + 1)]
+    assert sum(widths) >= 85 * 72 / 25.4 > sum(widths[1:])  # the right-hand 85 mm, as the PDF's block
+    for row in range(1, 5):
+        assert f"{letter(block)}{row}:{letter(count)}{row}" in merged
+        assert sheet.cell(row, block).alignment.horizontal == "left"
+    assert sheet["A5"].alignment.horizontal == "center" and sheet["A5"].font.b and f"A5:{letter(count)}5" in merged
+
+    sheet = openpyxl.load_workbook(exported["zuunmod-2016-report"][2][".xlsx"]).active
+    day, place = (next(c for c in sheet[2] if c.value == text) for text in ("2016.10.26", "Зуунмод."))
+    assert day.column == 1 and day.alignment.horizontal == "left"
+    assert place.column > 1 and place.alignment.horizontal == "right"
+    sheet = openpyxl.load_workbook(exported["uyanga-2020-report"][2][".xlsx"]).active
+    assert [sheet["A1"].value, sheet["A1"].alignment.horizontal] == [
+        "Засгийн газрын 2017 оны 89 дүгээр тогтоолын 3 дугаар хавсралт", "right"]
+    assert [sheet["A3"].value, sheet["A3"].alignment.horizontal] == ["Хүснэгт -1", "right"]
+
+
+def test_every_spreadsheet_row_is_tall_enough_for_its_lines(exported, tricky_store, tmp_path):
+    """Excel and LibreOffice keep the heights the file gives: each row holds its typed lines,
+    and a label over both header rows fits in the two."""
+    export_table(tricky_store, "s000-report", tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert all(sheet.row_dimensions[r].height for r in range(1, sheet.max_row + 1) if any(c.value for c in sheet[r]))
+    tricky = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "1.1")
+    assert sheet.row_dimensions[tricky].height >= 5 * 15  # the measure's five typed lines
+    sheet = openpyxl.load_workbook(exported["chingeltei-nd-2021-report"][2][".xlsx"]).active
+    top = int(re.findall(r"\d+", sheet.print_title_rows)[0])
+    label = next(c for c in sheet[top] if str(c.value).startswith("Хүрсэн түвшин буюу"))
+    both = sheet.row_dimensions[top].height + sheet.row_dimensions[top + 1].height
+    assert both >= 3 * 15 and sheet.row_dimensions[top].height < both  # three lines in its column, over two rows
+    assert label.alignment.vertical == "center"
+
+
+def test_word_places_the_heading_lines_and_shades_the_heading_rows(exported):
+    document = docx.Document(exported["s003-plan"][2][".docx"])
+    block = document.paragraphs[:4]
+    section = document.sections[0]
+    room = section.page_width - section.left_margin - section.right_margin
+    assert all(round(Length(room - p.paragraph_format.left_indent).mm) == 85 for p in block)
+    assert document.paragraphs[4].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    document = docx.Document(exported["zuunmod-2016-report"][2][".docx"])
+    line = document.paragraphs[1]
+    assert line.text == "2016.10.26\tЗуунмод."
+    assert [s.alignment for s in line.paragraph_format.tab_stops] == [WD_TAB_ALIGNMENT.RIGHT]
+    rows = docx.Document(exported["chingeltei-nd-2021-report"][2][".docx"]).tables[0].rows
+    section_row = next(r for r in rows if r.cells[0].text.startswith("Нэг. Удирдлага"))
+    fill = section_row.cells[0]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
+    assert fill == "DBDBDB"

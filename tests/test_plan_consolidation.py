@@ -87,6 +87,8 @@ def test_the_pdf_xlsx_and_docx_say_the_same(tmp_path):
     names = [status.cell(row, 2).value for row in range(4, 8)]
     assert names[0].startswith("Аймгийн") and status.cell(6, 4).value == "Хоцорсон"  # Галуут, late
     assert status.max_row == 7
+    widths = [status.column_dimensions[chr(ord("A") + i)].width for i in range(6)]
+    assert [round(w / sum(widths), 2) for w in widths] == [0.05, 0.40, 0.14, 0.15, 0.13, 0.13]  # the PDF's shares
     rows = [[measures.cell(r, col).value for col in range(1, 5)] for r in range(3, measures.max_row + 1)]
     assert rows[0][0].startswith("1. Ил тод") and rows[2][2:] == [100, 90]
     assert rows[4] == ["Дундаж (3/3 байгууллага)", None, "83.3%", "90%"]  # an empty cell reads as None

@@ -27,6 +27,12 @@ ARRIVAL_WORDS = {
     Arrival.MISSING: "Ирүүлээгүй",
 }
 
+# the columns' shares of the width: who reported (№, body, dates, arrival, two scores), and the
+# results per measure (body, result, percentage; with the aimag's score for one plan)
+STATUS_SHARES = (0.05, 0.40, 0.14, 0.15, 0.13, 0.13)
+MEASURE_SHARES = (0.22, 0.66, 0.12)
+PLAN_MEASURE_SHARES = (0.22, 0.54, 0.12, 0.12)
+
 
 def arrival_cells(b: BodyReport) -> tuple[str, str]:
     """The dates (sent by the sender's clock, received here) and the arrival in words; a sender's
@@ -53,7 +59,7 @@ def _status_table(c: Consolidation | PlanConsolidation, styles: Styles, width: f
                  [para(format_percent(b.self_score) if b.report else "", styles.cell_center)],
                  [para(format_percent(b.aimag_score) if b.report else "", styles.cell_center)]])
             for i, b in enumerate(c.bodies, start=1)]
-    widths = [w * width for w in (0.05, 0.40, 0.14, 0.15, 0.13, 0.13)]
+    widths = [w * width for w in STATUS_SHARES]
     return FormTable(_header(labels, styles), rows, widths, height, styles.font)
 
 
@@ -118,7 +124,7 @@ def _measure_table(c: Consolidation, styles: Styles, width: float, height: float
                       [para(p, styles.cell) for p in r.result.split("\n\n") if p],
                       [para("" if r.percent is None else str(r.percent), styles.cell_center)]])
                  for r in line.results]
-    widths = [w * width for w in (0.22, 0.66, 0.12)]
+    widths = [w * width for w in MEASURE_SHARES]
     return FormTable(_header(labels, styles), rows, widths, height, styles.font)
 
 
@@ -200,7 +206,7 @@ def _plan_measure_table(c: PlanConsolidation, styles: Styles, width: float, heig
         rows.append(Row([[para(cells[0][0], style)], [para(p, styles.cell) for p in cells[1]],
                          [para(cells[2][0], styles.cell_center)], [para(cells[3][0], styles.cell_center)]],
                         kind=kind, spans=[(0, 1)] if kind == "foot" else []))
-    widths = [w * width for w in (0.22, 0.54, 0.12, 0.12)]
+    widths = [w * width for w in PLAN_MEASURE_SHARES]
     return FormTable(_header(MEASURE_LABELS, styles), rows, widths, height, styles.font)
 
 

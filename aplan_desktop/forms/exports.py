@@ -24,8 +24,8 @@ from aplan_desktop.core.model import Approval, Column, Heading, HeadingKind, Pla
 from aplan_desktop.core.consolidation import Consolidation, PlanConsolidation
 from aplan_desktop.core.text import clean_text
 from aplan_desktop.forms.consolidated_form import (
-    MEASURE_LABELS, arrival_cells, consolidated_summary, consolidated_title, plan_consolidation_title,
-    plan_measure_rows, plan_summary,
+    MEASURE_LABELS, MEASURE_SHARES, PLAN_MEASURE_SHARES, STATUS_SHARES, arrival_cells, consolidated_summary,
+    consolidated_title, plan_consolidation_title, plan_measure_rows, plan_summary,
 )
 from aplan_desktop.forms.heading import annex_lines, approval_lines, date_and_place, title_text
 from aplan_desktop.forms.measure_table import TextRow, column_groups, measure_rows
@@ -117,58 +117,51 @@ def write_csv(table: ExportTable, out: BinaryIO) -> None:
     out.write(text.getvalue().encode("utf-8-sig"))
 
 
-def _status(bodies) -> tuple[list[Column], list[ExportRow]]:
-    """Who reported, when, on time or not, and the scores: the first sheet of a consolidation."""
-    columns = [Column(f"extra:c{i}", label) for i, label in enumerate(
-        ("№", "Байгууллага", "Огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"))]
-    rows = [ExportRow([i, b.organisation.name, *arrival_cells(b), format_percent(b.self_score) if b.report else "",
-                       format_percent(b.aimag_score) if b.report else ""])
-            for i, b in enumerate(bodies, start=1)]
-    return columns, rows
+def _columns(labels) -> list[Column]:
+    return [Column(f"extra:c{i}", label) for i, label in enumerate(labels)]
 
 
-def _status_tables(title: str, summary: str, status_columns: list[Column], status: list[ExportRow],
-                   measure_columns: list[Column], measures: list[ExportRow]) -> list[tuple[str, ExportTable]]:
-    """A consolidation's two sheets (tables): who reported under the title and the summary the
-    PDF prints below it, then the measures under the title."""
-    def head(columns: list[Column]) -> list[ExportRow]:
-        return [ExportRow([c.label for c in columns], kind="head")]
-
+def _consolidation_tables(c: Consolidation | PlanConsolidation, title: str, summary: str, measure_labels: list[str],
+                          measure_shares: tuple[float, ...],
+                          measures: list[ExportRow]) -> list[tuple[str, ExportTable]]:
+    """A consolidation's two sheets (tables), with the PDF's columns: who reported, when, on
+    time or not, and the scores, under the title and the summary the PDF prints below it; then
+    the measures under the title."""
+    status_labels = ["№", "Байгууллага", "Огноо", "Хугацаа", "Өөрийн үнэлгээ", "Аймгийн үнэлгээ"]
+    status = [ExportRow([i, b.organisation.name, *arrival_cells(b), format_percent(b.self_score) if b.report else "",
+                         format_percent(b.aimag_score) if b.report else ""])
+              for i, b in enumerate(c.bodies, start=1)]
     title_line = Line(clean_text(title), "center", bold=True)
-    return [("Нэгтгэл", ExportTable(status_columns, head(status_columns), status,
-                                    [title_line, Line(clean_text(summary))])),
-            ("Арга хэмжээ", ExportTable(measure_columns, head(measure_columns), measures, [title_line]))]
+    return [("Нэгтгэл", ExportTable(_columns(status_labels), [ExportRow(status_labels, kind="head")], status,
+                                    [title_line, Line(clean_text(summary))], shares=STATUS_SHARES)),
+            ("Арга хэмжээ", ExportTable(_columns(measure_labels), [ExportRow(measure_labels, kind="head")], measures,
+                                        [title_line], shares=measure_shares))]
 
 
 def consolidation_tables(c: Consolidation) -> list[tuple[str, ExportTable]]:
     """The aimag's consolidation for Excel: who reported and the scores, then every body's
     result per measure; the same words as the PDF."""
-    status_columns, status = _status(c.bodies)
-    measure_columns = [Column(f"extra:m{i}", label) for i, label in enumerate(
-        ("Байгууллага", "Хүрсэн түвшин, үр дүн", "Хэрэгжилтийн хувь"))]
     measures: list[ExportRow] = []
     for line in c.measures():
         measures.append(ExportRow([clean_text(f"{line.number}. {line.text}"), "", ""], kind="group", spans=[(0, 2)]))
         measures += [ExportRow([r.organisation.name, clean_text(r.result), "" if r.percent is None else r.percent])
                      for r in line.results]
-    return _status_tables(consolidated_title(c), consolidated_summary(c), status_columns, status,
-                          measure_columns, measures)
+    labels = ["Байгууллага", "Хүрсэн түвшин, үр дүн", "Хэрэгжилтийн хувь"]
+    return _consolidation_tables(c, consolidated_title(c), consolidated_summary(c), labels, MEASURE_SHARES, measures)
 
 
 def plan_consolidation_tables(c: PlanConsolidation) -> list[tuple[str, ExportTable]]:
     """The consolidation of one plan for Excel and Word: who reported, when and their totals,
     then per measure every body's result, percentage and score with the measure's totals; the
     same words as the PDF."""
-    status_columns, status = _status(c.bodies)
-    measure_columns = [Column(f"extra:m{i}", label) for i, label in enumerate(MEASURE_LABELS)]
     measures = []
     for kind, cells in plan_measure_rows(c):
         values = [clean_text("\n".join(cell)) for cell in cells] + [""] * (4 - len(cells))
         spans = {"group": [(0, 3)], "foot": [(0, 1)]}.get(kind, [])  # as the PDF merges them
         measures.append(ExportRow([int(v) if kind == "body" and i >= 2 and v.isdigit() else v
                                    for i, v in enumerate(values)], kind=kind, spans=spans))
-    return _status_tables(plan_consolidation_title(c), plan_summary(c), status_columns, status,
-                          measure_columns, measures)
+    return _consolidation_tables(c, plan_consolidation_title(c), plan_summary(c), MEASURE_LABELS, PLAN_MEASURE_SHARES,
+                                 measures)
 
 
 def write_plan_consolidation(c: PlanConsolidation, path: Path) -> None:

@@ -83,12 +83,12 @@ class ExportTable:
     body: list[ExportRow]
     above: list[Line] = field(default_factory=list)  # from the top; the title among them
     below: list[Line] = field(default_factory=list)
+    shares: tuple[float, ...] = ()  # the columns' shares of the width, as the PDF gives them; () by their keys
 
-
-def page_widths(columns: list[Column]) -> list[float]:
-    """The columns' widths in points on the PDF's landscape A4 frame."""
-    width, _ = PAGE.frame_size(wide=True)
-    return column_widths(columns, width)
+    def widths(self) -> list[float]:
+        """The columns' widths in points on the PDF's landscape A4 frame."""
+        width, _ = PAGE.frame_size(wide=True)
+        return [share * width for share in self.shares] if self.shares else column_widths(self.columns, width)
 
 
 def _covered(row: ExportRow) -> set[int]:
@@ -190,14 +190,14 @@ def _put_line(sheet, number: int, line: Line, widths: list[float]) -> None:
 
 
 def _fill_sheet(sheet, table: ExportTable) -> None:
-    widths = page_widths(table.columns)
+    widths = table.widths()
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width / POINTS_PER_EXCEL_CHARACTER
     for number, line in enumerate(table.above, start=1):
         _put_line(sheet, number, line, widths)
     top = len(table.above) + 1
     rows = table.header + table.body
-    line = Side(style="thin")
+    thin = Side(style="thin")
     heights = _row_heights(rows, widths)
     merges: list[tuple[int, int, int, int]] = []
     for number, (row, height) in enumerate(zip(rows, heights), start=top):
@@ -210,7 +210,7 @@ def _fill_sheet(sheet, table: ExportTable) -> None:
             cell.font = Font(name=EXCEL_FONT, size=EXCEL_FONT_SIZE, bold=row.kind in BOLD_KINDS)
             cell.alignment = Alignment(vertical="center" if middle else "top", wrap_text=True,
                                        horizontal="center" if middle else None)
-            cell.border = Border(left=line, right=line, top=line, bottom=line)
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             if fill:
                 cell.fill = fill
         merges += [(number, first, number, last) for first, last in row.spans]
@@ -219,8 +219,8 @@ def _fill_sheet(sheet, table: ExportTable) -> None:
     for first_row, first, last_row, last in merges:  # once every cell is written: a merged cell takes no value
         sheet.merge_cells(start_row=first_row, start_column=first + 1, end_row=last_row, end_column=last + 1)
     below = top + len(rows) + 1  # a row's space, as the PDF leaves it
-    for number, line_ in enumerate(table.below, start=below):
-        _put_line(sheet, number, line_, widths)
+    for number, line in enumerate(table.below, start=below):
+        _put_line(sheet, number, line, widths)
     body = top + len(table.header)
     frozen = sum(sheet.row_dimensions[n].height for n in range(1, body))
     if frozen <= MOST_FROZEN:
@@ -251,8 +251,8 @@ def write_docx_tables(tables: list[ExportTable], out: BinaryIO) -> None:
     section.top_margin, section.bottom_margin = Mm(PAGE.margin_top), Mm(PAGE.margin_bottom)
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = WORD_FONT, WORD_FONT_SIZE
-    for table in tables:
-        _add_docx_table(document, table)
+    for index, table in enumerate(tables):
+        _add_docx_table(document, table, space_before=16.0 if index else 0.0)
     document.save(out)
 
 
@@ -283,10 +283,11 @@ def _shade(cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _add_docx_table(document, table: ExportTable) -> None:
-    widths = page_widths(table.columns)
-    for line in table.above:
-        _add_line(document, line, sum(widths))
+def _add_docx_table(document, table: ExportTable, space_before: float) -> None:
+    """The table under its lines (the first `space_before` points below what comes before)."""
+    widths = table.widths()
+    for number, line in enumerate(table.above):
+        _add_line(document, line, sum(widths), space_before=0.0 if number else space_before)
     rows = table.header + table.body
     grid = document.add_table(rows=len(rows), cols=len(table.columns))
     grid.style = "Table Grid"
