@@ -1,4 +1,10 @@
-"""The program's log: `aplan.log` beside the data file, rotated (1 MB, three old ones kept).
+"""The program's log: `aplan.log` beside the data file, rotated when the program starts with it
+past 1 MB (three old ones kept: `aplan.log.1` the newest).
+
+Rotating at the start rather than while writing keeps `logging.handlers` (and the socket,
+pickle and queue modules it brings) out of every command's start; a start writes a few lines,
+so no log grows far past the limit. A log that another running copy of the program holds open
+is not rotated until it is free (Windows refuses to rename an open file).
 
 It holds what is needed to help a user from afar: the start-up facts (version, Windows or
 other system, Python, Qt, the paths), every error the user was shown, and every fault of
@@ -9,7 +15,6 @@ Logging never stops the program: a log file that cannot be written is left alone
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import platform
 import sys
 from pathlib import Path
@@ -37,7 +42,8 @@ def start_logging(db_path: Path, how: str) -> Path | None:
     stop_logging()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=KEEP, encoding="utf-8")
+        _rotate(path)
+        handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
@@ -48,6 +54,21 @@ def start_logging(db_path: Path, how: str) -> Path | None:
     log.info("start: aplan %s (%s) on %s; Python %s; data file %s; program %s", __version__, how, system_name(),
              platform.python_version(), db_path, program_folder())
     return path
+
+
+def _rotate(path: Path) -> None:
+    """A log past MAX_BYTES becomes `aplan.log.1`, the older ones move up one and the oldest
+    past KEEP is dropped; a log that cannot be renamed now stays as it is."""
+    try:
+        if path.stat().st_size < MAX_BYTES:
+            return
+        for number in range(KEEP - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{number}")
+            if older.exists():
+                older.replace(path.with_name(f"{path.name}.{number + 1}"))
+        path.replace(path.with_name(f"{path.name}.1"))
+    except OSError:
+        return
 
 
 def stop_logging() -> None:

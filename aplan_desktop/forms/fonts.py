@@ -47,12 +47,8 @@ def _covered(family: str) -> frozenset[int]:
 def missing_characters(texts: list[str], family: str) -> list[str]:
     """Characters of the texts that the family cannot draw (line breaks and tabs are fine)."""
     covered = _covered(family)
-    seen: dict[str, None] = {}
-    for text in texts:
-        for ch in clean_text(text):
-            if ord(ch) not in covered and ch not in "\n\r\t" and ch not in seen:
-                seen[ch] = None
-    return list(seen)
+    used = dict.fromkeys("".join(clean_text(text) for text in texts))  # each character once, in order
+    return [ch for ch in used if ord(ch) not in covered and ch not in "\n\r\t"]
 
 
 def check_coverage(texts: list[str], family: str) -> None:
