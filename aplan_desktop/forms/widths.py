@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 
 from aplan_desktop.forms.hyphenation import hyphenate, SOFT_HYPHEN
 
@@ -39,25 +39,28 @@ class Measurer:
 
     def __init__(self, font: str, size: float) -> None:
         self.font, self.size = font, size
-        self.hyphen = stringWidth("-", font, size)
+        self._font = getFont(font)
+        self.hyphen = self._width("-")
         self._pieces: dict[str, float] = {}
 
+    def _width(self, value: str) -> float:
+        return self._font.stringWidth(value, self.size)
+
     def line(self, value: str) -> float:
-        return stringWidth(" ".join(value.split()), self.font, self.size)
+        return self._width(" ".join(value.split()))
 
     def widest_piece(self, value: str) -> float:
         """The widest piece of the text that no line may break inside."""
-        return max((self._piece(word) for word in value.split()), default=0.0)
+        return max(map(self._piece, value.split()), default=0.0)
 
     def _piece(self, word: str) -> float:
         width = self._pieces.get(word)
         if width is None:
-            pieces: list[tuple[str, float]] = []  # and the hyphen printed after it where it breaks
+            width = 0.0
             for part in RANGE_BREAK.split(word):
-                syllables = hyphenate(part).split(SOFT_HYPHEN)
-                pieces += [(s, self.hyphen) for s in syllables[:-1]] + [(syllables[-1], 0.0)]
-            width = min(LONGEST_PIECE, max(stringWidth(p, self.font, self.size) + h for p, h in pieces))
-            self._pieces[word] = width
+                *broken, last = hyphenate(part).split(SOFT_HYPHEN)  # a broken syllable prints a hyphen
+                width = max(width, self._width(last), *(self._width(s) + self.hyphen for s in broken))
+            width = self._pieces[word] = min(LONGEST_PIECE, width)
         return width
 
 
@@ -151,6 +154,7 @@ class _Table:
         self.rows = [[c.rows[i] for c in columns] for i in picked] + [[c.label for c in columns]]
         self.scale = count / max(len(picked), 1)  # the rows each sampled row stands for
         self.padding, self.lines_per_page = padding, lines_per_page
+        self._tried: dict[int, tuple[float, list[float]]] = {}  # per column: a width tried, its rows' lines
 
     def fill(self, narrowest: list[float], widest: list[float], width: float) -> list[float]:
         widths = list(narrowest)
@@ -168,9 +172,17 @@ class _Table:
                 break
             widths[best] += given[best]
             rest -= given[best]
-            for cells, h in zip(self.rows, heights):
-                h[best] = _lines(cells[best], widths[best] - self.padding)
+            for h, lines in zip(heights, self._lines_at(best, widths[best])):
+                h[best] = lines
         return widths
+
+    def _lines_at(self, column: int, width: float) -> list[float]:
+        """Each row's lines in the column at that width: a column not widened is tried at the
+        same width slice after slice, and is measured once."""
+        tried = self._tried.get(column)
+        if tried is None or tried[0] != width:
+            tried = self._tried[column] = (width, [_lines(cells[column], width - self.padding) for cells in self.rows])
+        return tried[1]
 
     def _weights(self, heights: list[list[float]]) -> list[float]:
         body = sum(max(h) for h in heights[:-1]) * self.scale
@@ -179,8 +191,7 @@ class _Table:
     def _gain(self, column: int, wider: float, heights: list[list[float]], weights: list[float]) -> float:
         """How much shorter the table gets when the column is `wider`."""
         gain = 0.0
-        for cells, h, weight, (tallest, at, second) in zip(self.rows, heights, weights, self._tops):
-            new = _lines(cells[column], wider - self.padding)
+        for new, h, weight, (tallest, at, second) in zip(self._lines_at(column, wider), heights, weights, self._tops):
             if new < h[column]:
                 others = second if at == column else tallest
                 gain += weight * (tallest - max(new, others) + self.TIE_BREAK * (h[column] - new))

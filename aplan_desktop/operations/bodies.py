@@ -8,7 +8,6 @@ from pathlib import Path
 
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation, OrganisationKind
-from aplan_desktop.core.roster import find_unit
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.resources import roster
 
@@ -66,6 +65,8 @@ class BodyJobs:
 
     def listed(self, organisation_id: str) -> bool:
         """Whether the organisation is one of the national list's soums or districts."""
+        from aplan_desktop.core.roster import find_unit
+
         return find_unit(roster(), organisation_id) is not None
 
     def body_choices(self) -> list[Organisation]:

@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.periods import Period
-from aplan_desktop.core.workflow import HistoryEvent, approve_plan, finalise_report, new_report, reopen_plan, \
-    reopen_report
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.resources import templates_dir
 
-if TYPE_CHECKING:  # the templates are read when a plan is made, not at start
+if TYPE_CHECKING:  # the templates are read when a plan is made, the steps' rules when one is taken
     from aplan_desktop.core.templates import Template
+    from aplan_desktop.core.workflow import HistoryEvent
 
 
 @dataclass(frozen=True)
@@ -122,6 +121,7 @@ class DocumentJobs:
         """This office's report on a plan it holds for the period (its own plan, or a circular
         from its aimag); an existing one is opened rather than doubled. `organisation_id` names
         the office where none is set up (`report_office`)."""
+        from aplan_desktop.core.workflow import new_report
         from aplan_desktop.storage.circulars import CircularRecords
 
         plan = self._store.plan(plan_id)
@@ -207,17 +207,23 @@ class DocumentJobs:
 
     def approve(self, plan_id: str, origin=None) -> Changes:
         """Approve a plan (refused with every problem listed while it has errors)."""
+        from aplan_desktop.core.workflow import approve_plan
+
         plan = self._store.plan(plan_id)
         return self._step(plan, approve_plan(plan), origin)
 
     def finalise(self, report_id: str, origin=None) -> Changes:
         """Finalise a report (refused with every problem listed while it has errors)."""
+        from aplan_desktop.core.workflow import finalise_report
+
         report = self._store.report(report_id)
         event = finalise_report(report, self._store.plan(report.plan_id), self.settings.score_scale)
         return self._step(report, event, origin)
 
     def reopen(self, doc_id: str, reason: str, origin=None) -> Changes:
         """Back to draft, with the reason kept in the history; a sent report gets a new revision."""
+        from aplan_desktop.core.workflow import reopen_plan, reopen_report
+
         kind, full_id = self._store.resolve_id(doc_id)
         if kind == "plan":
             plan = self._store.plan(full_id)

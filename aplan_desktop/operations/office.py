@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import NameForms, Organisation, OrganisationKind, Person, new_id
 from aplan_desktop.core.periods import Deadline, Period
-from aplan_desktop.core.roster import Aimag, Unit, find_unit
 from aplan_desktop.core.scoring import ScoreScale
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.operations.settings import Place
 from aplan_desktop.resources import roster
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for the annotations: the roster and the templates are read when a job needs them
+    from aplan_desktop.core.roster import Aimag, Unit
     from aplan_desktop.core.templates import Template
 
 
@@ -47,6 +47,8 @@ class OfficeDetails:
     @classmethod
     def of(cls, organisation: Organisation, preparer: Person) -> "OfficeDetails":
         aimag_id = organisation.id if organisation.kind == OrganisationKind.AIMAG else organisation.parent_id
+        from aplan_desktop.core.roster import find_unit
+
         forms = organisation.forms
         unit = find_unit(roster(), organisation.id)
         return cls(organisation.name, organisation.kind, aimag_id, unit.id if unit else "", organisation.short_name,
