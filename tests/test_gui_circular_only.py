@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from aplan_desktop.core.model import OrganisationKind
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.main_window import MainWindow
+from test_gui_returns import _window
 from test_journeys import ok
 from test_loop import YEAR, _import, _office, _template, _trust
 
@@ -61,10 +62,7 @@ def test_the_start_page_says_the_soum_reports_on_the_aimags_plan(circular_only):
 
 def test_the_circular_only_soum_is_led_to_the_aimags_plan_and_reports_on_it(qtbot, circular_only, answer_dialogs):
     soum, plan = circular_only
-    window = MainWindow(soum)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+    window = _window(qtbot, soum)
     window.start_page.refresh(date(YEAR, 3, 1))
     deadlines = window.start_page.deadlines.text()
     assert "өөрийн төлөвлөгөөгүй" in deadlines and "Шинэ төлөвлөгөө" not in deadlines

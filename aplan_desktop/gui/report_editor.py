@@ -1,6 +1,7 @@
 """The report editor: every measure of the plan, and for each what was achieved.
 
-Left, the measures with a mark for those done; right, the measure's plan text (read-only)
+Left, the measures with a mark for those done and for those the aimag returned
+(gui/report_returns.py); right, the measure's plan text (read-only)
 and the fields to fill: the result (a roomy field that keeps paragraphs), the percentage
 from the organisation's scale, the money spent, the evidence, and the aimag's score when
 there is one. Above, the live overall score and "done N of M". The report's own columns and
@@ -42,6 +43,7 @@ from aplan_desktop.gui.columns_dialog import ColumnsDialog
 from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words, stay_on
 from aplan_desktop.gui.heading_dialog import HeadingDialog
 from aplan_desktop.gui.report_evidence import EvidenceEditing, EvidenceList
+from aplan_desktop.gui.report_returns import ReturnedMeasuresEditing
 from aplan_desktop.gui.returns_panel import ReturnReason
 from aplan_desktop.operations.editing import Step
 from aplan_desktop.i18n import label, translate
@@ -53,7 +55,7 @@ def _entry_done(entry: Entry | None, percent: bool) -> bool:
     return bool(entry and entry.result.strip() and (entry.percent is not None or not percent))
 
 
-class ReportEditor(EvidenceEditing, DocumentEditor):
+class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
     print_requested = Signal(str)
     send_requested = Signal(str)
     doc_kind = "report"
@@ -198,7 +200,7 @@ class ReportEditor(EvidenceEditing, DocumentEditor):
         detail_layout.addStretch(1)
         self.detail_scroll = scroll = FormScroll(detail)
         splitter = QSplitter()
-        splitter.addWidget(self.measures)
+        splitter.addWidget(self._build_returned())  # the list, with the returned measures' bar above
         splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([280, 800])
@@ -234,6 +236,7 @@ class ReportEditor(EvidenceEditing, DocumentEditor):
         row = max(self.measures.currentRow(), 0)
         self._measures = plan.measures()
         self._rows = {m.id: i for i, m in enumerate(self._measures)}
+        self._load_returned()
         self.measures.blockSignals(True)
         self.measures.clear()
         for measure in self._measures:
@@ -242,6 +245,7 @@ class ReportEditor(EvidenceEditing, DocumentEditor):
             self.measures.addItem(item)
         self.measures.blockSignals(False)
         self.measures.setCurrentRow(min(row, self.measures.count() - 1))
+        self._mark_returned_rows()
         self._select_measure(self.measures.currentRow())
         self._refresh_state()
 
@@ -252,7 +256,7 @@ class ReportEditor(EvidenceEditing, DocumentEditor):
     def _row_label(self, measure: Measure) -> str:
         done = _entry_done(self.session.entry(measure.id), self.gives_percent)
         text = measure.text if len(measure.text) < 70 else measure.text[:68] + "…"
-        return f"{'✓' if done else '○'}  {measure.number}  {text}"
+        return f"{'✓' if done else '○'}  {measure.number}  {self._returned_words(measure.id)}{text}"
 
     def _relabel_row(self, measure_id: str) -> None:
         """One line of the list, found by its measure's id (not by a scan of the list)."""

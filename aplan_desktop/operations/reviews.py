@@ -7,10 +7,39 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.core.model import Report, ReportStatus
+from aplan_desktop.core.model import Entry, Report, ReportStatus
 from aplan_desktop.operations.changes import Changes
 
 BUNDLE_VERSION = "bundle_version"  # settings: the bundle format the aimag reads (None: the newest)
+
+
+def entry_content(entry: Entry | None) -> tuple:
+    """What the body wrote for a measure, as a correction changes it: the result, the
+    percentage, the money spent and its source, the evidence files and links (not the aimag's
+    own score and comment)."""
+    if entry is None:
+        return ("", None, None, "", ())
+    return (entry.result, entry.percent, entry.spent.amount, entry.spent.source,
+            tuple((e.sha256, e.url) for e in entry.evidence))
+
+
+@dataclass(frozen=True)
+class ReturnedMeasures:
+    """The measures of a report the aimag returned for correction, each with its reason, in
+    the plan's order, and what each held in the revision the aimag returned (read from the
+    copy sent from here). A returned measure counts as corrected once what the body wrote for
+    it differs from that; changed back, it is not corrected any more."""
+
+    revision: int  # the revision the aimag returned
+    reasons: dict[str, str]  # measure id → the aimag's reason
+    as_returned: dict[str, tuple] | None  # measure id → `entry_content` then; None: the sent copy is not here
+
+    def corrected(self, report: Report) -> set[str] | None:
+        """The returned measures corrected in the report as it is now; None: this cannot be told."""
+        if self.as_returned is None:
+            return None
+        entries = {e.measure_id: e for e in report.entries}
+        return {m for m in self.reasons if entry_content(entries.get(m)) != self.as_returned[m]}
 
 
 @dataclass(frozen=True)
@@ -130,6 +159,36 @@ class ReviewJobs:
                 else None
             found.append(replace(s, standing=self.standing_text(state)) if state else s)
         return found
+
+    def returned_measures(self, report: Report) -> ReturnedMeasures | None:
+        """When the report stands returned for correction (`standing`): the measures returned,
+        with their reasons, and what each held in the revision returned; else None."""
+        from aplan_desktop.storage.reviews import RETURNED
+
+        state = self.standing(report)
+        if state is None or state.state != RETURNED:
+            return None
+        reasons = dict(state.reasons)
+        ordered = {m.id: reasons[m.id] for m in self._store.plan(report.plan_id).measures() if m.id in reasons}
+        return ReturnedMeasures(state.revision, ordered, self._as_sent(report.id, state.revision, list(ordered)))
+
+    def _as_sent(self, report_id: str, revision: int, measure_ids: list[str]) -> dict[str, tuple] | None:
+        """Each measure's `entry_content` in that revision as this office sent it (the bundle
+        kept here when it was sent); None when no copy of that revision is here (it was sent
+        from another data file) or it does not read."""
+        from aplan_desktop import bundle
+        from aplan_desktop.storage.exchange import ExchangeRecords
+
+        sent = [b for b in ExchangeRecords(self._store).bundles(report_id, "sent")
+                if b.kind == "report" and b.revision == revision]
+        if not sent:
+            return None
+        try:
+            report = bundle.read_bundle(self._store.file_content(sent[-1].file_sha256)).report
+        except UserError:  # a bundle error, or the file not here
+            return None
+        entries = {e.measure_id: e for e in report.entries}
+        return {m: entry_content(entries.get(m)) for m in measure_ids}
 
     def returned_reports(self) -> list[Report]:
         """This office's reports the aimag returned for correction and not yet sent again."""
