@@ -3,8 +3,9 @@
 cells with the same fonts (plain_reportlab_report.py), and beside LibreOffice converting the same
 table as .docx made by `aplan table` (if `soffice` is installed). The commands are run in turns,
 round after round, so that other work on a shared machine weighs on all alike; the ratios are
-taken within each round. `--imports` also lists what the pdf command imports, by `-X importtime`.
-Run: `python benchmarks/print_bench.py [--rounds 15] [--imports]`."""
+taken within each round. `--before DIR` adds `aplan pdf` run from another checkout (the code before
+a change) to every round. `--imports` also lists what the pdf command imports, by `-X importtime`.
+Run: `python benchmarks/print_bench.py [--rounds 15] [--before DIR] [--imports]`."""
 
 from __future__ import annotations
 
@@ -72,11 +73,11 @@ def cells_spec(db: Path, doc_id: str) -> dict:
                                          layout.margin_bottom)]}
 
 
-def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+def run(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float]:
     """Wall time, and the processor time (user and system) the process and its children took."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    subprocess.run(command, check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -102,9 +103,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--imports", action="store_true")
+    ap.add_argument("--before", type=Path, metavar="DIR", help="a checkout of the code before, run in the same rounds")
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} cores")
+          f"{os.cpu_count()} cores; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db = folder / "demo.sqlite"
@@ -116,42 +118,57 @@ def main() -> None:
                        stdout=subprocess.DEVNULL)
         (folder / "cells.json").write_text(json.dumps(cells_spec(db, "s001-report"), ensure_ascii=False),
                                            encoding="utf-8")
-        commands = {
-            "aplan pdf s001-report": [*aplan, "pdf", "s001-report", "-o", str(folder / "aplan.pdf")],
-            "plain ReportLab script": [sys.executable, str(ROOT / "benchmarks" / "plain_reportlab_report.py"),
-                                       str(folder / "cells.json"), str(folder / "plain.pdf")],
+        pdf = ["pdf", "s001-report", "-o"]
+        commands = {  # name: the command, its environment, its folder
+            "aplan pdf s001-report": ([*aplan, *pdf, str(folder / "aplan.pdf")], env, ROOT),
+            "plain ReportLab script": ([sys.executable, str(ROOT / "benchmarks" / "plain_reportlab_report.py"),
+                                        str(folder / "cells.json"), str(folder / "plain.pdf")], env, ROOT),
         }
+        if args.before:
+            before = args.before.resolve()
+            commands["aplan pdf, the code before"] = ([*aplan, *pdf, str(folder / "before.pdf")],
+                                                      {**env, "PYTHONPATH": str(before)}, before)
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice:
-            commands["LibreOffice .docx → PDF"] = [
+            commands["LibreOffice .docx → PDF"] = ([
                 soffice, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless", "--convert-to",
-                "pdf", "--outdir", str(folder / "lo"), str(folder / "s001.docx")]
+                "pdf", "--outdir", str(folder / "lo"), str(folder / "s001.docx")], env, ROOT)
         else:
             print("LibreOffice (soffice) is not installed: no comparison with it")
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for name, command in commands.items():  # the first run writes bytecode and LibreOffice's profile
-            run(command, env)
+            run(*command)
         for _ in range(args.rounds):
             for name, command in commands.items():
-                times[name].append(run(command, env))
+                times[name].append(run(*command))
         pages = {name: len(PdfReader(folder / name).pages) for name in ("aplan.pdf", "plain.pdf")}
-        print(f"pages: aplan {pages['aplan.pdf']}, plain ReportLab script {pages['plain.pdf']}")
+        print(f"pages: aplan {pages['aplan.pdf']}, plain ReportLab script {pages['plain.pdf']}; "
+              f"load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         for name, values in times.items():
             walls, cpus = [w for w, _ in values], [c for _, c in values]
             print(f"{name}: median {statistics.median(walls):.3f} s (min {min(walls):.3f}, max {max(walls):.3f}, "
                   f"{len(values)} runs); processor time median {statistics.median(cpus):.3f} s")
         for what, index in (("wall time", 0), ("processor time", 1)):
-            aplan_times = [t[index] for t in times["aplan pdf s001-report"]]
-            floor = [a / b[index] for a, b in zip(aplan_times, times["plain ReportLab script"])]
-            print(f"{what}: aplan pdf ÷ plain ReportLab script, per round: median {statistics.median(floor):.2f} "
-                  f"(range {min(floor):.2f}–{max(floor):.2f}; goal ≤ 1.15)")
-            if soffice:
-                lo = [b[index] / a for a, b in zip(aplan_times, times["LibreOffice .docx → PDF"])]
-                print(f"{what}: LibreOffice ÷ aplan pdf, per round: median {statistics.median(lo):.1f} "
-                      f"(range {min(lo):.1f}–{max(lo):.1f}; goal ≥ 4)")
+            for name in [n for n in commands if n.startswith("aplan pdf")]:
+                _ratios(what, name, [t[index] for t in times[name]],
+                        {other: [t[index] for t in values] for other, values in times.items() if other != name})
         if args.imports:
-            imports(commands["aplan pdf s001-report"], env)
-            imports(commands["plain ReportLab script"], env)
+            imports(commands["aplan pdf s001-report"][0], env)
+            imports(commands["plain ReportLab script"][0], env)
+
+
+def _ratios(what: str, name: str, own: list[float], others: dict[str, list[float]]) -> None:
+    """The per-round ratios of one aplan command: to the plain script, LibreOffice's to it, and
+    to the code before."""
+    def line(label: str, ratios: list[float], goal: str, digits: int) -> None:
+        print(f"{what}: {label}, per round: median {statistics.median(ratios):.{digits}f} "
+              f"(range {min(ratios):.{digits}f}–{max(ratios):.{digits}f}{goal})")
+    line(f"{name} ÷ plain ReportLab script", [a / b for a, b in zip(own, others["plain ReportLab script"])],
+         "; goal ≤ 1.15", 2)
+    if "LibreOffice .docx → PDF" in others:
+        line(f"LibreOffice ÷ {name}", [b / a for a, b in zip(own, others["LibreOffice .docx → PDF"])], "; goal ≥ 4", 1)
+    if name != "aplan pdf, the code before" and "aplan pdf, the code before" in others:
+        line(f"{name} ÷ the code before", [a / b for a, b in zip(own, others["aplan pdf, the code before"])], "", 2)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from itertools import accumulate, islice
 from typing import Any
 
@@ -25,13 +26,18 @@ _STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _TOKEN = r'%s|[\[\]{},]|[0-9]{%d,}' % (_STRING, MAX_DIGITS + 1)
 _LONG_NUMBER = r'[0-9]{%d,}' % (MAX_DIGITS + 1)
 _NOT_BRACKET = r'[^\[\]{}]+'
-_PATTERNS = {kind: {name: re.compile(pattern if kind is str else pattern.encode()) for name, pattern in (
-    ("string", _STRING), ("token", _TOKEN), ("long_number", _LONG_NUMBER), ("not_bracket", _NOT_BRACKET))}
-    for kind in (str, bytes)}
 _STRUCTURE = {str: ("[", "]", "{", "}", ","), bytes: (b"[", b"]", b"{", b"}", b",")}
 _QUOTE_AND_NOTHING = {str: ('"', ""), bytes: (b'"', b"")}
 _DEPTH_STEP = {**dict.fromkeys("[{", 1), **dict.fromkeys("]}", -1),
                **dict.fromkeys(b"[{", 1), **dict.fromkeys(b"]}", -1)}
+
+
+@cache
+def _patterns(kind: type) -> dict[str, re.Pattern]:
+    """The patterns for text or for bytes, compiled when the first document is read (a start
+    that reads none, such as a print's, compiles none)."""
+    return {name: re.compile(pattern if kind is str else pattern.encode()) for name, pattern in (
+        ("string", _STRING), ("token", _TOKEN), ("long_number", _LONG_NUMBER), ("not_bracket", _NOT_BRACKET))}
 
 
 class JSONShapeError(ValueError):
@@ -67,7 +73,7 @@ def check_shape(data: str | bytes | bytearray) -> None:
     A file breaking more than one rule is refused for the first of: items, depth, number.
     """
     kind = str if isinstance(data, str) else bytes
-    patterns, structure, (quote, nothing) = _PATTERNS[kind], _STRUCTURE[kind], _QUOTE_AND_NOTHING[kind]
+    patterns, structure, (quote, nothing) = _patterns(kind), _STRUCTURE[kind], _QUOTE_AND_NOTHING[kind]
     if data.count(quote) // 2 + _count(data, structure) > MAX_ITEMS:  # never fewer than the items
         if sum(1 for _ in islice(patterns["token"].finditer(data), MAX_ITEMS + 1)) > MAX_ITEMS:
             raise JSONShapeError("size")

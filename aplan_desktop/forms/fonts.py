@@ -46,9 +46,9 @@ def _covered(family: str) -> frozenset[int]:
 
 def missing_characters(texts: list[str], family: str) -> list[str]:
     """Characters of the texts that the family cannot draw (line breaks and tabs are fine)."""
-    covered = _covered(family)
-    used = dict.fromkeys("".join(clean_text(text) for text in texts))  # each character once, in order
-    return [ch for ch in used if ord(ch) not in covered and ch not in "\n\r\t"]
+    covered, printed = _covered(family), clean_text("".join(texts))
+    missing = {ch for ch in set(printed) if ord(ch) not in covered and ch not in "\n\r\t"}
+    return [ch for ch in dict.fromkeys(printed) if ch in missing] if missing else []  # as they first appear
 
 
 def check_coverage(texts: list[str], family: str) -> None:

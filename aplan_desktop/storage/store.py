@@ -10,7 +10,6 @@ print or an export that only reads never imports sqlite-utils (nor click, dateut
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import sqlite3
@@ -60,6 +59,8 @@ _BATCH = 100  # rows written per statement: a big plan's rows are made as they a
 
 
 def _computer_user() -> str:
+    import getpass  # here: only a change is signed with the user's name, and a print reads only
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name on this system
