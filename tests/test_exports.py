@@ -537,3 +537,29 @@ def test_word_places_the_heading_lines_and_shades_the_heading_rows(exported):
     section_row = next(r for r in rows if r.cells[0].text.startswith("Нэг. Удирдлага"))
     fill = section_row.cells[0]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
     assert fill == "DBDBDB"
+
+
+def test_a_tall_heading_is_not_frozen_so_that_the_rows_still_scroll(demo_store, tmp_path):
+    export_table(demo_store, "s003-plan", tmp_path / "short.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "short.xlsx").active.freeze_panes == "A8"  # БАТЛАВ, title, header
+    plan, parent, report = demo_store.load_document("s003-plan")
+    plan.title = "\n".join(["ШУДАРГА БАЙДЛЫН ҮНЭЛГЭЭГ САЙЖРУУЛАХ ТӨЛӨВЛӨГӨӨ"] * 6)
+    demo_store.save_document(plan, parent, report)
+    export_table(demo_store, "s003-plan", tmp_path / "tall.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "tall.xlsx").active
+    assert sheet.freeze_panes is None and sheet.print_title_rows == "$6:$7"  # still printed on every page
+    assert sheet.row_dimensions[5].height >= 6 * 15
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_labels_and_groups_pasted_from_word_export_cleanly(demo_store, tmp_path, suffix):
+    plan, parent, report = demo_store.load_document("s003-plan")
+    plan.columns[4].label, plan.columns[5].label = "Хугацаа\vэхлэх\x07", "дуусах"
+    plan.columns[4].group = plan.columns[5].group = "Хэрэгжүүлэх\x01 хугацаа"
+    demo_store.save_document(plan, parent, report)
+    _, rows = _export(demo_store, "s003-plan", suffix, tmp_path)  # written and read back
+    header = READERS[suffix](tmp_path / f"s003-plan{suffix}").header
+    flat = [cell for row in header for cell in row]
+    assert "Хугацаа\nэхлэх" in flat and "\x07" not in "".join(flat) and "\x01" not in "".join(flat)
+    if suffix != ".csv":
+        assert "Хэрэгжүүлэх хугацаа" in header[0] and header[1][4:6] == ["Хугацаа\nэхлэх", "дуусах"]

@@ -56,15 +56,16 @@ def header_rows(columns: list[Column]) -> list[ExportRow]:
     """The labels, on two rows where neighbouring columns share a group: the group's label
     over its columns, every other label over both rows; then the numbering row 1 2 3 …"""
     numbers = ExportRow([str(i) for i in range(1, len(columns) + 1)], kind="numbers")
+    labels = [clean_text(c.label) for c in columns]
     runs = column_groups(columns)
     if not runs:
-        return [ExportRow([c.label for c in columns], kind="head"), numbers]
+        return [ExportRow(labels, kind="head"), numbers]
     grouped = [bool(c.group.strip()) for c in columns]
-    upper = ExportRow(["" if g else c.label for c, g in zip(columns, grouped)], kind="head",
+    upper = ExportRow(["" if g else label for label, g in zip(labels, grouped)], kind="head",
                       down=[i for i, g in enumerate(grouped) if not g])
-    lower = ExportRow([c.label if g else "" for c, g in zip(columns, grouped)], kind="head")
+    lower = ExportRow([label if g else "" for label, g in zip(labels, grouped)], kind="head")
     for run, group in runs:
-        upper.cells[run.start] = group
+        upper.cells[run.start] = clean_text(group)
         upper.spans += [(run.start, run.stop - 1)] if len(run) > 1 else []
     return [upper, lower, numbers]
 
@@ -111,7 +112,7 @@ def document_table(plan: Plan, report: Report | None = None) -> ExportTable:
 
 def write_csv(table: ExportTable, out: BinaryIO) -> None:
     """The labels, then one line per row; UTF-8 with a BOM, so that Excel reads the Cyrillic."""
-    labels = [c.label for c in table.columns]
+    labels = [clean_text(c.label) for c in table.columns]
     text = io.StringIO(newline="")
     csv.writer(text).writerows([labels, *(row.cells for row in table.body)])
     out.write(text.getvalue().encode("utf-8-sig"))

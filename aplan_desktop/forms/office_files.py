@@ -280,7 +280,9 @@ def _shade(cell, colour: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shading)
+    # in the place the schema gives it, which Word insists on
+    cell._tc.get_or_add_tcPr().insert_element_before(shading, "w:noWrap", "w:tcMar", "w:textDirection",
+                                                      "w:tcFitText", "w:vAlign", "w:hideMark")
 
 
 def _add_docx_table(document, table: ExportTable, space_before: float) -> None:
