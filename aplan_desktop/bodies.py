@@ -62,6 +62,29 @@ def add_agency(store: Store, aimag_id: str, name: str) -> Organisation:
     return agency
 
 
+def removal_problem(store: Store, body_id: str) -> tuple[str, str] | None:
+    """Why an added body cannot be removed: ("sender", its name) when a registered sender reports
+    for it, ("key", "") when its own key is registered, ("documents", "") when plans, reports or
+    bundles here are its; None when nothing is bound to it."""
+    from aplan_desktop.storage.exchange import ExchangeRecords
+
+    sender = next((s for s, body in bindings(store).items() if body == body_id), None)
+    if sender is not None:
+        return "sender", store.naming(sender)[0]
+    if ExchangeRecords(store).trusted_key(body_id) is not None:
+        return "key", ""
+    if store.conn.execute("SELECT 1 FROM plans WHERE organisation_id = ? UNION ALL SELECT 1 FROM reports WHERE "
+                        "organisation_id = ? UNION ALL SELECT 1 FROM bundles WHERE sender_id = ? LIMIT 1",
+                        [body_id] * 3).fetchone():
+        return "documents", ""
+    return None
+
+
+def remove_body(store: Store, body_id: str) -> None:
+    """An added body that nothing is bound to (`removal_problem`), gone; part of the caller's transaction."""
+    store.conn.execute("DELETE FROM organisations WHERE id = ?", [body_id])
+
+
 def bind(store: Store, aimag_id: str, sender: Organisation, body_id: str) -> None:
     """Record, in the aimag's own data, that `sender` (whose key is registered) is one of its
     bodies: itself (`body_id` is its own id) or a roster entry or agency it reports for, in the

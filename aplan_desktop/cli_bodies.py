@@ -1,6 +1,6 @@
 """The command line's jobs for the aimag's bodies: `aplan bodies` lists every body the aimag
 expects (its soums from the roster, its agencies, its senders) and who reports for each; it adds
-an agency, and registers a sender's key bound to the body it is here."""
+an agency (or removes one added by mistake), and registers a sender's key bound to the body it is here."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def add_parsers(sub) -> None:
                                                         "for each")))
     bodies.add_argument("--add-agency", metavar="NAME", help=translate(N_("add an agency (a school, a hospital…) by "
                                                                           "its name")))
+    bodies.add_argument("--remove", metavar="ID", help=translate(N_("remove an agency added by mistake, while no "
+                                                                     "document, key or sender is bound to it")))
     bodies.add_argument("--register", type=Path, metavar="FILE.aplan",
                         help=translate(N_("register the key of the sender of this bundle as one of the bodies")))
     bodies.add_argument("--fingerprint", help=translate(N_("the fingerprint read on the sender's cover letter")))
@@ -35,6 +37,8 @@ def cmd_bodies(ops: Operations, args: argparse.Namespace) -> int:
 
     if args.add_agency is not None:
         ops.add_agency(args.add_agency)
+    if args.remove is not None:
+        ops.remove_agency(args.remove)
     if args.register:
         if not args.fingerprint or not args.body:
             raise UserError(N_("Give the fingerprint read on the sender's cover letter and the body it is here: "

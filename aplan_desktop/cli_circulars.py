@@ -25,6 +25,8 @@ def add_parsers(sub) -> None:
     circular.add_argument("--soums", metavar="1.1,2.3", help=translate(N_("the measures for the soums only")))
     circular.add_argument("--agencies", metavar="1.2", help=translate(N_("the measures for the agencies only")))
     circular.add_argument("-o", "--output", type=Path, help=translate(N_("the folder to write the circular in")))
+    circular.add_argument("--withdraw", action="store_true", help=translate(N_("remove the mark from a plan marked by "
+                                                                               "mistake, before it was written")))
     new_report = sub.add_parser("new-report", help=translate(N_("start this office's report on a plan it holds")))
     new_report.add_argument("id")
     new_report.add_argument("--period", choices=[p.value for p in Period], required=True)
@@ -54,6 +56,10 @@ def cmd_circular(ops: Operations, args: argparse.Namespace) -> int:
     from aplan_desktop.core.circulars import Audience, parse_deadline
     from aplan_desktop.i18n.mongolian import official_date
 
+    if args.withdraw:
+        ops.withdraw_circular(args.id)
+        print(translate(N_("The plan is no longer marked as carried out by the bodies under this office.")))
+        return 0
     deadlines = {}
     for period, typed in ((Period.H1, args.h1 or "05-10"), (Period.H2, args.h2 or "11-10")):
         try:

@@ -304,3 +304,107 @@ def test_a_sender_bound_to_the_wrong_soum_is_placed_again_from_the_bodies_window
     with pytest.raises(UserError) as refused:  # a sender with no key here is not placed
         aimag.place_sender("soum-6201", "")
     assert error_text(refused.value) == "soum-6201 энд бүртгэлтэй түлхүүргүй байна; эхлээд бүртгэнэ үү."
+
+
+def _agency(ops: Operations, name: str) -> Organisation:
+    ops.add_agency(name)
+    return next(b.organisation for b in ops.expected_bodies() if b.organisation.name == name)
+
+
+def test_an_agency_added_by_mistake_is_removed_and_one_bound_to_a_sender_or_documents_stays(aimag, tmp_path):
+    wrong = _agency(aimag, "Арвайхээр сумын 2-р сургуль")  # a typing mistake
+    school = _agency(aimag, "Арвайхээр сумын 1-р сургууль")
+    police = _agency(aimag, "Өвөрхангай аймгийн Цагдаагийн газар")
+    mail = tmp_path / "mail"
+    aimag.register_senders([SenderChoice(_report_bundle(mail, SCHOOL), _key(SCHOOL), school.id),
+                            SenderChoice(_report_bundle(mail, OLD_KHUJIRT), _key(OLD_KHUJIRT), "")])
+    demo = Store.open(tmp_path / "demo.sqlite")
+    plan = copy.deepcopy(demo.plan("s000-plan"))
+    demo.close()
+    plan.organisation = police  # the police's plan, loaded from the file it sent
+    (tmp_path / "police.json").write_text(interchange.dumps(interchange.document_from_objects(
+        plan, aimag.home_organisation())),
+                                          encoding="utf-8")
+    aimag.load_file(tmp_path / "police.json")
+
+    def refusal(body_id: str) -> str:
+        with pytest.raises(UserError) as refused:
+            aimag.remove_agency(body_id)
+        return error_text(refused.value)
+
+    assert refusal("soum-6207").startswith("Бат-Өлзий сумын Засаг даргын Тамгын газар улсын жагсаалтад байгаа тул")
+    assert refusal(school.id).startswith("Арвайхээр 1-р сургууль нь Арвайхээр сумын 1-р сургуулийн өмнөөс тайлан")
+    assert refusal("org-khujirt").startswith("Хужирт сумын ЗДТГ өөрийн бүртгэлтэй түлхүүртэй")
+    assert refusal(police.id).startswith("Энд Өвөрхангай аймгийн Цагдаагийн газрын төлөвлөгөө, тайлан")
+    assert refusal("no-such-body").startswith("no-such-body энэ аймгийн харьяа байгууллага биш")
+    aimag.remove_agency(wrong.id)
+
+    check = Store.open(tmp_path / "aimag.sqlite")
+    try:
+        kept = {o.id for o in check.children_of("aimag-ovorkhangai")}
+        assert wrong.id not in kept and {school.id, police.id, "org-khujirt"} <= kept
+        assert check.setting("body_bindings") == {"org-school-1": school.id}
+    finally:
+        check.close()
+    assert wrong.id not in {b.organisation.id for b in aimag.expected_bodies()}
+
+
+def test_the_bodies_window_removes_an_agency_once_asked_and_says_why_another_stays(
+        qtbot, aimag, tmp_path, answer_dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    wrong = _agency(aimag, "Арвайхээр сумын 2-р сургуль")
+    school = _agency(aimag, "Арвайхээр сумын 1-р сургууль")
+    aimag.register_senders([SenderChoice(_report_bundle(tmp_path / "mail", SCHOOL), _key(SCHOOL), school.id)])
+    window = MainWindow(aimag)
+    qtbot.addWidget(window)
+    seen = {"questions": []}
+
+    def yes(box: QMessageBox) -> None:
+        seen["questions"].append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    def bodies(dialog) -> None:
+        rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
+        dialog.table.setCurrentCell(rows["Бат-Өлзий сумын Засаг даргын Тамгын газар"], 0)
+        seen["soum enabled"] = dialog.remove_button.isEnabled()
+        answer_dialogs(yes, yes)
+
+        def remove_both_then_close() -> None:
+            for name in (school.name, wrong.name):
+                dialog.table.setCurrentCell(rows[name], 0)
+                seen.setdefault("enabled", []).append(dialog.remove_button.isEnabled())
+                dialog.remove_button.click()
+                seen.setdefault("messages", []).append(dialog.message.text())
+            seen["after"] = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+            dialog.accept()
+
+        QTimer.singleShot(0, remove_both_then_close)
+
+    answer_dialogs(bodies)
+    window.bodies_action.trigger()  # Аймаг → Харьяа байгууллагууд…
+    assert not seen["soum enabled"] and seen["enabled"] == [True, True]
+    assert seen["questions"][1] == "Энэ аймгийн харьяа байгууллагуудын жагсаалтаас хасах уу?\n" + wrong.name
+    assert seen["messages"][0].startswith("Арвайхээр 1-р сургууль нь Арвайхээр сумын 1-р сургуулийн өмнөөс")
+    assert seen["messages"][1] == ""
+    assert school.name in seen["after"] and wrong.name not in seen["after"] and len(seen["after"]) == 20
+    check = Store.open(tmp_path / "aimag.sqlite")
+    try:
+        kept = {o.id for o in check.children_of("aimag-ovorkhangai")}
+        assert school.id in kept and wrong.id not in kept
+    finally:
+        check.close()
+
+
+def test_the_command_line_removes_an_agency_added_by_mistake_and_never_a_soum(aimag, tmp_path):
+    from conftest import run_aplan
+
+    wrong = _agency(aimag, "Арвайхээр сумын 2-р сургуль")
+    aimag.close()
+    db = tmp_path / "aimag.sqlite"
+    removed = run_aplan("bodies", "--remove", wrong.id, db=db)
+    assert removed.returncode == 0, removed.stderr
+    assert len(removed.stdout.splitlines()) == 19 and wrong.name not in removed.stdout
+    soum = run_aplan("bodies", "--remove", "soum-6207", db=db)
+    assert soum.returncode == 1 and "улсын жагсаалтад байгаа тул хасахгүй" in soum.stderr
+    assert "Traceback" not in soum.stderr

@@ -196,3 +196,70 @@ def test_the_aimag_registers_the_office_above_and_reports_up_to_it(qtbot, tmp_pa
     for ops in (national, soum):
         ops.close()
     aimag.close()
+
+
+def test_the_aimag_takes_back_a_mark_until_the_circular_was_written(qtbot, tmp_path, answer_dialogs, monkeypatch):
+    """Аймаг → "Send to the bodies…" on the wrong plan, the folder dialog cancelled: the same menu
+    takes the mark back ("Do not send it", answered Yes). Once the circular was written it is
+    refused with the sentence, and the mark stays."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from test_journeys import later
+
+    (tmp_path / "aimag").mkdir()
+    aimag, aimag_db = _new_office_window(qtbot, tmp_path / "aimag", answer_dialogs, monkeypatch, AIMAG,
+                                         OrganisationKind.AIMAG, template=True)
+    plan = aimag.plan_editor.document
+    seen = {}
+
+    def cancel(dialog) -> None:
+        dialog.reject()
+
+    def yes(box: QMessageBox) -> None:
+        seen.setdefault("questions", []).append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    unanswered = answer_dialogs(ok, cancel)  # marked, then no folder chosen: nothing written
+    aimag.circular_action.trigger()
+    assert not unanswered and _circular_on_disk(aimag_db, plan.id)[3] == 0
+
+    def withdraw(dialog) -> None:
+        seen["button"] = dialog.withdraw_button.isVisible() and dialog.withdraw_button.text()
+        answer_dialogs(yes)
+        later(dialog.withdraw_button.click)
+
+    unanswered = answer_dialogs(withdraw)
+    aimag.circular_action.trigger()
+    assert not unanswered and seen["button"] == "Хүргүүлэхгүй (тэмдгийг арилгах)…"
+    assert seen["questions"] == ["Тэмдгийг арилгах уу? Төлөвлөгөө хэвээр үлдэнэ; харьяа байгууллагуудад хүргүүлэхээ "
+                                 "болино."]
+    assert _circular_on_disk(aimag_db, plan.id) is None
+    assert "тэмдгийг арилгалаа" in aimag.statusBar().currentMessage()
+
+    def fresh_dialog(dialog) -> None:
+        seen["fresh button"] = dialog.withdraw_button.isVisible()
+        ok(dialog)
+
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    unanswered = answer_dialogs(fresh_dialog, type_path(mail))
+    aimag.circular_action.trigger()
+    assert not unanswered and seen["fresh button"] is False  # an unmarked plan has nothing to take back
+    qtbot.waitUntil(lambda: getattr(aimag, "last_sent", None) is not None, timeout=30000)
+
+    def refused(dialog) -> None:
+        def click_then_close() -> None:
+            dialog.withdraw_button.click()
+            seen["refusal"] = dialog.message.text()
+            dialog.reject()
+
+        answer_dialogs(yes)
+        later(click_then_close)
+
+    unanswered = answer_dialogs(refused)
+    aimag.circular_action.trigger()
+    assert not unanswered
+    assert seen["refusal"].startswith("Энэ төлөвлөгөөг харьяа байгууллагуудад хүргүүлэх файл аль хэдийн бичигдсэн "
+                                      "(1 дугаар засвар)")
+    assert _circular_on_disk(aimag_db, plan.id)[::3] == ("sent", 1)
+    aimag.close()

@@ -111,6 +111,42 @@ def test_marking_a_circular_checks_its_deadlines_and_measures(offices):
     assert aimag.circular(plan.id).due(Period.H1, YEAR) == date(YEAR, 6, 1)
 
 
+def test_a_circular_marked_by_mistake_is_withdrawn_until_it_was_written(offices, tmp_path):
+    from aplan_desktop.i18n import error_text
+    from aplan_desktop.storage import Store
+
+    aimag, soum_a, _ = offices
+    plan = aimag.plans()[0]
+    with pytest.raises(UserError) as unmarked:
+        aimag.withdraw_circular(plan.id)
+    assert error_text(unmarked.value) == "Энэ төлөвлөгөөг харьяа байгууллагууд хэрэгжүүлэхээр тэмдэглээгүй байна."
+    aimag.mark_circular(plan.id, audience={plan.measures()[1].id: Audience.AGENCIES})
+    aimag.withdraw_circular(plan.id)
+    on_disk = Store.open(tmp_path / "aimag.sqlite")
+    try:
+        assert on_disk.conn.execute("SELECT COUNT(*) FROM circulars").fetchone() == (0,)
+        actions = [h["action"] for h in on_disk.history(plan.id)]
+        assert actions[-2:] == ["circular_marked", "circular_withdrawn"]
+    finally:
+        on_disk.close()
+    assert aimag.circular_plans() == [] and aimag.plans()[0] == plan  # the plan itself unchanged
+    result, _ = aimag.export(plan.id, tmp_path / "out")  # a plan again, not a circular
+    assert result.path.name.endswith("_plan_r1.aplan")
+
+    aimag.mark_circular(plan.id)
+    sent, _ = aimag.export(plan.id, tmp_path / "down")
+    with pytest.raises(UserError) as written:
+        aimag.withdraw_circular(plan.id)
+    assert "(1 дугаар засвар)" in error_text(written.value) and "албан бичгээр" in error_text(written.value)
+    assert aimag.circular(plan.id).revision == 1 and [p.id for p in aimag.circular_plans()] == [plan.id]
+
+    _trust(soum_a, sent.path, aimag)
+    _import(soum_a, sent.path)
+    with pytest.raises(UserError):  # a circular received is the aimag's, not the soum's to withdraw
+        soum_a.withdraw_circular(plan.id)
+    assert soum_a.received_circulars()[0].plan.id == plan.id
+
+
 def test_the_command_line_marks_sends_and_starts_reports(tmp_path):
     from conftest import run_aplan
 
@@ -133,8 +169,13 @@ def test_the_command_line_marks_sends_and_starts_reports(tmp_path):
     ops.close()
     numbers = [m.number for m in plan.measures()]
     out = tmp_path / "out"
+    assert run_aplan("circular", plan.id, db=aimag).returncode == 0  # marked, the wrong plan: not written yet
+    withdrawn = run_aplan("circular", plan.id, "--withdraw", db=aimag)
+    assert withdrawn.returncode == 0 and "тэмдгийг арилгалаа" in withdrawn.stdout
     sent = run_aplan("circular", plan.id, "--h1", "06-01", "--agencies", numbers[1], "-o", str(out), db=aimag)
     assert sent.returncode == 0, sent.stderr
+    kept = run_aplan("circular", plan.id, "--withdraw", db=aimag)
+    assert kept.returncode == 1 and "(1 дугаар засвар)" in kept.stderr and "Traceback" not in kept.stderr
     assert list(out.glob("*_circular_r1.aplan"))
     marked = Operations.open(aimag)
     assert marked.circular(plan.id).audience == {plan.measures()[1].id: Audience.AGENCIES}

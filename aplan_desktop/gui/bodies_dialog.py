@@ -1,7 +1,8 @@
 """The aimag's bodies (Аймаг → Харьяа байгууллагууд…), and registering many senders at once.
 
 The bodies window lists every soum the aimag expects from the roster, the agencies it added
-and who reports for each; an agency is added by its name. The senders dialog lists every
+and who reports for each; an agency is added by its name, and removed while nothing is bound to
+it. The senders dialog lists every
 unknown sender an import found, with its key's fingerprint: the person ticks each one whose
 fingerprint they compared with its cover letter, and says which body it is here.
 """
@@ -30,6 +31,7 @@ from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation
 from aplan_desktop.exchange import UNKNOWN_SENDER, Incoming
 from aplan_desktop.gui.dialogs import ok_cancel_buttons
+from aplan_desktop.gui.messages import ask
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.key_register import BODIES_SEND
 from aplan_desktop.operations import Operations, SenderChoice
@@ -67,6 +69,8 @@ class BodiesDialog(QDialog):
         self.add_button.clicked.connect(self.ask_agency)
         self.place_button = QPushButton(translate(N_("Place its sender elsewhere…")))
         self.place_button.clicked.connect(self.ask_place)
+        self.remove_button = QPushButton(translate(N_("Remove the agency…")))
+        self.remove_button.clicked.connect(self.ask_remove)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.currentCellChanged.connect(lambda *_: self._enable())
         close = QPushButton(translate(N_("Close")))
@@ -74,6 +78,7 @@ class BodiesDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.place_button)
+        buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         note = QLabel(translate(N_("The consolidated report lists every body here, received or not. A soum's office "
@@ -106,6 +111,7 @@ class BodiesDialog(QDialog):
     def _enable(self) -> None:
         chosen = self._chosen()
         self.place_button.setEnabled(chosen is not None and bool(chosen.sender_id))
+        self.remove_button.setEnabled(chosen is not None and not chosen.listed)
 
     def ask_place(self) -> None:
         """The chosen body's sender, bound to the wrong body: placed at another, or as itself."""
@@ -120,6 +126,14 @@ class BodiesDialog(QDialog):
             body=chosen.organisation.name), texts, 0, False)
         if ok:
             self._act(lambda: self.ops.place_sender(chosen.sender_id, places[texts.index(name)][1]))
+
+    def ask_remove(self) -> None:
+        """The chosen agency, added by mistake, removed once the person says so; a refusal says why."""
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        if ask(self, translate(N_("Remove {name} from this aimag's bodies?"), name=chosen.organisation.name)):
+            self._act(lambda: self.ops.remove_agency(chosen.organisation.id))
 
     def ask_agency(self) -> None:
         name, ok = QInputDialog.getText(self, translate(N_("Add an agency")), translate(

@@ -4,6 +4,7 @@ consolidated report of one plan. The rules are the operations layer's; this only
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,6 +26,7 @@ from aplan_desktop.core.errors import N_, DocumentFormatError, UserError
 from aplan_desktop.core.model import Plan
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.dialogs import ok_cancel_buttons
+from aplan_desktop.gui.messages import ask
 from aplan_desktop.i18n import label, translate
 
 AUDIENCE_WORDS = ((Audience.BOTH, N_("soums and agencies")), (Audience.SOUMS, N_("soums only")),
@@ -31,10 +34,13 @@ AUDIENCE_WORDS = ((Audience.BOTH, N_("soums and agencies")), (Audience.SOUMS, N_
 
 
 class CircularDialog(QDialog):
-    """The deadlines of the half years (seed 003's by default) and, per measure, who carries it out."""
+    """The deadlines of the half years (seed 003's by default) and, per measure, who carries it out;
+    for a plan already marked, "Do not send it" takes the mark back (`withdraw`, after a question)."""
 
-    def __init__(self, plan: Plan, circular: Circular | None, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: Plan, circular: Circular | None, parent: QWidget | None = None,
+                 withdraw: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
+        self.withdraw, self.withdrawn = withdraw, False
         self.setWindowTitle(translate(N_("Send to the bodies under this office")))
         deadlines = circular.deadlines if circular else default_deadlines()
         self.deadline_boxes: dict[Period, QLineEdit] = {}
@@ -74,7 +80,12 @@ class CircularDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.measures, 1)
         layout.addWidget(self.message)
-        layout.addWidget(ok_cancel_buttons(self))
+        buttons = ok_cancel_buttons(self)
+        self.withdraw_button = QPushButton(translate(N_("Do not send it (remove the mark)…")))
+        self.withdraw_button.clicked.connect(self.ask_withdraw)
+        buttons.addButton(self.withdraw_button, buttons.ButtonRole.ResetRole)  # shows it: hidden after
+        self.withdraw_button.setVisible(circular is not None and withdraw is not None)
+        layout.addWidget(buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 30)
 
     def deadlines(self):
@@ -101,6 +112,21 @@ class CircularDialog(QDialog):
             return
         super().accept()
 
+    def ask_withdraw(self) -> None:
+        """Asked first; a refusal (the plan was already written for the bodies) is shown here."""
+        if not ask(self, translate(N_("Remove the mark? The plan stays as it is; it is no longer sent to the bodies "
+                                      "under this office."))):
+            return
+        try:
+            self.withdraw()
+        except UserError as exc:
+            from aplan_desktop.i18n import error_text
+
+            self.message.setText(error_text(exc))
+            return
+        self.withdrawn = True
+        self.reject()
+
 
 def send_circular(window) -> None:
     """Aimag → Send to the bodies under this office…: for the open plan of this office, the
@@ -112,8 +138,12 @@ def send_circular(window) -> None:
     if plan is None:
         raise UserError(N_("Open this office's plan to send it to the bodies under this office."))
     window.autosaver.flush()
-    dialog = CircularDialog(plan, window.ops.circular(plan.id), window)
+    dialog = CircularDialog(plan, window.ops.circular(plan.id), window,
+                            withdraw=lambda: window.ops.withdraw_circular(plan.id))
     if not dialog.exec():
+        if dialog.withdrawn:
+            window.statusBar().showMessage(translate(N_("The plan is no longer marked as carried out by the bodies "
+                                                        "under this office.")), 15000)
         return
     window.ops.mark_circular(plan.id, dialog.deadlines(), dialog.chosen_audience())
     chosen = QFileDialog.getExistingDirectory(window, translate(N_("Folder for the file to e-mail")),

@@ -134,6 +134,7 @@ _VALUE_LABELS = {
     "circular": N_("circular"),
     "circular_marked": N_("marked as carried out by the bodies under this office"),
     "circular_sent": N_("sent to the bodies under this office"),
+    "circular_withdrawn": N_("no longer marked as carried out by the bodies under this office"),
     "circular_received": N_("received from the aimag"),
     "consolidated": N_("made from the bodies' reports (their number)"),
     "left_out": N_("results left out: the plan here no longer has these measures"),

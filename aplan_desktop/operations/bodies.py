@@ -12,6 +12,14 @@ from aplan_desktop.operations.changes import Changes
 from aplan_desktop.resources import roster
 
 
+REMOVAL_REFUSED = {
+    "sender": N_("{sender} reports for {organisation}, so it stays. Place that sender elsewhere first (Place its sender "
+                 "elsewhere…), then remove it."),
+    "key": N_("{organisation} has its own registered key and sends its reports with it, so it stays."),
+    "documents": N_("{organisation} has plans, reports or bundles here, so it stays: they would lose whose they are."),
+}
+
+
 @dataclass(frozen=True)
 class ExpectedBody:
     organisation: Organisation
@@ -61,6 +69,26 @@ class BodyJobs:
             raise UserError(N_("{name} is already one of this aimag's bodies."), name=name)
         with self._store.transaction():
             add_agency(self._store, aimag_id, name)
+        return self._announce(Changes(senders=True))
+
+    def remove_agency(self, body_id: str) -> Changes:
+        """An agency this aimag added by mistake, removed while no document, key or sender is bound
+        to it; the soums of the national list are never removed."""
+        from aplan_desktop.bodies import removal_problem, remove_body
+        from aplan_desktop.i18n import named
+
+        body = next((b for b in self.expected_bodies() if b.organisation.id == body_id), None)
+        if body is None:
+            raise UserError(N_("{id} is not one of this aimag's bodies; aplan bodies lists them."), id=body_id)
+        name = named("organisation", *self._store.naming(body_id, body.organisation.name))
+        if body.listed:
+            raise UserError(N_("{organisation} is on the national list, whose soums and districts are never removed: while it "
+                               "does not report, the consolidated report lists it as missing."), **name)
+        with self._store.transaction():
+            problem = removal_problem(self._store, body_id)
+            if problem is not None:
+                raise UserError(REMOVAL_REFUSED[problem[0]], sender=problem[1], **name)
+            remove_body(self._store, body_id)
         return self._announce(Changes(senders=True))
 
     def listed(self, organisation_id: str) -> bool:

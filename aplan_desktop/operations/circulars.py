@@ -65,6 +65,25 @@ class CircularJobs:
                 self._store.add_history("plan", full_id, "circular_marked")
         return self._announce(Changes.document(full_id), origin)
 
+    def withdraw_circular(self, plan_id: str, origin=None) -> Changes:
+        """Take back the mark of a plan marked by mistake, while no circular bundle of it was
+        written: nothing left this office, so nothing else changes. Once one was written the
+        bodies may hold it, and the mark stays (refused with a sentence saying what to do)."""
+        full_id = self._plan_id(plan_id)
+        records = CircularRecords(self._store)
+        marked = records.get(full_id, "sent")
+        if marked is None:
+            raise UserError(N_("This plan is not marked as carried out by the bodies under this office."))
+        if marked.revision > 0:
+            raise UserError(N_("This plan was already written for the bodies under this office (revision {revision}); "
+                               "they may hold it, so it stays marked. To change what they carry out, correct the plan "
+                               "and send it again; to call it off, tell them so in a letter."),
+                            revision=marked.revision)
+        with self._store.transaction():
+            records.remove(full_id, "sent")
+            self._store.add_history("plan", full_id, "circular_withdrawn")
+        return self._announce(Changes.document(full_id), origin)
+
     def measure_ids(self, plan_id: str, numbers: list[str]) -> list[str]:
         """The ids of a plan's measures given by their numbers ("1.2"), for the command line."""
         by_number = {m.number.strip(): m.id for m in self._store.plan(self._plan_id(plan_id)).measures()}

@@ -32,6 +32,10 @@ class CircularRecords:
                 "revision": circular.revision, "sender_id": sender_id, "updated_at": _now()},
                 pk=("plan_id", "direction"))
 
+    def remove(self, plan_id: str, direction: str) -> None:
+        with self.store.transaction():
+            self.conn.execute("DELETE FROM circulars WHERE plan_id = ? AND direction = ?", [plan_id, direction])
+
     def get(self, plan_id: str, direction: str | None = None) -> Circular | None:
         """The plan's circular as sent from here (or passed on), else as received; or in the direction given."""
         row = next(rows(self.conn, "SELECT * FROM circulars WHERE plan_id = ? AND (? IS NULL OR direction = ?) "
