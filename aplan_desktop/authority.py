@@ -145,9 +145,14 @@ def _report_on_circular_problem(store: Store, v: bundle.VerifiedBundle) -> UserE
     if v.report.organisation_id != v.sender_id:
         return UserError(N_("{sender} sent a document of another organisation ({organisation}). It was not "
                             "imported."), sender=v.sender_name, organisation=v.report.organisation_id)
-    if CircularRecords(store).get(v.plan.id, "sent") is None:
+    sent = CircularRecords(store).get(v.plan.id, "sent")
+    if sent is None:
         return UserError(N_("The report from {sender} is on a plan that this office did not send to the bodies "
                             "under it. It was not imported."), **sender_named(store, v))
+    if v.made_on is not None and v.made_on > sent.revision:
+        return UserError(N_("The report from {sender} says it was made on revision {made_on} of the plan, but this "
+                            "office sent it only up to revision {revision}. It was not imported; ask the sender to "
+                            "export it again."), made_on=v.made_on, revision=sent.revision, **sender_named(store, v))
     report_owner = _report_owner_here(store, v.report.id)
     if report_owner is not None and report_owner != v.sender_id:
         return UserError(N_("The bundle from {sender} carries the number of a document that belongs to "

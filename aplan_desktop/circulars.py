@@ -85,6 +85,8 @@ def received_report_on_circular(store: Store, v: bundle.VerifiedBundle) -> None:
     left_out = [v.plan.measure(e.measure_id).number for e in report.entries if e.measure_id not in measures]
     report.entries = [e for e in report.entries if e.measure_id in measures]
     store.save_report(report)
+    if v.made_on is not None:  # the revision of this office's circular it was made on (bundle format 3)
+        CircularRecords(store).set_report_revision(report.id, v.made_on)
     if left_out:  # said in the report's history, not dropped unseen
         store.add_history("report", report.id, "left_out", ", ".join(left_out))
 
@@ -116,6 +118,17 @@ def changes_since(store: Store, report_id: str) -> tuple[int, int, list[MeasureC
     after = received_plan(store, report.plan_id, circular.revision)
     changes = plan_changes(before, after) if before is not None and after is not None else []
     return made_on, circular.revision, changes
+
+
+def made_on(store: Store, report: Report) -> tuple[int, int] | None:
+    """For a body's report on a plan this office sent down: the revision of it the report was made
+    on (as its bundle said) and the revision sent last; None for this office's own reports, and
+    for a report whose bundle did not say."""
+    records = CircularRecords(store)
+    if report.organisation_id in (None, store.setting("home_organisation")):
+        return None
+    sent, revision = records.get(report.plan_id, "sent"), records.report_revision(report.id)
+    return (revision, sent.revision) if sent is not None and revision is not None else None
 
 
 def received_circulars(store: Store) -> list[tuple[Plan, Circular, str]]:
@@ -153,4 +166,7 @@ def plan_consolidation_for(store: Store, office_id: str, plan_id: str, period: P
         body = counted.get(sender, sender)
         if body != office_id:
             reports[body] = (named.get(body) or store.organisation(body), report, report_timing(store, plan, report))
-    return consolidate_plan(office, plan, period, deadline, expected, reports, applies)
+    consolidation = consolidate_plan(office, plan, period, deadline, expected, reports, applies)
+    for body in consolidation.received():
+        body.made_on = made_on(store, body.report)
+    return consolidation

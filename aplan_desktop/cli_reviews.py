@@ -59,6 +59,8 @@ def cmd_review(ops: Operations, args: argparse.Namespace) -> int:
     standing = ops.standing(ops.report(report_id))
     if standing is not None:
         print(ops.standing_text(standing))
+    if made_on := ops.made_on_text(ops.report(report_id)):
+        print(made_on)
     return 0
 
 

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from aplan_desktop import bundle
 from aplan_desktop.atomic import write_atomic
+from aplan_desktop.bundle.manifest import CIRCULAR_REVISION, DOWN_VERSION, SINCE_VERSION
 from aplan_desktop.core import interchange
-from aplan_desktop.core.circulars import circular_to_dict
+from aplan_desktop.core.circulars import circular_to_dict, made_on_to_dict
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Organisation, Report, ReportStatus
 from aplan_desktop.core.workflow import mark_sent
@@ -90,6 +91,17 @@ def _evidence_for_bundle(store: Store, report: Report) -> dict[str, bytes]:
     return files
 
 
+def _made_on(store: Store, report: Report | None, kind: str, format_version: int | None) -> dict | None:
+    """A body's report on a circular says the revision it was made on, to an aimag whose program
+    reads it (bundle format 3); an older one would refuse it, and shows nothing of it anyway."""
+    if kind != "report" or not report.organisation_id:
+        return None
+    if (format_version or bundle.FORMAT_VERSION) < SINCE_VERSION[CIRCULAR_REVISION]:
+        return None
+    revision = CircularRecords(store).report_revision(report.id)
+    return made_on_to_dict(report.plan_id, revision) if revision else None
+
+
 def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = None,
                     now: datetime | None = None, format_version: int | None = None) -> ExportResult:
     """Write the bundle (and, for a report, its cover letter) into `folder`; `now` (aware) is
@@ -126,7 +138,8 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
         circular=circular_to_dict(circular) if kind == "circular" else None,
         receipt=receipt_for(store, report.organisation_id or plan.organisation.id, [report.id])
         if kind == "review" else None,
-        format_version=format_version if kind in ("report", "plan") else None)
+        format_version=format_version if kind in ("report", "plan") else DOWN_VERSION,
+        made_on=_made_on(store, report, kind, format_version))
     period = report.period.value if report else "plan"
     name = bundle.bundle_file_name(sender.short_name or sender.name, plan.year, period, kind, revision)
     path = folder / name

@@ -10,9 +10,12 @@ import json
 import pytest
 
 from aplan_desktop.bundle import read_bundle
-from aplan_desktop.core.circulars import Audience, Circular, circular_to_dict
+from aplan_desktop.core.circulars import Audience, Circular, circular_to_dict, made_on_to_dict
 from aplan_desktop.core.periods import Deadline, Period
-from test_bundle_format import SMALL_DOCUMENT, bundle, manifest_for, refused, signed, small_files
+from aplan_desktop.bundle import build_bundle
+from aplan_desktop.bundle.errors import BundleError
+from aplan_desktop.i18n import error_text
+from test_bundle_format import SEED, SMALL_DOCUMENT, bundle, manifest_for, refused, signed, small_files
 
 PLAN_DOCUMENT = {**copy.deepcopy(SMALL_DOCUMENT), "type": "plan"}
 del PLAN_DOCUMENT["report"]
@@ -61,3 +64,43 @@ def test_the_kind_and_the_files_agree_about_being_a_circular():
     refused(signed(not_json, manifest=manifest_for(not_json, kind="circular", document_id="p1")))
     big = _plan_files(json.dumps(_circular(audience={"m1": "soums"})).encode() + b" " * 1_000_001)
     refused(signed(big, manifest=manifest_for(big, kind="circular", document_id="p1")))
+
+
+def _report_on(made_on: dict, **options) -> bytes:
+    return build_bundle(SMALL_DOCUMENT, SEED, kind="report", revision=1, previous_manifest_sha256=None,
+                        sender_id="org-1", sender_name="Бат-Өлзий сум", made_on=made_on, **options)
+
+
+def test_a_report_on_a_circular_says_the_revision_it_was_made_on_since_version_3():
+    v = read_bundle(_report_on(made_on_to_dict("p1", 2)))
+    assert (v.made_on, v.format_version) == (2, 3)
+    assert read_bundle(bundle(SMALL_DOCUMENT)).made_on is None  # a report that does not say
+    with pytest.raises(BundleError) as older:  # an aimag that reads version 2 cannot read it
+        _report_on(made_on_to_dict("p1", 2), format_version=2)
+    assert error_text(older.value, "en").startswith("This bundle needs bundle format version 3")
+
+
+@pytest.mark.parametrize("value", [
+    {**made_on_to_dict("p1", 2), "plan_id": "another-plan"},
+    {**made_on_to_dict("p1", 2), "revision": 0},
+    {**made_on_to_dict("p1", 2), "revision": True},
+    {**made_on_to_dict("p1", 2), "revision": 1_000_001},
+    {**made_on_to_dict("p1", 2), "format_version": 2},
+    {**made_on_to_dict("p1", 2), "extra": 1},
+    [2],
+])
+def test_a_revision_that_does_not_read_is_refused(value):
+    error = refused(_report_on(value))
+    assert "Ask the sender" in error.message
+
+
+def test_the_revision_travels_only_in_a_report_and_only_in_version_3():
+    files = [f for f in small_files() if not f[0].startswith("evidence/")]
+    files = files[:1] + [("circular_revision.json", json.dumps(made_on_to_dict("p1", 1)).encode())] + files[1:]
+    read_bundle(signed(files, manifest={**manifest_for(files), "format_version": 3}))
+    refused(signed(files, manifest={**manifest_for(files), "format_version": 2}))  # a member version 3 added
+    plan_files = _plan_files(None)
+    plan_files = plan_files[:1] + [("circular_revision.json", json.dumps(made_on_to_dict("p1", 1)).encode())] \
+        + plan_files[1:]
+    refused(signed(plan_files, manifest={**manifest_for(plan_files, kind="plan", document_id="p1"),
+                                         "format_version": 3}))

@@ -113,6 +113,8 @@ def test_the_aimag_sends_its_plan_down_and_the_soum_reports_on_it(qtbot, tmp_pat
 
     # the aimag imports it as the soum's report, and consolidates its plan into a Word table
     _register_and_import(aimag, report_file, soum_fingerprint, qtbot, answer_dialogs)
+    aimag.open_document(report.id)  # the soum's report, as the aimag reviews it: the plan's revision it was made on
+    assert aimag.report_editor.status.text().endswith(" · Төлөвлөгөөний хамгийн сүүлийн, 1-р засвараар хийсэн")
     aimag.home_action.trigger()
     listed = len(aimag.ops.plan_consolidation(plan.id, Period.H1).bodies)  # the aimag's soums of the roster
     assert listed > 10 and f"{listed} байгууллагаас 1 нь тайлангаа ирүүлсэн" in aimag.start_page.sent_circulars.text()
@@ -131,6 +133,7 @@ def test_the_aimag_sends_its_plan_down_and_the_soum_reports_on_it(qtbot, tmp_pat
     tables = Document(str(docx)).tables
     status = {row.cells[1].text: [c.text for c in row.cells] for row in tables[0].rows}
     assert "Хоцорсон" in status[SOUM][3] and status[SOUM][4] == "80%"
+    assert status[SOUM][3].endswith("; төлөвлөгөөний 1-р засвараар")
     assert sum(1 for line in status.values() if line[3] == "Ирүүлээгүй") == listed - 1  # every other soum
     lines = [[c.text for c in row.cells] for row in tables[1].rows]
     assert [SOUM, f"{plan.measures()[0].number}: сумын хийсэн ажил", "80", ""] in lines

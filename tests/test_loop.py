@@ -387,3 +387,63 @@ def test_the_start_pages_circular_counts_load_no_printing(offices, tmp_path):
               "'aplan_desktop.printing', 'nacl'))))")
     shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert shown.stdout.split(" ", 1) == ["2", "[]\n"], shown.stderr
+
+
+def test_the_aimag_sees_which_revision_of_its_plan_a_report_was_made_on(offices, tmp_path):
+    """Soum A starts its report on revision 1 of the aimag's plan, B on revision 2: each report's
+    bundle says so (bundle format 3), and the aimag's review and consolidation show it, A's flagged."""
+    from openpyxl import load_workbook
+
+    from aplan_desktop.bundle import read_bundle
+    from aplan_desktop.storage.circulars import CircularRecords
+    from conftest import run_aplan
+
+    aimag, soum_a, soum_b = offices
+    plan = aimag.plans()[0]
+    aimag.mark_circular(plan.id)
+    r1, _ = aimag.export(plan.id, tmp_path / "r1")
+    for soum in (soum_a, soum_b):
+        _trust(soum, r1.path, aimag)
+        _import(soum, r1.path)
+    report_a = soum_a.create_report(plan.id, Period.H1).open  # made on revision 1
+    editing = aimag.editing.open_plan(plan.id)
+    editing.set_measure_field(plan.measures()[0].id, "text", "Ил тод байдлыг шинэчилсэн үгээр")
+    editing.save()
+    r2, _ = aimag.export(plan.id, tmp_path / "r2")
+    for soum in (soum_a, soum_b):
+        assert [i.status for i in _import(soum, r2.path)] == ["newer"]
+    sent_a = _fill_and_send(soum_a, plan.id, 90, tmp_path / "a")
+    sent_b = _fill_and_send(soum_b, plan.id, 80, tmp_path / "b")  # made on revision 2
+    assert (read_bundle(sent_a.read_bytes()).made_on, read_bundle(sent_b.read_bytes()).made_on) == (1, 2)
+    for path, soum in ((sent_a, soum_a), (sent_b, soum_b)):
+        _trust(aimag, path, soum)
+    assert [i.status for i in _import(aimag, sent_a, sent_b)] == ["new", "new"]
+
+    report_b = soum_b.own_report(plan.id, Period.H1).id
+    assert aimag.made_on_text(aimag.report(report_a)) == ("Төлөвлөгөөний 1-р засвараар хийсэн; түүнээс хойш 2-р "
+                                                          "засварыг хүргүүлсэн")
+    assert aimag.made_on_text(aimag.report(report_b)) == "Төлөвлөгөөний хамгийн сүүлийн, 2-р засвараар хийсэн"
+    table = tmp_path / "нэгтгэл.xlsx"
+    aimag.write_plan_consolidation(plan.id, Period.H1, table)
+    names = {soum_a.home_organisation().name, soum_b.home_organisation().name}
+    arrival = {row[1]: row[3] for sheet in load_workbook(table).worksheets
+               for row in sheet.iter_rows(values_only=True) if len(row) > 3 and row[1] in names}
+    assert arrival[soum_a.home_organisation().name].endswith("; төлөвлөгөөний 1-р засвараар (хуучин; одоо 2-р засвар)")
+    assert arrival[soum_b.home_organisation().name].endswith("; төлөвлөгөөний 2-р засвараар")
+    shown = run_aplan("review", report_a, db=aimag.path)
+    assert shown.returncode == 0 and shown.stdout.splitlines()[-1] == aimag.made_on_text(aimag.report(report_a))
+
+    # for an aimag whose program reads version 2, the revision is left out: nothing it could not read
+    soum_a.set_bundle_version(2)
+    again, _ = soum_a.export(report_a, tmp_path / "a-again")
+    assert (read_bundle(again.path.read_bytes()).made_on, read_bundle(again.path.read_bytes()).format_version) == (
+        None, 2)
+
+    # a report saying it was made on a revision the aimag never sent is refused, with the sentence
+    soum_b.reopen(report_b, "Нэмэлт")
+    CircularRecords(soum_b._store).set_report_revision(report_b, 5)
+    soum_b.finalise(report_b)
+    odd, _ = soum_b.export(report_b, tmp_path / "b-odd")
+    [item] = _import(aimag, odd.path)
+    assert item.status == "refused" and "5 дугаар засвараар" in item.message and "2 дугаар засвар хүртэл" in item.message
+    assert CircularRecords(aimag._store).report_revision(report_b) == 2  # what arrived before stays

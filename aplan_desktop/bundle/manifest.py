@@ -13,8 +13,9 @@ from aplan_desktop.core import strict_json
 from aplan_desktop.core.errors import N_
 
 FORMAT = "aplan.bundle"
-FORMAT_VERSION = 2    # the newest version this program reads and writes; it reads every older one
+FORMAT_VERSION = 3    # the newest version this program reads and writes; it reads every older one
 OLDEST_VERSION = 1
+DOWN_VERSION = 2  # what an office sends down (circulars, reviews, receipts): the version that added them
 KINDS = ("report", "plan", "review", "circular", "receipt")
 
 MANIFEST = "manifest.json"
@@ -23,11 +24,13 @@ DOCUMENT = "document.json"
 PDF = "report.pdf"
 CIRCULAR = "circular.json"  # a circular's deadlines and who carries out which measure
 RECEIPT = "receipt.json"
+CIRCULAR_REVISION = "circular_revision.json"  # a body's report on a circular: the revision it was made on
 EVIDENCE_PREFIX = "evidence/"
-SINCE_VERSION = {"circular": 2, CIRCULAR: 2, "receipt": 2, RECEIPT: 2}  # the kinds and members a version added
+SINCE_VERSION = {"circular": 2, CIRCULAR: 2, "receipt": 2, RECEIPT: 2,  # the kinds and members a version added
+                 CIRCULAR_REVISION: 3}
 
-MEMBER_NAME = re.compile(r"\A(?:manifest\.json|manifest\.sig|document\.json|circular\.json|report\.pdf|receipt\.json|"
-                         r"evidence/[0-9a-f]{64})\Z")
+MEMBER_NAME = re.compile(r"\A(?:manifest\.json|manifest\.sig|document\.json|circular\.json|circular_revision\.json|"
+                         r"report\.pdf|receipt\.json|evidence/[0-9a-f]{64})\Z")
 SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
 ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\Z")   # the interchange document's ids
 UUID = re.compile(r"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")

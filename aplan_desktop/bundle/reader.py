@@ -28,11 +28,11 @@ from aplan_desktop.bundle.errors import (
 )
 from aplan_desktop.bundle import receipt as receipts
 from aplan_desktop.bundle.manifest import (
-    CIRCULAR, DOCUMENT, EVIDENCE_PREFIX, MANIFEST, MEMBER_NAME, PDF, RECEIPT, SIGNATURE, Manifest,
+    CIRCULAR, CIRCULAR_REVISION, DOCUMENT, EVIDENCE_PREFIX, MANIFEST, MEMBER_NAME, PDF, RECEIPT, SIGNATURE, Manifest,
 )
 from aplan_desktop.bundle.manifest import parse as parse_manifest
 from aplan_desktop.core import strict_json
-from aplan_desktop.core.circulars import Circular, circular_from_dict
+from aplan_desktop.core.circulars import Circular, circular_from_dict, made_on_from_dict
 from aplan_desktop.core.errors import N_, DocumentFormatError
 from aplan_desktop.core.interchange import check_shape, objects_from_document, parse
 from aplan_desktop.core.model import Organisation, Plan, Report
@@ -75,6 +75,7 @@ class VerifiedBundle:
     members: dict[str, container.Member]
     circular: Circular | None = None  # a circular bundle's deadlines and who carries out which measure
     receipt: receipts.Receipt | None = None  # a receipt's, or a review's (bundle format version 2)
+    made_on: int | None = None  # a body's report on a circular: the circular's revision it was made on (version 3)
     format_version: int = 1
 
     @property
@@ -180,6 +181,9 @@ def _check_contents(manifest: Manifest, members: dict[str, container.Member]) ->
     if (CIRCULAR in listed) != (manifest.kind == "circular"):
         raise ContentsError(N_("The bundle's manifest and its files disagree about whether it is a circular. "
                                "Ask the sender to export the bundle again."))
+    if CIRCULAR_REVISION in listed and manifest.kind != "report":
+        raise ContentsError(N_("Only a body's report on a circular carries circular_revision.json. Ask the sender "
+                               "to export the bundle again."))
     if RECEIPT in listed and manifest.kind not in ("receipt", "review"):
         raise ContentsError(N_("Only the aimag's receipts and reviews carry receipt.json. Ask the sender to export "
                                "the bundle again."))
@@ -286,25 +290,31 @@ def _read(source: container.Source, limits: Limits) -> VerifiedBundle:
     document, plan, parent, report = _document(
         manifest, _signed_chunks(source, members[DOCUMENT], listed[DOCUMENT]), members[DOCUMENT].size) \
         if DOCUMENT in listed else ({}, None, None, None)
-    circular = None
-    if CIRCULAR in listed:
-        if members[CIRCULAR].size > limits.max_manifest_size:
+
+    def small(name: str, read):
+        """A small JSON member beside the document, read strictly by `read` (None when not listed)."""
+        if name not in listed:
+            return None
+        if members[name].size > limits.max_manifest_size:
             raise BundleTooLargeError(
                 N_("The file \"{name}\" in the bundle is {size} bytes when unpacked; at most {limit} are allowed. "
                    "It was not opened; ask the sender to make it smaller and export again."),
-                name=CIRCULAR, size=members[CIRCULAR].size, limit=limits.max_manifest_size)
-        raw = b"".join(_signed_chunks(source, members[CIRCULAR], listed[CIRCULAR]))
+                name=name, size=members[name].size, limit=limits.max_manifest_size)
+        raw = b"".join(_signed_chunks(source, members[name], listed[name]))
         try:
-            circular = circular_from_dict(strict_json.loads(raw.decode("utf-8")), plan, manifest.revision)
+            return read(strict_json.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, strict_json.JSONShapeError):
             raise BundleDocumentError(N_("The circular in the bundle is not readable JSON. Ask the sender to "
                                          "export it again.")) from None
         except DocumentFormatError as exc:
             raise BundleDocumentError(exc.message, **exc.params) from None
+
+    circular = small(CIRCULAR, lambda value: circular_from_dict(value, plan, manifest.revision))
+    made_on = small(CIRCULAR_REVISION, lambda value: made_on_from_dict(value, plan))
     receipt = receipts.parse(b"".join(_signed_chunks(source, members[RECEIPT], listed[RECEIPT]))) \
         if RECEIPT in listed else None
     for name in listed:  # the rest is only hashed on the way through
-        if name not in (DOCUMENT, CIRCULAR, RECEIPT):
+        if name not in (DOCUMENT, CIRCULAR, CIRCULAR_REVISION, RECEIPT):
             for _ in _signed_chunks(source, members[name], listed[name]):
                 pass
     return VerifiedBundle(
@@ -329,6 +339,7 @@ def _read(source: container.Source, limits: Limits) -> VerifiedBundle:
         members={name: m for name, m in members.items() if name in listed},
         circular=circular,
         receipt=receipt,
+        made_on=made_on,
         format_version=manifest.format_version,
     )
 

@@ -15,7 +15,7 @@ from aplan_desktop.bundle.errors import BundleError
 from aplan_desktop.core import interchange
 from aplan_desktop.core.errors import N_, DocumentFormatError
 
-DOCUMENT_VERSION = {1: 1, 2: 2}  # bundle format version → the document format version it carries
+DOCUMENT_VERSION = {1: 1, 2: 2, 3: 2}  # bundle format version → the document format version it carries
 _PLAN_ADDED = ("heading", "sections")   # what document format version 2 added
 _OBJECTIVE_ADDED = ("section_id",)
 _COLUMN_ADDED = ("group",)

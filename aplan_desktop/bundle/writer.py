@@ -12,6 +12,7 @@ from aplan_desktop.bundle import receipt as receipts
 from aplan_desktop.bundle.errors import BundleDocumentError, BundleError, BundleTooLargeError
 from aplan_desktop.bundle.manifest import (
     CIRCULAR,
+    CIRCULAR_REVISION,
     DOCUMENT,
     EVIDENCE_PREFIX,
     FORMAT,
@@ -36,10 +37,9 @@ EMAIL_LIMIT = 7_000_000  # bytes; a bundle above this may not get through mail s
 
 
 def _members(document_bytes: bytes, pdf: bytes | None, evidence: Mapping[str, bytes],
-             circular: dict | None = None) -> list[tuple[str, bytes]]:
+             small: list[tuple[str, dict]]) -> list[tuple[str, bytes]]:
     members = [(DOCUMENT, document_bytes)]
-    if circular is not None:
-        members.append((CIRCULAR, interchange.dumps(circular).encode("utf-8")))
+    members += [(name, interchange.dumps(content).encode("utf-8")) for name, content in small]
     if pdf is not None:
         members.append((PDF, bytes(pdf)))
     for sha in sorted(evidence):
@@ -86,12 +86,13 @@ def build_bundle(document: dict | None, signing_seed: bytes, *, kind: str, revis
                  pdf: bytes | None = None, evidence: Mapping[str, bytes] | None = None,
                  created_at: datetime | None = None, bundle_id: str | None = None,
                  limits: Limits = Limits(), circular: dict | None = None, receipt: receipts.Receipt | None = None,
-                 format_version: int | None = None) -> bytes:
+                 format_version: int | None = None, made_on: dict | None = None) -> bytes:
     """A signed bundle (docs/bundle-format.md) carrying `document` (from `document_from_objects`;
     None for a receipt) and, for a receipt or a review, `receipt`.
 
     `evidence` maps each file's sha256 to its bytes. `created_at` (aware) and `bundle_id` default to
-    now and a new UUID. A `circular` bundle carries its plan's `circular` (`circulars.circular_to_dict`).
+    now and a new UUID. A `circular` bundle carries its plan's `circular` (`circulars.circular_to_dict`),
+    a body's report on a circular the revision it was made on (`made_on`, `circulars.made_on_to_dict`).
     `format_version`: the version the receiver reads (default: the newest); refused when the bundle
     needs a newer one. Raises `BundleError` for what the user can fix (an evidence file changed on
     disk, files too big, a version too old for what the bundle carries), ValueError for arguments
@@ -103,6 +104,8 @@ def build_bundle(document: dict | None, signing_seed: bytes, *, kind: str, revis
         raise ValueError("revision must be an integer of 1 or more")
     if (kind == "circular") != (circular is not None):
         raise ValueError("a circular bundle, and only one, carries the circular")
+    if made_on is not None and kind != "report":
+        raise ValueError("only a report says the circular's revision it was made on")
     if (kind == "receipt") != (document is None) or (receipt is not None and kind not in ("receipt", "review")):
         raise ValueError("a receipt carries a receipt and no document; only a receipt or a review carries a receipt")
     if kind in ("report", "review") and document.get("report", {}).get("revision") != revision:
@@ -116,7 +119,8 @@ def build_bundle(document: dict | None, signing_seed: bytes, *, kind: str, revis
     bundle_id = str(uuid.UUID(bundle_id)) if bundle_id is not None else str(uuid.uuid4())
     when = created_at or datetime.now(timezone.utc)
     verify_key = keys.public_key(signing_seed)
-    needed = version_needed(kind, [name for name, given in ((RECEIPT, receipt), (CIRCULAR, circular)) if given])
+    small = [(name, given) for name, given in ((CIRCULAR, circular), (CIRCULAR_REVISION, made_on)) if given]
+    needed = version_needed(kind, [name for name, _ in small] + ([RECEIPT] if receipt else []))
     version = FORMAT_VERSION if format_version is None else format_version
     if version < needed:
         raise BundleError(N_("This bundle needs bundle format version {needed}, but the settings say the aimag reads "
@@ -127,7 +131,7 @@ def build_bundle(document: dict | None, signing_seed: bytes, *, kind: str, revis
     else:
         document_id = _document_id(document, kind)
         document = document_for_version(document, version)
-        members = _members(interchange.dumps(document).encode("utf-8"), pdf, evidence or {}, circular)
+        members = _members(interchange.dumps(document).encode("utf-8"), pdf, evidence or {}, small)
         if receipt is not None:
             members.insert(1, (RECEIPT, receipts.encode(receipt)))
     _check_limits(members, limits)

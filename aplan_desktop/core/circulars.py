@@ -20,7 +20,9 @@ from aplan_desktop.core.periods import Deadline, Period
 
 FORMAT = "aplan.circular"
 FORMAT_VERSION = 1
+REVISION_FORMAT = "aplan.circular-revision"  # what a body's report on a circular says it was made on
 MAX_MEASURES = 2_000
+MAX_REVISION = 1_000_000
 
 
 class Audience(str, Enum):
@@ -153,3 +155,32 @@ def circular_from_dict(value: object, plan: Plan, revision: int) -> Circular:
         raise _fail("/audience", N_("the plan's measure ids, each with soums, agencies or both"))
     return Circular(plan.id, {Period(p): parse_deadline(d, f"/deadlines/{p}") for p, d in deadlines.items()},
                     {m: Audience(a) for m, a in audience.items()}, revision)
+
+
+# ---------------------------------------------------------------- the revision a body's report was made on
+
+def made_on_to_dict(plan_id: str, revision: int) -> dict:
+    """`circular_revision.json` of a body's report on a circular (bundle format 3): the revision
+    of the circular the report was made on."""
+    return {"format": REVISION_FORMAT, "format_version": 1, "plan_id": plan_id, "revision": revision}
+
+
+def made_on_from_dict(value: object, plan: Plan) -> int:
+    """The revision a report says it was made on, read strictly: about `plan`, from 1 to 1,000,000."""
+    fields = ("format", "format_version", "plan_id", "revision")
+
+    def fail(path: str, expected: str, **params: object) -> DocumentFormatError:
+        return DocumentFormatError(N_("The circular's revision in the bundle is not valid: at {path}, expected "
+                                      "{expected}. Ask the sender to export it again."), path=path,
+                                   expected=expected, expected_params=params)
+
+    if not isinstance(value, dict) or set(value) != set(fields):
+        raise fail("/", N_("an object with the fields {fields}"), fields=", ".join(fields))
+    if value["format"] != REVISION_FORMAT or value["format_version"] != 1:
+        raise fail("/format_version", N_("{format} version {version}"), format=REVISION_FORMAT, version=1)
+    if value["plan_id"] != plan.id:
+        raise fail("/plan_id", N_("the id of the plan in the bundle"))
+    revision = value["revision"]
+    if isinstance(revision, bool) or not isinstance(revision, int) or not 1 <= revision <= MAX_REVISION:
+        raise fail("/revision", N_("a revision number from 1 to {limit}"), limit=MAX_REVISION)
+    return revision

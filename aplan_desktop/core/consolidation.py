@@ -36,6 +36,7 @@ class BodyReport:
     arrival: Arrival
     sent: date | None = None  # the signed export date, as the sender's clock gave it
     doubtful_clock: bool = False  # the sender's date was not plausible: judged by `received`
+    made_on: tuple[int, int] | None = None  # on a circular: the revision the report was made on, and the newest
 
     @property
     def self_score(self) -> Decimal | None:

@@ -40,6 +40,10 @@ def arrival_cells(b: BodyReport) -> tuple[str, str]:
     received = table_date(b.received) if b.received else ""
     dates = f"Илгээсэн {table_date(b.sent)}, хүлээн авсан {received}" if b.sent else received
     words = ARRIVAL_WORDS[b.arrival] + (" (илгээсэн огноо эргэлзээтэй)" if b.doubtful_clock else "")
+    if b.made_on:  # a report on a circular: the plan's revision it was made on, flagged when older
+        made, newest = b.made_on
+        words += f"; төлөвлөгөөний {made}-р засвараар"
+        words += f" (хуучин; одоо {newest}-р засвар)" if made < newest else ""
     return dates, words
 
 

@@ -84,6 +84,7 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.status = QLabel()
+        self.status.setWordWrap(True)  # a long state (the aimag's word, the plan's revision) takes two lines
         self.score = QLabel()
         self.score.setStyleSheet("font-weight: bold;")
         self.progress = QProgressBar()
@@ -271,9 +272,11 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         report = self.document
         locked = is_locked(report)
         standing = self.ops.standing(report)  # where it stands with the aimag
+        made_on = self.ops.made_on_text(report)  # a body's report on a plan sent down: the plan's revision
         self.status.setText(translate(N_("Status: {status}, revision {revision}"), status=label(report.status.value),
                                       revision=report.revision)
-                            + (" · " + self.ops.standing_text(standing) if standing else ""))
+                            + (" · " + self.ops.standing_text(standing) if standing else "")
+                            + (" · " + made_on if made_on else ""))
         self.return_reason.load(standing)
         self.return_reason.show_for(self.measure.id if self.measure else None)
         self._show_score()

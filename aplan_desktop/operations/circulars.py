@@ -114,6 +114,21 @@ class CircularJobs:
 
         return changes_since(self._store, self._store.resolve_id(report_id)[1])
 
+    def made_on_text(self, report: Report) -> str:
+        """For a body's report on a plan this office sent down: which revision of it the report was
+        made on, flagged when a newer one was sent since; "" otherwise."""
+        from aplan_desktop.circulars import made_on
+        from aplan_desktop.i18n import translate
+
+        found = made_on(self._store, report)
+        if found is None:
+            return ""
+        made, newest = found
+        if made < newest:
+            return translate(N_("Made on revision {made} of the plan; revision {newest} was sent since"),
+                             made=made, newest=newest)
+        return translate(N_("Made on revision {made} of the plan, the newest"), made=made)
+
     # ------------------------------------------------------------ the consolidation of one plan
 
     def circular_plans(self) -> list[Plan]:
