@@ -70,7 +70,10 @@ def _error(text: str) -> None:
     print("aplan: " + text, file=sys.stderr)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the `command` to run (`_command_in`), only that command's
+    arguments are declared: the others' parsers, which only `aplan --help` shows, would cost a
+    print about 2 % of its time."""
     from aplan_desktop.storage import default_db_path
 
     p = _Parser(prog="aplan", description=translate(N_("Anti-corruption action plans and their execution reports.")))
@@ -80,66 +83,89 @@ def _parser() -> argparse.ArgumentParser:
                                                        path=str(default_db_path())))
     p.add_argument("--lang", choices=("mn", "en"), help=translate(N_("language of messages (mn or en)")))
     sub = p.add_subparsers(dest="command")
-    gui = sub.add_parser("gui", help=translate(N_("open the window (the default)")))
-    gui.add_argument("--screenshot", type=Path, metavar="DIR",
-                     help=translate(N_("save a picture of each main screen on the demo data, then quit")))
-    sub.add_parser("demo", help=translate(N_("load the five demo documents")))
-    ls = sub.add_parser("list", help=translate(N_("list plans and reports")))
-    ls.add_argument("--json", action="store_true", help=translate(N_("print JSON")))
-    load = sub.add_parser("load", help=translate(N_("load a plan or report from a JSON file")))
-    load.add_argument("file", type=Path)
-    load.add_argument("--replace", action="store_true",
-                      help=translate(N_("put the file's version in the place of the one in the database (after a "
-                                        "backup)")))
-    dump = sub.add_parser("dump", help=translate(N_("write a plan or report as JSON")))
-    dump.add_argument("id")
-    dump.add_argument("-o", "--output", type=Path)
-    check = sub.add_parser("check", help=translate(N_("list the problems of a plan or report")))
-    check.add_argument("id")
-    pdf = sub.add_parser("pdf", help=translate(N_("print a plan, report or cover letter to a PDF file")))
-    pdf.add_argument("id")
-    pdf.add_argument("-o", "--output", type=Path, required=True)
-    pdf.add_argument("--form", choices=("plan", "report", "letter", "integrity"))
-    table = sub.add_parser("table", help=translate(N_("write the table of a plan or report as .xlsx, .docx or .csv")))
-    table.add_argument("id")
-    table.add_argument("-o", "--output", type=Path, required=True)
-    export = sub.add_parser("export", help=translate(N_("write a signed bundle to send to the aimag")))
-    export.add_argument("id")
-    export.add_argument("-o", "--output", type=Path, required=True,
-                        help=translate(N_("the folder (or a file name ending in .aplan)")))
-    export.add_argument("--review", action="store_true",
-                        help=translate(N_("send the aimag's review of an imported report back to the body")))
-    imp = sub.add_parser("import", help=translate(N_("import bundles (files or folders)")))
-    imp.add_argument("paths", nargs="+", type=Path)
-    imp.add_argument("--dry-run", action="store_true", help=translate(N_("only show what would happen")))
-    imp.add_argument("--accept-gaps", action="store_true",
-                     help=translate(N_("also import revisions whose previous revision did not arrive here, or that "
-                                       "do not follow it (once the sender confirmed them)")))
-    imp.add_argument("--receipts", type=Path, metavar="FOLDER",
-                     help=translate(N_("where the receipts for the senders are written (default: the folder of "
-                                       "bundles to e-mail)")))
-    keys = sub.add_parser("keys", help=translate(N_("show this office's key and the registered senders")))
-    keys.add_argument("--trust", type=Path, metavar="FILE.aplan",
-                      help=translate(N_("register the key of the sender of this bundle")))
-    keys.add_argument("--replace", type=Path, metavar="FILE.aplan",
-                      help=translate(N_("replace a sender's registered key by the one that signed this bundle")))
-    keys.add_argument("--fingerprint", help=translate(N_("the fingerprint read on the sender's cover letter")))
-    backup = sub.add_parser("backup", help=translate(N_("take a backup now, or list the backups")))
-    backup.add_argument("--list", action="store_true", help=translate(N_("list the backups with what they hold")))
-    restore = sub.add_parser("restore", help=translate(N_("put a backup in the place of the database")))
-    restore.add_argument("file", type=Path)
-    cons = sub.add_parser("consolidate", help=translate(N_("the aimag's consolidated report of its bodies")))
-    cons.add_argument("--org", help=translate(N_("the aimag's organisation id")))
-    cons.add_argument("--year", type=int)
-    cons.add_argument("--plan", help=translate(N_("one plan carried out by the bodies under the office: every "
-                                                  "body's report on it (then --org defaults to this office)")))
-    cons.add_argument("--period", choices=[p.value for p in Period], required=True)
-    cons.add_argument("-o", "--output", type=Path, required=True)
-    cli_circulars.add_parsers(sub)
-    cli_bodies.add_parsers(sub)
-    find = sub.add_parser("search", help=translate(N_("full-text search in plans and results")))
-    find.add_argument("words", nargs="+")
-    cli_reviews.add_parsers(sub)
+
+    def wanted(*names: str) -> bool:
+        return command is None or command in names
+
+    if wanted("gui"):
+        gui = sub.add_parser("gui", help=translate(N_("open the window (the default)")))
+        gui.add_argument("--screenshot", type=Path, metavar="DIR",
+                         help=translate(N_("save a picture of each main screen on the demo data, then quit")))
+    if wanted("demo"):
+        sub.add_parser("demo", help=translate(N_("load the five demo documents")))
+    if wanted("list"):
+        ls = sub.add_parser("list", help=translate(N_("list plans and reports")))
+        ls.add_argument("--json", action="store_true", help=translate(N_("print JSON")))
+    if wanted("load"):
+        load = sub.add_parser("load", help=translate(N_("load a plan or report from a JSON file")))
+        load.add_argument("file", type=Path)
+        load.add_argument("--replace", action="store_true",
+                          help=translate(N_("put the file's version in the place of the one in the database (after a "
+                                            "backup)")))
+    if wanted("dump"):
+        dump = sub.add_parser("dump", help=translate(N_("write a plan or report as JSON")))
+        dump.add_argument("id")
+        dump.add_argument("-o", "--output", type=Path)
+    if wanted("check"):
+        check = sub.add_parser("check", help=translate(N_("list the problems of a plan or report")))
+        check.add_argument("id")
+    if wanted("pdf"):
+        pdf = sub.add_parser("pdf", help=translate(N_("print a plan, report or cover letter to a PDF file")))
+        pdf.add_argument("id")
+        pdf.add_argument("-o", "--output", type=Path, required=True)
+        pdf.add_argument("--form", choices=("plan", "report", "letter", "integrity"))
+    if wanted("table"):
+        table = sub.add_parser("table", help=translate(N_("write the table of a plan or report as .xlsx, .docx or "
+                                                          ".csv")))
+        table.add_argument("id")
+        table.add_argument("-o", "--output", type=Path, required=True)
+    if wanted("export"):
+        export = sub.add_parser("export", help=translate(N_("write a signed bundle to send to the aimag")))
+        export.add_argument("id")
+        export.add_argument("-o", "--output", type=Path, required=True,
+                            help=translate(N_("the folder (or a file name ending in .aplan)")))
+        export.add_argument("--review", action="store_true",
+                            help=translate(N_("send the aimag's review of an imported report back to the body")))
+    if wanted("import"):
+        imp = sub.add_parser("import", help=translate(N_("import bundles (files or folders)")))
+        imp.add_argument("paths", nargs="+", type=Path)
+        imp.add_argument("--dry-run", action="store_true", help=translate(N_("only show what would happen")))
+        imp.add_argument("--accept-gaps", action="store_true",
+                         help=translate(N_("also import revisions whose previous revision did not arrive here, or that "
+                                           "do not follow it (once the sender confirmed them)")))
+        imp.add_argument("--receipts", type=Path, metavar="FOLDER",
+                         help=translate(N_("where the receipts for the senders are written (default: the folder of "
+                                           "bundles to e-mail)")))
+    if wanted("keys"):
+        keys = sub.add_parser("keys", help=translate(N_("show this office's key and the registered senders")))
+        keys.add_argument("--trust", type=Path, metavar="FILE.aplan",
+                          help=translate(N_("register the key of the sender of this bundle")))
+        keys.add_argument("--replace", type=Path, metavar="FILE.aplan",
+                          help=translate(N_("replace a sender's registered key by the one that signed this bundle")))
+        keys.add_argument("--fingerprint", help=translate(N_("the fingerprint read on the sender's cover letter")))
+    if wanted("backup"):
+        backup = sub.add_parser("backup", help=translate(N_("take a backup now, or list the backups")))
+        backup.add_argument("--list", action="store_true", help=translate(N_("list the backups with what they hold")))
+    if wanted("restore"):
+        restore = sub.add_parser("restore", help=translate(N_("put a backup in the place of the database")))
+        restore.add_argument("file", type=Path)
+    if wanted("consolidate"):
+        cons = sub.add_parser("consolidate", help=translate(N_("the aimag's consolidated report of its bodies")))
+        cons.add_argument("--org", help=translate(N_("the aimag's organisation id")))
+        cons.add_argument("--year", type=int)
+        cons.add_argument("--plan", help=translate(N_("one plan carried out by the bodies under the office: every "
+                                                      "body's report on it (then --org defaults to this office)")))
+        cons.add_argument("--period", choices=[p.value for p in Period], required=True)
+        cons.add_argument("-o", "--output", type=Path, required=True)
+    if wanted(*cli_circulars.COMMANDS):
+        cli_circulars.add_parsers(sub)
+    if wanted(*cli_bodies.COMMANDS):
+        cli_bodies.add_parsers(sub)
+    if wanted("search"):
+        find = sub.add_parser("search", help=translate(N_("full-text search in plans and results")))
+        find.add_argument("words", nargs="+")
+    if wanted(*cli_reviews.COMMANDS):
+        cli_reviews.add_parsers(sub)
     return p
 
 
@@ -367,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    return _run(_parser().parse_args(argv))
+    return _run(_parser(_command_in(argv)).parse_args(argv))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -412,6 +438,20 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USER_ERROR
     finally:
         store.close()
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The command the arguments name, when only --db and --lang come before it (as typed in
+    full); None for the help, an unknown command or anything else, which the whole parser reads."""
+    i = 0
+    while i < len(argv):
+        if argv[i] in ("--db", "--lang"):
+            i += 2
+        elif argv[i].startswith(("--db=", "--lang=")):
+            i += 1
+        else:
+            return argv[i] if argv[i] in {*COMMANDS, "gui", "restore"} else None
+    return None
 
 
 def _language_from(argv: list[str]) -> None:

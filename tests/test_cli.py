@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_aplan
+from aplan_desktop import cli
 from aplan_desktop.storage.schema import SCHEMA_VERSION
 
 
@@ -227,3 +228,25 @@ def test_the_printed_command_to_register_a_sender_works_from_a_folder_with_space
     out = run_aplan("import", "--dry-run", str(folder), db=aimag).stdout
     (command,) = [line.strip() for line in out.splitlines() if line.strip().startswith("aplan keys --trust")]
     assert run_aplan(*shlex.split(command)[1:], db=aimag).returncode == 0
+
+
+def _help(parser, argv: list[str], capsys) -> str:
+    with pytest.raises(SystemExit):
+        parser.parse_args(argv)
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", sorted({*cli.COMMANDS, "gui", "restore"}))
+def test_a_command_parsed_alone_reads_and_helps_as_among_all(command, capsys):
+    """`aplan pdf …` declares only the pdf command's arguments; its help, and what the top of
+    the command line means, are the same as in the whole parser."""
+    assert cli._command_in(["--db", "x.sqlite", "--lang=en", command, "--help"]) == command
+    whole, alone = cli._parser(), cli._parser(command)
+    assert _help(alone, [command, "--help"], capsys) == _help(whole, [command, "--help"], capsys)
+    assert _help(alone, ["--db", "x", command, "-h"], capsys) == _help(whole, ["--db", "x", command, "-h"], capsys)
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["-h", "pdf"], ["--version"], ["--d", "x", "pdf"], ["nosuch"],
+                                  ["--db"], ["x.aplan"]])
+def test_the_whole_parser_reads_the_help_an_unknown_command_or_an_abbreviation(argv):
+    assert cli._command_in(argv) is None
