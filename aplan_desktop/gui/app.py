@@ -36,7 +36,7 @@ from aplan_desktop.operations.datafile import (
 
 
 _qt_translator: QTranslator | None = None
-LISTEN_AFTER_MS = 300  # after the window's first paint
+AFTER_THE_WINDOW_MS = 300  # what the start leaves until its window is up runs this long after it shows
 
 
 def install_qt_translation(app: QApplication, language: str) -> None:
@@ -250,7 +250,7 @@ def _open_the_window(app: QApplication, config: Config, db_path: Path, language:
         session = Session(app, ops, db_path, config, language)
         session.build().show()
         freeze_start_up_objects()
-        QTimer.singleShot(LISTEN_AFTER_MS, lambda: listening.append(_listen(session, db_path)))
+        QTimer.singleShot(AFTER_THE_WINDOW_MS, lambda: listening.append(_after_the_window_is_up(session, db_path)))
         if files:
             QTimer.singleShot(0, lambda: session.import_paths(list(files)))
         return app.exec()
@@ -261,9 +261,13 @@ def _open_the_window(app: QApplication, config: Config, db_path: Path, language:
         ops.close()
 
 
-def _listen(session: Session, db_path: Path) -> single_instance.InstanceGuard:
-    """Later starts on this data file come to this window (QtNetwork is loaded now, once the
-    window is up; a later start waits for it meanwhile)."""
+def _after_the_window_is_up(session: Session, db_path: Path) -> single_instance.InstanceGuard:
+    """What the start leaves until its window is up: later starts on this data file come to this
+    window from now on (QtNetwork is loaded now; a later start waits for it meanwhile), and the
+    store's writing library is loaded, which reading does without: otherwise the first save
+    would stall typing by about 50 ms, once (`benchmarks/gui_bench.py --first-save`)."""
+    import sqlite_utils  # noqa: F401 - what `Store.db` writes through
+
     guard = single_instance.InstanceGuard(db_path, session.app)
     guard.wake_requested.connect(session.bring_forward)
     guard.files_received.connect(session.import_paths)

@@ -13,10 +13,11 @@ does without before it is shown).
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 
 _GREETING = b"aplan-start\n"
 _MAX_MESSAGE = 1_000_000  # a start with thousands of files is still far below
@@ -38,7 +39,7 @@ def claim(db_path: Path) -> bool | None:
     name = channel_name(db_path)
     if name in _held:
         return True
-    lock = QLockFile(QDir(QDir.tempPath()).filePath(name + ".lock"))
+    lock = QLockFile(str(Path(tempfile.gettempdir()) / f"{name}.lock"))
     lock.setStaleLockTime(0)  # held as long as the program runs: stale only when its program is gone
     if lock.tryLock(0):
         _held[name] = lock
