@@ -2,7 +2,7 @@
 longest stall of the event loop while typing with autosave, and peak memory.
 Run: `QT_QPA_PLATFORM=offscreen python benchmarks/gui_bench.py`.
 With `--typing`, the cost of each key typed into reports of 40 to 3000 measures, and the
-memory it leaves behind."""
+memory it leaves behind; with `--first-save`, the first save after a start as the user starts it."""
 
 from __future__ import annotations
 
@@ -260,5 +260,68 @@ def main() -> None:
     print(f"typing 800 letters with autosave ({saves} saves): longest event-loop stall {stall:.0f} ms")
 
 
+# The program started as the user starts it, on a draft report; after `wait` ms one letter is typed
+# into a result and the autosave runs at once: how long that first save took, and whether the
+# store's writing library (sqlite-utils) was loaded before it.
+FIRST_SAVE = """
+import sys, time
+from aplan_desktop.cli import main
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+
+def type_and_save():
+    window = next(w for w in app.topLevelWidgets() if w.inherits("QMainWindow") and w.isVisible())
+    field = window.report_editor.result
+    field.setFocus()
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(field, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, "а"))
+    loaded = "sqlite_utils" in sys.modules
+    start = time.perf_counter()
+    assert window.autosaver.has_pending and window.autosaver.flush()
+    print(f"SAVED {(time.perf_counter() - start) * 1000:.1f} {loaded}", flush=True)
+    app.quit()
+
+QTimer.singleShot(int(sys.argv[2]), type_and_save)
+main(["--db", sys.argv[1]])
+"""
+
+
+def first_save(rounds: int = 8) -> None:
+    """The first save after a start, against the later ones (typing_latency's): a start leaves the
+    store's writing library unloaded until the first change is written."""
+    sys.path.insert(0, str(ROOT))
+    from aplan_desktop.core.periods import Period
+    from aplan_desktop.operations import Operations
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = window_database(Path(tmp))
+        ops = Operations.open(db)
+        draft = ops.create_report("s000-plan", Period.H1).open  # the home office's plan
+        ops.remember_place(draft, "")
+        ops.close()
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "APLAN_DB")}
+        env.update(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), PYTHONPATH=str(ROOT),
+                   PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"), APLAN_CONFIG=str(Path(tmp) / "config.json"))
+        for wait in (0, 3000):
+            saves = []
+            for _ in range(rounds + 1):  # the first run writes the bytecode
+                out = subprocess.run([sys.executable, "-c", FIRST_SAVE, str(db), str(wait)], capture_output=True,
+                                     text=True, cwd=ROOT, env=env)
+                line = next((l for l in out.stdout.splitlines() if l.startswith("SAVED")), None)
+                assert line, out.stderr
+                saves.append((float(line.split()[1]), line.split()[2] == "True"))
+            saves = saves[1:]
+            print(f"first save, {wait} ms after the window is shown: median "
+                  f"{statistics.median(t for t, _ in saves):.1f} ms (max {max(t for t, _ in saves):.1f}); "
+                  f"sqlite-utils loaded before it in {sum(loaded for _, loaded in saves)} of {len(saves)} starts")
+
+
 if __name__ == "__main__":
-    print_typing() if sys.argv[1:] == ["--typing"] else main()
+    if sys.argv[1:] == ["--typing"]:
+        print_typing()
+    elif sys.argv[1:] == ["--first-save"]:
+        first_save()
+    else:
+        main()

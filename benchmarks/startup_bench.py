@@ -48,13 +48,14 @@ class Child:
         self.runs: list[tuple[float, float, float]] = []  # wall time, peak MB, processor time
 
     def run(self, env: dict[str, str], importtime: bool = False) -> str:
-        """Wall time until the window is shown (the child quits then), the child's own peak memory
+        """Wall time until the window is shown (the child quits then; it runs in its source folder,
+        which `python -c` puts first on the path), the child's own peak memory
         in MB (its own resource usage, so that runs in turns do not mix) and its processor time
         (user and system, which other work on a busy machine disturbs less); returns its stderr."""
         command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-c", self.code, *self.args]
         with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
             start = time.perf_counter()
-            child = subprocess.Popen(command, cwd=ROOT, env={**env, "PYTHONPATH": str(self.source)}, stdout=out,
+            child = subprocess.Popen(command, cwd=self.source, env={**env, "PYTHONPATH": str(self.source)}, stdout=out,
                                      stderr=err, text=True)
             _, _, usage = os.wait4(child.pid, 0)
             elapsed = time.perf_counter() - start
