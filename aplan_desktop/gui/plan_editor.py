@@ -206,7 +206,7 @@ class PlanEditor(DocumentEditor):
         self.timeframe_dates = SteadyLabel(NO_DATES)  # the long hint wraps: no horizontal scrollbar
         self.target = QLineEdit()
         self.budget = amount_field()
-        self.budget_read = ReadBack("budget", self.budget, N_("Budget"))
+        self.budget_read = self.read_back("budget", self.budget, N_("Budget"))
         self.budget_source = QLineEdit()
         self.responsible = QComboBox()
         self.responsible.setEditable(True)

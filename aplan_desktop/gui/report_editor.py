@@ -148,10 +148,10 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         self.percent = QComboBox()
         self.percent.setEditable(True)  # chosen or typed; what is typed is read on the scale, never cut
         self.percent.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.percent_read = ReadBack("percent", self.percent, N_("Implementation %"))
+        self.percent_read = self.read_back("percent", self.percent, N_("Implementation %"))
         self.percent.currentTextChanged.connect(lambda text: self._entry_edited("percent", text, self.percent_read))
         self.spent = amount_field()
-        self.spent_read = ReadBack("spent", self.spent, N_("Money spent"))
+        self.spent_read = self.read_back("spent", self.spent, N_("Money spent"))
         self.spent.textChanged.connect(lambda text: self._entry_edited("spent", text, self.spent_read))
         self.spent_source = QLineEdit()
         self.spent_source.textChanged.connect(lambda text: self._entry_edited("spent_source", text))
