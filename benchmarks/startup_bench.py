@@ -5,7 +5,7 @@ on each alike; each child's own peak memory and processor time; the ratios withi
 Two starts of aplan are timed: on the start page (the issue's measure: the window shown, the
 start page filled; the goal is ≤ 1.6 × the bare window and ≤ 80 MB), and reopening the seed 001
 report where the person left it (the report editor built as well). `--before DIR` starts the
-code of another checkout too (the code before a change), in the same rounds. `--imports` lists,
+code of another checkout too (the code before a change; repeatable), in the same rounds. `--imports` lists,
 by `-X importtime`, the libraries the first window loads that it does not show, with their cost.
 Run: `QT_QPA_PLATFORM=offscreen python benchmarks/startup_bench.py [--rounds 10] [--before DIR] [--imports]`."""
 
@@ -102,7 +102,8 @@ def imports_not_needed(child: Child, env: dict[str, str]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=10)
-    ap.add_argument("--before", type=Path, help="another checkout of aplan, started in the same rounds")
+    ap.add_argument("--before", type=Path, action="append", default=[],
+                    help="another checkout of aplan (the code before a change), started in the same rounds; repeatable")
     ap.add_argument("--imports", action="store_true")
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
@@ -113,7 +114,7 @@ def main() -> None:
         env.update(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                    PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"), APLAN_CONFIG=str(Path(tmp) / "config.json"))
         bare = Child("bare PySide6 window shown", BARE, ROOT)
-        sources = [("", ROOT)] + ([(" (before)", args.before.resolve())] if args.before else [])
+        sources = [("", ROOT)] + [(f" ({folder.name})", folder.resolve()) for folder in args.before]
         aplans = [Child(f"aplan to its window, {what}{label}", APLAN, source, str(db))
                   for label, source in sources
                   for what, db in (("start page", start_page), ("seed 001 report reopened", report))]
