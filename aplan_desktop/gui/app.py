@@ -13,12 +13,11 @@ from PySide6.QtWidgets import QApplication
 
 from aplan_desktop.config import Config
 from aplan_desktop.core.errors import N_, UserError
-from aplan_desktop.gui import error_log
-from aplan_desktop.gui.messages import ask, critical, inform, warn
+from aplan_desktop.gui import error_log, single_instance
 from aplan_desktop.gui.arguments import WindowStart, is_bundle
 from aplan_desktop.gui.background import wait_for_background_work
 from aplan_desktop.gui.main_window import MainWindow
-from aplan_desktop.gui import single_instance
+from aplan_desktop.gui.messages import ask, critical, inform, warn
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.log import log, start_logging
 from aplan_desktop.resources import resources_dir, translations_dir
@@ -241,6 +240,8 @@ def _open_the_window(app: QApplication, config: Config, db_path: Path, language:
     single_instance.claim(db_path)  # moved: later starts on the new place come to this window too
     clear_leftovers(ops)
     listening: list[single_instance.InstanceGuard] = []
+    after_the_window = QTimer()  # stopped when the program ends before it fires
+    after_the_window.setSingleShot(True)
     try:
         if not ops.is_set_up():
             from aplan_desktop.gui.setup import run_setup
@@ -250,11 +251,13 @@ def _open_the_window(app: QApplication, config: Config, db_path: Path, language:
         session = Session(app, ops, db_path, config, language)
         session.build().show()
         freeze_start_up_objects()
-        QTimer.singleShot(AFTER_THE_WINDOW_MS, lambda: listening.append(_after_the_window_is_up(session, db_path)))
+        after_the_window.timeout.connect(lambda: listening.append(_after_the_window_is_up(session, db_path)))
+        after_the_window.start(AFTER_THE_WINDOW_MS)
         if files:
             QTimer.singleShot(0, lambda: session.import_paths(list(files)))
         return app.exec()
     finally:
+        after_the_window.stop()
         wait_for_background_work()  # a job still reading the file (an import's check) ends before it closes
         for guard in listening:
             guard.server.close()
@@ -263,11 +266,10 @@ def _open_the_window(app: QApplication, config: Config, db_path: Path, language:
 
 def _after_the_window_is_up(session: Session, db_path: Path) -> single_instance.InstanceGuard:
     """What the start leaves until its window is up: later starts on this data file come to this
-    window from now on (QtNetwork is loaded now; a later start waits for it meanwhile), and the
-    store's writing library is loaded, which reading does without: otherwise the first save
-    would stall typing by about 50 ms, once (`benchmarks/gui_bench.py --first-save`)."""
-    import sqlite_utils  # noqa: F401 - what `Store.db` writes through
-
+    window from now on (QtNetwork is loaded now; a later start waits for it meanwhile), and what
+    writing needs is loaded: otherwise the first save would stall typing by about 50 ms, once
+    (`benchmarks/gui_bench.py --first-save`)."""
+    session.ops.prepare_to_write()
     guard = single_instance.InstanceGuard(db_path, session.app)
     guard.wake_requested.connect(session.bring_forward)
     guard.files_received.connect(session.import_paths)

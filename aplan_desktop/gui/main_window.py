@@ -176,7 +176,8 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self.import_action = action(N_("Import bundles…"), self.choose_and_import, "Ctrl+I")
         self.register_action = action(N_("Register a sender's key…"), self.register_sender)
         self.consolidate_action = action(N_("Consolidated report…"), self.consolidate)
-        self.circular_action = action(N_("Send to the bodies under this office…"), lambda: _circulars().send_circular(self))
+        self.circular_action = action(N_("Send to the bodies under this office…"),
+                                      lambda: _circulars().send_circular(self))
         self.consolidate_plan_action = action(N_("Consolidated report of a plan…"),
                                               lambda: _circulars().consolidate_plan(self))
         self.bodies_action = action(N_("Bodies under this aimag…"), self.show_bodies)

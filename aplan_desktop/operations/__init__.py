@@ -65,6 +65,11 @@ class Operations(OfficeJobs, DocumentJobs, BundleJobs, BodyJobs, CircularJobs, R
         """The data file."""
         return self._store.path
 
+    def prepare_to_write(self) -> None:
+        """Load what writing needs and reading does without (the store's writing library, about
+        50 ms): a window calls it once it is up, so that its first save does not wait for it."""
+        self._store.db
+
     # ------------------------------------------------------------ announcing changes
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
