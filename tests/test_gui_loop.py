@@ -166,6 +166,16 @@ def test_the_aimag_registers_the_office_above_and_reports_up_to_it(qtbot, tmp_pa
     unanswered = answer_dialogs(type_path(down.path), _import_all(qtbot))
     aimag.import_action.trigger()
     assert not unanswered
+    aimag.open_document(plan.id)  # received, not marked here yet: the send dialog has no mark to take back
+    shown = {}
+
+    def look_then_cancel(dialog) -> None:
+        shown["withdraw"] = dialog.withdraw_button.isVisible()
+        dialog.reject()
+
+    unanswered = answer_dialogs(look_then_cancel)
+    aimag.circular_action.trigger()
+    assert not unanswered and shown["withdraw"] is False
 
     # a soum's report on the plan the aimag passed on, already imported
     aimag.ops.mark_circular(plan.id)

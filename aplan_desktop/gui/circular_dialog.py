@@ -138,8 +138,9 @@ def send_circular(window) -> None:
     if plan is None:
         raise UserError(N_("Open this office's plan to send it to the bodies under this office."))
     window.autosaver.flush()
+    marked = window.ops.circular(plan.id, "sent") is not None  # a plan only received has no mark to take back
     dialog = CircularDialog(plan, window.ops.circular(plan.id), window,
-                            withdraw=lambda: window.ops.withdraw_circular(plan.id))
+                            withdraw=(lambda: window.ops.withdraw_circular(plan.id)) if marked else None)
     if not dialog.exec():
         if dialog.withdrawn:
             window.statusBar().showMessage(translate(N_("The plan is no longer marked as carried out by the bodies "

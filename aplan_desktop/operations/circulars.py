@@ -29,9 +29,10 @@ class ReceivedCircular:
 class CircularJobs:
     """Mixed into `Operations`."""
 
-    def circular(self, plan_id: str) -> Circular | None:
-        """The circular of a plan: as marked here for this office's own plan, as received otherwise."""
-        return CircularRecords(self._store).get(self._store.resolve_id(plan_id)[1])
+    def circular(self, plan_id: str, direction: str | None = None) -> Circular | None:
+        """The circular of a plan: as marked here for this office's own plan, as received otherwise
+        (or in the direction given: "sent", marked here; "received")."""
+        return CircularRecords(self._store).get(self._store.resolve_id(plan_id)[1], direction)
 
     def mark_circular(self, plan_id: str, deadlines: dict[Period, Deadline] | None = None,
                       audience: dict[str, Audience] | None = None, origin=None) -> Changes:
