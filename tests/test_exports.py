@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,6 +202,8 @@ def test_docx_layout(demo_store, tmp_path):
     assert (normal.name, normal.size) == ("Times New Roman", Pt(10))
     title = document.paragraphs[0]
     assert title.text == report_title(report, plan).upper() and title.runs[0].bold
+    assert title.runs[0].font.size == Pt(12)  # the PDF's: a point above the lines around the table
+    assert [p.runs[0].font.size for p in document.paragraphs[1:] if p.text] == [Pt(11), Pt(11)]  # signatures
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
     table = document.tables[0]
@@ -563,3 +566,25 @@ def test_labels_and_groups_pasted_from_word_export_cleanly(demo_store, tmp_path,
     assert "Хугацаа\nэхлэх" in flat and "\x07" not in "".join(flat) and "\x01" not in "".join(flat)
     if suffix != ".csv":
         assert "Хэрэгжүүлэх хугацаа" in header[0] and header[1][4:6] == ["Хугацаа\nэхлэх", "дуусах"]
+
+
+@pytest.mark.parametrize("suffix", FILES)
+def test_the_money_spent_and_the_signatures_below_the_table_say_what_the_pdf_says(demo_store, tmp_path, suffix):
+    from decimal import Decimal
+
+    from pypdf import PdfReader
+
+    from aplan_desktop.core.model import Money
+    from aplan_desktop.forms.report_form import render_report
+
+    report = demo_store.report("s000-report")
+    report.entries[0].spent = Money(Decimal("1250.5"), "Орон нутгийн төсөв")
+    report.entries[1].spent = Money(Decimal("12"), "")
+    demo_store.save_report(report)
+    export_table(demo_store, "s000-report", tmp_path / f"t{suffix}")
+    below = READERS[suffix](tmp_path / f"t{suffix}").below
+    assert len(below) == 3 and below[0].startswith("Зарцуулсан хөрөнгө, нийт: 1,262,500")
+    assert below[1].startswith("БИЕЛЭЛТ ГАРГАСАН: ") and below[2].startswith("ХЯНАСАН: ")
+    pdf, _ = render_report(report, demo_store.plan(report.plan_id))
+    printed = _flat("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    assert all(_flat(line) in printed for line in below)

@@ -52,7 +52,8 @@ EXCEL_PADDING = 6.0  # pt of a cell's width that its text cannot use
 # the frozen rows (the title and the header) at most: the rest of a small laptop's screen scrolls
 MOST_FROZEN = 160.0
 WORD_FONT = "Times New Roman"  # Liberation Serif, the PDF's font, is its metric twin
-WORD_FONT_SIZE = Pt(10)
+# the PDF's sizes: the cells a point below the lines around the table, the title a point above
+WORD_FONT_SIZE = Pt(PAGE.font_size - 1)
 
 
 @dataclass
@@ -267,7 +268,9 @@ def _add_line(document, line: Line, width: float, space_before: float = 0.0) -> 
     if line.right:
         paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(width), WD_TAB_ALIGNMENT.RIGHT)
         text += "\t" + line.right
-    paragraph.add_run(text).bold = line.bold
+    run = paragraph.add_run(text)
+    run.bold = line.bold
+    run.font.size = Pt(PAGE.font_size + 1 if line.align == "center" else PAGE.font_size)  # centred: a title
 
 
 def _repeat_on_every_page(row) -> None:
