@@ -588,3 +588,24 @@ def test_the_money_spent_and_the_signatures_below_the_table_say_what_the_pdf_say
     pdf, _ = render_report(report, demo_store.plan(report.plan_id))
     printed = _flat("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
     assert all(_flat(line) in printed for line in below)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_column_is_narrower_than_a_word_of_its_label(exported, name):
+    """Excel and Word do not hyphenate: a narrow column would break "Байгууллагын" inside."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from aplan_desktop.forms import fonts
+
+    plan, report, files = exported[name]
+    columns = report_columns(report, plan) if report else plan.columns
+    bold = fonts.register("serif") + "-Bold"  # Times New Roman's metric twin
+    table = docx.Document(files[".docx"]).tables[0]
+    word_margins = 2 * 5.4  # pt: Word's cell margins, left and right
+    for column, grid in zip(columns, table.columns):
+        widest = max((stringWidth(word, bold, 10) for word in column.label.split()), default=0.0)
+        assert grid.width.pt >= widest + word_margins, column.label
+    sheet = openpyxl.load_workbook(files[".xlsx"]).active
+    for index, column in enumerate(columns, start=1):
+        width = sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width
+        assert width * 5.25 >= max((stringWidth(word, bold, 11) for word in column.label.split()), default=0.0)

@@ -39,6 +39,7 @@ from aplan_desktop.core.model import Column
 from aplan_desktop.forms import fonts
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.forms.measure_table import column_widths
+from aplan_desktop.forms.widths import LONGEST_PIECE
 
 PAGE = Layout()  # the PDF's page: landscape A4, margins 30, 15, 20, 20 mm
 BOLD_KINDS = {"head", "section", "group", "foot"}
@@ -51,6 +52,7 @@ EXCEL_LINE = 15.0  # pt: a line of Calibri 11, Excel's own row height
 EXCEL_PADDING = 6.0  # pt of a cell's width that its text cannot use
 # the frozen rows (the title and the header) at most: the rest of a small laptop's screen scrolls
 MOST_FROZEN = 160.0
+WORD_PADDING = 12.0  # pt of a cell's width that its text cannot use, in Word (Excel takes less)
 WORD_FONT = "Times New Roman"  # Liberation Serif, the PDF's font, is its metric twin
 # the PDF's sizes: the cells a point below the lines around the table, the title a point above
 WORD_FONT_SIZE = Pt(PAGE.font_size - 1)
@@ -87,9 +89,28 @@ class ExportTable:
     shares: tuple[float, ...] = ()  # the columns' shares of the width, as the PDF gives them; () by their keys
 
     def widths(self) -> list[float]:
-        """The columns' widths in points on the PDF's landscape A4 frame."""
+        """The columns' widths in points on the PDF's landscape A4 frame: by their shares, or
+        by their keys' weights, each at least as wide as the longest word it holds."""
         width, _ = PAGE.frame_size(wide=True)
-        return [share * width for share in self.shares] if self.shares else column_widths(self.columns, width)
+        if self.shares:
+            return [share * width for share in self.shares]
+        return column_widths(self.columns, width, self._word_room())
+
+    def _word_room(self) -> list[float]:
+        """The room each column's longest word needs, which Excel and Word, which do not
+        hyphenate, would break inside: measured in Arial's metrics at 11 pt (wider than Calibri
+        11 and Times New Roman 10), bold in the header; a longer "word" (an address) breaks."""
+        font = fonts.register("sans")
+        room = [0.0] * len(self.columns)
+        for row in self.header + self.body:
+            face = font + "-Bold" if row.kind in BOLD_KINDS else font
+            starts = dict(row.spans)
+            for column, value in enumerate(row.cells):
+                if column in starts or column in _covered(row):
+                    continue  # a cell over several columns
+                widest = max((stringWidth(word, face, EXCEL_FONT_SIZE) for word in str(value).split()), default=0.0)
+                room[column] = max(room[column], min(widest, LONGEST_PIECE) + WORD_PADDING)
+        return room
 
 
 def _covered(row: ExportRow) -> set[int]:
