@@ -263,6 +263,7 @@ class FormScroll(QScrollArea):
 
     def __init__(self, content: QWidget) -> None:
         super().__init__()
+        self.setViewport(QWidget())  # made here: asking Qt for its own loaded every widget class (33 enum classes)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(content)
