@@ -26,7 +26,8 @@ def add_parsers(sub) -> None:
                         help=translate(N_("why a measure must be corrected (repeat for each measure)")))
     review.add_argument("--note", default="", help=translate(N_("a note on the whole report")))
     version = sub.add_parser("bundle-version", help=translate(
-        N_("show or set the bundle format version the aimag reads (\"newest\": the newest this program writes)")))
+        N_("show or set the bundle format version the aimag reads (\"auto\": the oldest that holds "
+           "everything a bundle carries)")))
     version.add_argument("version", nargs="?")
 
 
@@ -65,18 +66,22 @@ def cmd_review(ops: Operations, args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_version(ops: Operations, args: argparse.Namespace) -> int:
-    from aplan_desktop.bundle.manifest import FORMAT_VERSION
+    from aplan_desktop.bundle.manifest import FORMAT_VERSION, OLDEST_VERSION
 
     if args.version is not None:
-        if args.version == "newest":
+        if args.version in ("auto", "newest"):  # "newest": the word before "auto" (its default then)
             ops.set_bundle_version(None)
         elif not args.version.isdigit():
-            raise UserError(N_("Give a version number, or \"newest\"."))
+            raise UserError(N_("Give a version number, or \"auto\"."))
         else:
             ops.set_bundle_version(int(args.version))
-    version = ops.bundle_version
-    print(translate(N_("Reports and plans are written in bundle format version {version}."),
-                    version=version or FORMAT_VERSION))
+    if ops.bundle_version is None:
+        print(translate(N_("Reports and plans are written in the oldest bundle format version that holds everything "
+                           "they carry (this program writes versions {oldest} to {newest})."),
+                        oldest=OLDEST_VERSION, newest=FORMAT_VERSION))
+    else:
+        print(translate(N_("Reports and plans are written in bundle format version {version}."),
+                        version=ops.bundle_version))
     return 0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from aplan_desktop import bundle
 from aplan_desktop.atomic import write_atomic
-from aplan_desktop.bundle.manifest import CIRCULAR_REVISION, DOWN_VERSION, SINCE_VERSION
+from aplan_desktop.bundle.manifest import CIRCULAR_REVISION, SINCE_VERSION
 from aplan_desktop.core import interchange
 from aplan_desktop.core.circulars import circular_to_dict, made_on_to_dict
 from aplan_desktop.core.errors import N_, UserError
@@ -92,8 +92,9 @@ def _evidence_for_bundle(store: Store, report: Report) -> dict[str, bytes]:
 
 
 def _made_on(store: Store, report: Report | None, kind: str, format_version: int | None) -> dict | None:
-    """A body's report on a circular says the revision it was made on, to an aimag whose program
-    reads it (bundle format 3); an older one would refuse it, and shows nothing of it anyway."""
+    """A body's report on a circular says the revision it was made on (bundle format 3), unless the
+    office set an older version its aimag reads: that program would refuse it, and shows nothing
+    of it anyway."""
     if kind != "report" or not report.organisation_id:
         return None
     if (format_version or bundle.FORMAT_VERSION) < SINCE_VERSION[CIRCULAR_REVISION]:
@@ -107,7 +108,8 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
     """Write the bundle (and, for a report, its cover letter) into `folder`; `now` (aware) is
     this PC's clock, which signs the time of the export. A review carries the receipt of its
     report (which revisions arrived, and the aimag's word on each); `format_version`: the
-    bundle format the aimag reads, for a report or plan (default: the newest)."""
+    bundle format the aimag reads, for a report or plan (default, and always for what goes down:
+    the oldest that carries the bundle)."""
     plan, parent, report = store.load_document(doc_id)
     circular = CircularRecords(store).get(plan.id, "sent") if report is None else None
     kind = kind or ("report" if report else "circular" if circular else "plan")
@@ -138,7 +140,7 @@ def export_document(store: Store, doc_id: str, folder: Path, kind: str | None = 
         circular=circular_to_dict(circular) if kind == "circular" else None,
         receipt=receipt_for(store, report.organisation_id or plan.organisation.id, [report.id])
         if kind == "review" else None,
-        format_version=format_version if kind in ("report", "plan") else DOWN_VERSION,
+        format_version=format_version if kind in ("report", "plan") else None,
         made_on=_made_on(store, report, kind, format_version))
     period = report.period.value if report else "plan"
     name = bundle.bundle_file_name(sender.short_name or sender.name, plan.year, period, kind, revision)

@@ -13,7 +13,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from aplan_desktop import bundle
-from aplan_desktop.bundle.manifest import DOWN_VERSION
 from aplan_desktop.atomic import write_atomic
 from aplan_desktop.authority import sender_named
 from aplan_desktop.bundle.receipt import (
@@ -114,8 +113,7 @@ def write_receipts(store: Store, organisation_ids: list[str], folder: Path, seed
             continue
         now = _now()
         data = bundle.build_bundle(None, seed, kind="receipt", revision=1, previous_manifest_sha256=None,
-                                   sender_id=home.id, sender_name=home.name, receipt=receipt, created_at=now,
-                                   format_version=DOWN_VERSION)
+                                   sender_id=home.id, sender_name=home.name, receipt=receipt, created_at=now)
         to = store.organisation(organisation_id)
         name = bundle.bundle_file_name(to.short_name or to.name, now.year, f"{now:%m%d-%H%M%S}", "receipt", 1)
         path = Path(folder) / name

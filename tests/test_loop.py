@@ -415,6 +415,8 @@ def test_the_aimag_sees_which_revision_of_its_plan_a_report_was_made_on(offices,
     sent_a = _fill_and_send(soum_a, plan.id, 90, tmp_path / "a")
     sent_b = _fill_and_send(soum_b, plan.id, 80, tmp_path / "b")  # made on revision 2
     assert (read_bundle(sent_a.read_bytes()).made_on, read_bundle(sent_b.read_bytes()).made_on) == (1, 2)
+    # the circular in the version that added circulars; a report saying its revision in the one that added that
+    assert [read_bundle(p.read_bytes()).format_version for p in (r1.path, r2.path, sent_a, sent_b)] == [2, 2, 3, 3]
     for path, soum in ((sent_a, soum_a), (sent_b, soum_b)):
         _trust(aimag, path, soum)
     assert [i.status for i in _import(aimag, sent_a, sent_b)] == ["new", "new"]

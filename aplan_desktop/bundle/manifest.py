@@ -15,7 +15,6 @@ from aplan_desktop.core.errors import N_
 FORMAT = "aplan.bundle"
 FORMAT_VERSION = 3    # the newest version this program reads and writes; it reads every older one
 OLDEST_VERSION = 1
-DOWN_VERSION = 2  # what an office sends down (circulars, reviews, receipts): the version that added them
 KINDS = ("report", "plan", "review", "circular", "receipt")
 
 MANIFEST = "manifest.json"

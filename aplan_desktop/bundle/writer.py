@@ -16,7 +16,6 @@ from aplan_desktop.bundle.manifest import (
     DOCUMENT,
     EVIDENCE_PREFIX,
     FORMAT,
-    FORMAT_VERSION,
     ID,
     KINDS,
     MANIFEST,
@@ -29,7 +28,7 @@ from aplan_desktop.bundle.manifest import (
     version_needed,
 )
 from aplan_desktop.bundle.reader import Limits
-from aplan_desktop.bundle.versions import document_for_version
+from aplan_desktop.bundle.versions import written_as
 from aplan_desktop.core import interchange
 from aplan_desktop.core.errors import N_, DocumentFormatError
 
@@ -93,10 +92,10 @@ def build_bundle(document: dict | None, signing_seed: bytes, *, kind: str, revis
     `evidence` maps each file's sha256 to its bytes. `created_at` (aware) and `bundle_id` default to
     now and a new UUID. A `circular` bundle carries its plan's `circular` (`circulars.circular_to_dict`),
     a body's report on a circular the revision it was made on (`made_on`, `circulars.made_on_to_dict`).
-    `format_version`: the version the receiver reads (default: the newest); refused when the bundle
-    needs a newer one. Raises `BundleError` for what the user can fix (an evidence file changed on
-    disk, files too big, a version too old for what the bundle carries), ValueError for arguments
-    no caller should pass.
+    `format_version`: the version the receiver reads, refused when the bundle needs a newer one;
+    None: the oldest version that carries all of it (`versions.written_as`). Raises `BundleError`
+    for what the user can fix (an evidence file changed on disk, files too big, a version too old
+    for what the bundle carries), ValueError for arguments no caller should pass.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}")
@@ -121,17 +120,16 @@ def build_bundle(document: dict | None, signing_seed: bytes, *, kind: str, revis
     verify_key = keys.public_key(signing_seed)
     small = [(name, given) for name, given in ((CIRCULAR, circular), (CIRCULAR_REVISION, made_on)) if given]
     needed = version_needed(kind, [name for name, _ in small] + ([RECEIPT] if receipt else []))
-    version = FORMAT_VERSION if format_version is None else format_version
-    if version < needed:
+    if format_version is not None and format_version < needed:
         raise BundleError(N_("This bundle needs bundle format version {needed}, but the settings say the aimag reads "
                              "version {version}. Ask the aimag's office to install the newest aplan, then set "
-                             "\"Bundle format the aimag reads\" to {needed}."), needed=needed, version=version)
+                             "\"Bundle format the aimag reads\" to {needed}."), needed=needed, version=format_version)
+    document_id = receipt.to if document is None else _document_id(document, kind)
+    version, carried = written_as(document, needed, format_version)
     if document is None:
-        document_id, members = receipt.to, [(RECEIPT, receipts.encode(receipt))]
+        members = [(RECEIPT, receipts.encode(receipt))]
     else:
-        document_id = _document_id(document, kind)
-        document = document_for_version(document, version)
-        members = _members(interchange.dumps(document).encode("utf-8"), pdf, evidence or {}, small)
+        members = _members(interchange.dumps(carried).encode("utf-8"), pdf, evidence or {}, small)
         if receipt is not None:
             members.insert(1, (RECEIPT, receipts.encode(receipt)))
     _check_limits(members, limits)

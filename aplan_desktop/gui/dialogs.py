@@ -122,12 +122,12 @@ _LONGEST_MONTH = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30,
 
 
 def bundle_version_choice(current: int | None) -> QComboBox:
-    """The bundle format version the aimag's program reads: the newest, or an older one (while
-    the aimag has not upgraded; docs/bundle-format.md#versions)."""
+    """The bundle format version the aimag's program reads: any (each bundle then goes in the oldest
+    version that holds all of it), or one the aimag's older program reads (docs/bundle-format.md#versions)."""
     from aplan_desktop.bundle.manifest import FORMAT_VERSION, OLDEST_VERSION
 
     choice = QComboBox()
-    choice.addItem(translate(N_("the newest ({version})"), version=FORMAT_VERSION), None)
+    choice.addItem(translate(N_("as old as the content allows (up to {version})"), version=FORMAT_VERSION), None)
     for version in range(FORMAT_VERSION - 1, OLDEST_VERSION - 1, -1):
         choice.addItem(translate(N_("version {version} (an older aplan)"), version=version), version)
     choice.setCurrentIndex(max(choice.findData(current), 0))

@@ -10,7 +10,7 @@ from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Entry, Report, ReportStatus
 from aplan_desktop.operations.changes import Changes
 
-BUNDLE_VERSION = "bundle_version"  # settings: the bundle format the aimag reads (None: the newest)
+BUNDLE_VERSION = "bundle_version"  # settings: the bundle format the aimag reads (None: as old as each bundle allows)
 
 
 def entry_content(entry: Entry | None) -> tuple:
@@ -208,11 +208,13 @@ class ReviewJobs:
 
     @property
     def bundle_version(self) -> int | None:
-        """The bundle format version this office's reports and plans are written in (None: the newest)."""
+        """The bundle format version this office's reports and plans are written in (None: the oldest
+        that holds everything each one carries)."""
         return self._store.setting(BUNDLE_VERSION) or None
 
     def set_bundle_version(self, version: int | None) -> Changes:
-        """Write bundles the aimag's older program reads (when nothing new is needed); None: the newest."""
+        """Write bundles the aimag's older program reads (when nothing new is needed); None: each in the
+        oldest version that holds all of it."""
         from aplan_desktop.bundle.manifest import FORMAT_VERSION, OLDEST_VERSION
 
         if version is not None and not (isinstance(version, int) and OLDEST_VERSION <= version <= FORMAT_VERSION):
