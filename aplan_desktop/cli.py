@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aplan_desktop import __version__, cli_bodies, cli_circulars, cli_reviews
+from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.arguments import window_start
@@ -26,6 +26,8 @@ from aplan_desktop.i18n import error_text, label, named, reason_text, translate
 from aplan_desktop.log import log, start_logging
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from aplan_desktop.operations import Operations
 
 EXIT_USER_ERROR = 1
@@ -157,15 +159,15 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                                                       "body's report on it (then --org defaults to this office)")))
         cons.add_argument("--period", choices=[p.value for p in Period], required=True)
         cons.add_argument("-o", "--output", type=Path, required=True)
-    if wanted(*cli_circulars.COMMANDS):
-        cli_circulars.add_parsers(sub)
-    if wanted(*cli_bodies.COMMANDS):
-        cli_bodies.add_parsers(sub)
+    if wanted(*_commands_in("cli_circulars")):
+        _module("cli_circulars").add_parsers(sub)
+    if wanted(*_commands_in("cli_bodies")):
+        _module("cli_bodies").add_parsers(sub)
     if wanted("search"):
         find = sub.add_parser("search", help=translate(N_("full-text search in plans and results")))
         find.add_argument("words", nargs="+")
-    if wanted(*cli_reviews.COMMANDS):
-        cli_reviews.add_parsers(sub)
+    if wanted(*_commands_in("cli_reviews")):
+        _module("cli_reviews").add_parsers(sub)
     return p
 
 
@@ -301,7 +303,9 @@ def cmd_import(ops: Operations, args: argparse.Namespace) -> int:
             print(f'    aplan import --accept-gaps "{item.path}"')
     if not args.dry_run:
         print(translate(N_("Imported {count} documents."), count=sum(1 for i in items if i.status in APPLIED)))
-        cli_reviews.print_receipts(ops, items, args.receipts)
+        from aplan_desktop.cli_reviews import print_receipts
+
+        print_receipts(ops, items, args.receipts)
     problems = [i for i in items if i.status in (REFUSED, CONFLICT, UNKNOWN_SENDER)]
     return 1 if problems or not items else 0
 
@@ -370,8 +374,11 @@ def cmd_search(ops: Operations, args: argparse.Namespace) -> int:
 
 COMMANDS = {"demo": cmd_demo, "list": cmd_list, "load": cmd_load, "dump": cmd_dump, "check": cmd_check,
             "pdf": cmd_pdf, "table": cmd_table, "consolidate": cmd_consolidate,
-            "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "backup": cmd_backup, "search": cmd_search,
-            **cli_circulars.COMMANDS, **cli_bodies.COMMANDS, **cli_reviews.COMMANDS}
+            "export": cmd_export, "import": cmd_import, "keys": cmd_keys, "backup": cmd_backup, "search": cmd_search}
+# The commands of the modules beside this one (their COMMANDS tables), loaded when one of them runs.
+COMMANDS_ELSEWHERE = {"circular": "cli_circulars", "new-report": "cli_circulars", "upward": "cli_circulars",
+                      "superior": "cli_circulars", "bodies": "cli_bodies", "review": "cli_reviews",
+                      "bundle-version": "cli_reviews"}
 # The commands that may start a new database; the others read one, and a mistyped --db must not
 # quietly create an empty second one.
 CREATE_THE_DATABASE = {"demo", "load", "import", "keys"}
@@ -380,7 +387,7 @@ CREATE_THE_DATABASE = {"demo", "load", "import", "keys"}
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _language_from(argv)
-    start = window_start(argv, {*COMMANDS, "restore"})
+    start = window_start(argv, {*COMMANDS, *COMMANDS_ELSEWHERE, "restore"})
     if start is not None and (sys.stdout is None or not start.refused):  # the window, perhaps on bundles
         from aplan_desktop.gui.app import run_window
 
@@ -428,7 +435,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USER_ERROR
     ops = Operations(store)
     try:
-        return COMMANDS[args.command](ops, args)
+        return _command(args.command)(ops, args)
     except UserError as exc:
         _error(error_text(exc))
         return EXIT_USER_ERROR
@@ -438,6 +445,23 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USER_ERROR
     finally:
         store.close()
+
+
+def _module(name: str) -> ModuleType:
+    """One of the modules beside this one, loaded when first asked for (named in an import
+    statement, which the Windows build's module finder reads to pack them)."""
+    from aplan_desktop import cli_bodies, cli_circulars, cli_reviews
+
+    return {"cli_bodies": cli_bodies, "cli_circulars": cli_circulars, "cli_reviews": cli_reviews}[name]
+
+
+def _commands_in(module: str) -> list[str]:
+    return [name for name, where in COMMANDS_ELSEWHERE.items() if where == module]
+
+
+def _command(name: str):
+    where = COMMANDS_ELSEWHERE.get(name)
+    return COMMANDS[name] if where is None else _module(where).COMMANDS[name]
 
 
 def _command_in(argv: list[str]) -> str | None:
@@ -450,7 +474,7 @@ def _command_in(argv: list[str]) -> str | None:
         elif argv[i].startswith(("--db=", "--lang=")):
             i += 1
         else:
-            return argv[i] if argv[i] in {*COMMANDS, "gui", "restore"} else None
+            return argv[i] if argv[i] in {*COMMANDS, *COMMANDS_ELSEWHERE, "gui", "restore"} else None
     return None
 
 

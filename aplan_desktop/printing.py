@@ -58,7 +58,7 @@ def consolidation_for(store: Store, aimag_id: str, year: int, period: Period) ->
     bundle was signed and received when it arrived (`timeliness`); one typed in here (or loaded
     from a file) counts from its own date."""
     from aplan_desktop.bodies import expected_bodies, reporting_for
-    from aplan_desktop.circulars import report_timing
+    from aplan_desktop.plan_consolidation import report_timing
     from aplan_desktop.core.consolidation import consolidate
 
     aimag = store.organisation(aimag_id)
@@ -72,7 +72,7 @@ def consolidation_for(store: Store, aimag_id: str, year: int, period: Period) ->
 
 def write_plan_consolidation(store: Store, office_id: str, plan_id: str, period: Period, path: Path) -> int | None:
     """The consolidation of one plan as PDF (returns its page count), .xlsx or .docx."""
-    from aplan_desktop.circulars import plan_consolidation_for
+    from aplan_desktop.plan_consolidation import plan_consolidation_for
 
     c = plan_consolidation_for(store, office_id, plan_id, period)
     if Path(path).suffix.lower() != ".pdf":

@@ -18,7 +18,7 @@ from aplan_desktop.core.model import Entry, Organisation, OrganisationKind, Repo
 from aplan_desktop.core.circulars import Circular  # noqa: E402
 from aplan_desktop.core.periods import Period  # noqa: E402
 from aplan_desktop.documents import load_demo  # noqa: E402
-from aplan_desktop.circulars import plan_consolidation_for  # noqa: E402
+from aplan_desktop.plan_consolidation import plan_consolidation_for  # noqa: E402
 from aplan_desktop.printing import write_plan_consolidation  # noqa: E402
 from aplan_desktop.storage import Store  # noqa: E402
 from aplan_desktop.storage.circulars import CircularRecords  # noqa: E402

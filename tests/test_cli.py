@@ -236,7 +236,14 @@ def _help(parser, argv: list[str], capsys) -> str:
     return capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", sorted({*cli.COMMANDS, "gui", "restore"}))
+def test_the_commands_kept_elsewhere_are_those_their_modules_run():
+    """The commands the COMMANDS_ELSEWHERE table sends to a module are the ones that module has."""
+    modules = set(cli.COMMANDS_ELSEWHERE.values())
+    assert {name: m for m in modules for name in cli._module(m).COMMANDS} == cli.COMMANDS_ELSEWHERE
+    assert not set(cli.COMMANDS) & set(cli.COMMANDS_ELSEWHERE)
+
+
+@pytest.mark.parametrize("command", sorted({*cli.COMMANDS, *cli.COMMANDS_ELSEWHERE, "gui", "restore"}))
 def test_a_command_parsed_alone_reads_and_helps_as_among_all(command, capsys):
     """`aplan pdf …` declares only the pdf command's arguments; its help, and what the top of
     the command line means, are the same as in the whole parser."""

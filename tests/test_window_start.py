@@ -29,7 +29,7 @@ from aplan_desktop.operations.settings import HOME_ORGANISATION
 from aplan_desktop.storage import Store
 from conftest import ROOT
 
-COMMANDS = {*cli.COMMANDS, "restore"}
+COMMANDS = {*cli.COMMANDS, *cli.COMMANDS_ELSEWHERE, "restore"}
 
 
 # ---------------------------------------------------------------- the arguments
@@ -333,6 +333,9 @@ NOT_FOR_THE_FIRST_WINDOW = (
     "tabulate", "aplan_desktop.bundle", "aplan_desktop.exchange", "aplan_desktop.receiving", "aplan_desktop.forms",
     "aplan_desktop.printing", "aplan_desktop.gui.preview", "aplan_desktop.gui.inbox", "aplan_desktop.gui.plan_editor",
     "aplan_desktop.gui.circular_dialog", "aplan_desktop.gui.setup", "sqlite_utils", "click", "pluggy", "dateutil",
+    "aplan_desktop.cli_circulars", "aplan_desktop.cli_bodies", "aplan_desktop.cli_reviews",
+    "aplan_desktop.plan_consolidation", "aplan_desktop.core.consolidation", "aplan_desktop.storage.exchange",
+    "aplan_desktop.bodies", "aplan_desktop.core.roster", "aplan_desktop.core.timeliness",
 )
 # ... and what the start page does without: the report editor and the widgets only it uses.
 NOT_FOR_THE_START_PAGE = (

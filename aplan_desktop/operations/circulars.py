@@ -154,7 +154,7 @@ class CircularJobs:
 
     def plan_consolidation(self, plan_id: str, period: Period, office_id: str | None = None):
         """Every body's report on one plan of this office for the period (`PlanConsolidation`)."""
-        from aplan_desktop.circulars import plan_consolidation_for
+        from aplan_desktop.plan_consolidation import plan_consolidation_for
 
         return plan_consolidation_for(self._store, self._office(office_id), self._plan_id(plan_id), Period(period))
 
