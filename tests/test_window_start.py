@@ -336,6 +336,7 @@ NOT_FOR_THE_FIRST_WINDOW = (
     "aplan_desktop.cli_circulars", "aplan_desktop.cli_bodies", "aplan_desktop.cli_reviews",
     "aplan_desktop.plan_consolidation", "aplan_desktop.core.consolidation", "aplan_desktop.storage.exchange",
     "aplan_desktop.bodies", "aplan_desktop.core.roster", "aplan_desktop.core.timeliness",
+    "aplan_desktop.core.interchange", "aplan_desktop.core.reader", "uuid",
 )
 # ... and what the start page does without: the report editor and the widgets only it uses.
 NOT_FOR_THE_START_PAGE = (

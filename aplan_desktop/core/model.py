@@ -7,7 +7,6 @@ Money is `Decimal` in thousand tögrög (мян.төг), as the seeds' budget co
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +16,8 @@ from aplan_desktop.core.periods import Period
 
 
 def new_id() -> str:
+    import uuid  # with its C module, for a document made, not for every start
+
     return str(uuid.uuid4())
 
 

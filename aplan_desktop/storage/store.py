@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aplan_desktop.core.errors import N_, NotFoundError, UserError
-from aplan_desktop.core.interchange import heading_to_dict, read_heading
 from aplan_desktop.core.model import (
     Approval,
     Column,
@@ -47,7 +46,6 @@ from aplan_desktop.core.model import (
     Timeframe,
 )
 from aplan_desktop.core.periods import Deadline, DeadlineRules, Period
-from aplan_desktop.core.reader import Reader
 from aplan_desktop.core.scoring import ScoreScale, mean_score
 from aplan_desktop.storage import search as fts
 from aplan_desktop.storage.database import open_database, rows
@@ -97,12 +95,21 @@ def _columns_json(columns: list[Column]) -> str:
 
 
 def _heading(text: str | None) -> Heading:
-    return Heading() if text is None else read_heading(Reader(json.loads(text)))
+    if text is None:
+        return Heading()
+    from aplan_desktop.core.interchange import read_heading  # the document format: not for most reads
+    from aplan_desktop.core.reader import Reader
+
+    return read_heading(Reader(json.loads(text)))
 
 
 def _heading_json(heading: Heading) -> str | None:
     """NULL for the heading every document had before headings could be chosen."""
-    return None if heading == Heading() else json.dumps(heading_to_dict(heading), ensure_ascii=False)
+    if heading == Heading():
+        return None
+    from aplan_desktop.core.interchange import heading_to_dict
+
+    return json.dumps(heading_to_dict(heading), ensure_ascii=False)
 
 
 @dataclass
