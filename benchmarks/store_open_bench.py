@@ -5,7 +5,12 @@ code before a change, unpacked with `git archive REV | tar -x -C DIR`) the two r
 so that other work on a shared machine weighs on both alike; each child's own processor time
 and peak memory, and the ratios within each round. `-X importtime` then shows what the storage
 and the libraries it may load cost in each.
-Run: `python benchmarks/store_open_bench.py [--before DIR] [--rounds 20]`."""
+
+With `--big`, the process opens instead the database of `store_bench.py` (50 organisations × 10
+years, about 75 MB), reads one report and closes it, and a third child runs this code with the
+record of the last whole check removed before each run, so that it reads the file through
+(`aplan_desktop/storage/whole_check.py`): the opening when the check is due.
+Run: `python benchmarks/store_open_bench.py [--before DIR] [--rounds 20] [--big]`."""
 
 from __future__ import annotations
 
@@ -22,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from aplan_desktop.storage.whole_check import record_path  # noqa: E402
+
 READ = """
 import sys
 from aplan_desktop.storage import Store
@@ -32,15 +39,27 @@ store.close()
 print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")))
 """
 
+READ_BIG = """
+import sys
+from aplan_desktop.storage import Store
+store = Store.open(sys.argv[1])
+assert store.report(sys.argv[2]).entries
+store.close()
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")))
+"""
+DUE = "this code, check due"
+
 # What the read path may load, by top module: the storage itself and sqlite-utils with its imports.
 WATCHED = ("aplan_desktop.storage", "sqlite_utils", "click", "pluggy", "dateutil")
 
 
-def child(tree: Path, db: Path, env: dict[str, str], importtime: bool = False) -> tuple[float, float, float, str]:
+def child(tree: Path, read: list[str], env: dict[str, str], importtime: bool = False
+          ) -> tuple[float, float, float, str]:
     """Wall time, processor time (user and system) and peak memory in MB of one child reading
-    with the code of `tree`, and its stderr. The peak is the child's own (Linux's VmHWM): the
-    resource usage's would count the pages of this process, which the child was forked from."""
-    command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-c", READ, str(db)]
+    with the code of `tree` (`read`: the script and its arguments), and its stderr. The peak is
+    the child's own (Linux's VmHWM): the resource usage's would count the pages of this process,
+    which the child was forked from."""
+    command = [sys.executable, *(["-X", "importtime"] if importtime else []), "-c", *read]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=tree, env={**env, "PYTHONPATH": str(tree)}, stdout=out, stderr=err,
@@ -76,23 +95,42 @@ def demo_database(folder: Path) -> Path:
     return path
 
 
+def big_database(folder: Path) -> tuple[Path, str]:
+    """The database of store_bench.py, and a report in it."""
+    from store_bench import build
+
+    path = folder / "big.sqlite"
+    report_id, _ = build(path, 50, 10)
+    return path, report_id
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--before", type=Path, help="another copy of the code, run in turns with this one")
     ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--big", action="store_true", help="open a database of about 75 MB instead of the demo's")
     args = ap.parse_args()
-    trees = {"this code": ROOT, **({"before": args.before.resolve()} if args.before else {})}
+    trees = {"this code": ROOT, **({"before": args.before.resolve()} if args.before else {}),
+             **({DUE: ROOT} if args.big else {})}
     print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores; load average at the start {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
-        db = demo_database(Path(tmp))
+        if args.big:
+            db, report_id = big_database(Path(tmp))
+            read = [READ_BIG, str(db), report_id]
+            print(f"database: {db.stat().st_size / 1024 / 1024:.1f} MB")
+        else:
+            db = demo_database(Path(tmp))
+            read = [READ, str(db)]
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "APLAN_DB")}
         runs: dict[str, list[tuple[float, float, float, str]]] = {name: [] for name in trees}
         for name, tree in trees.items():  # the first runs write the bytecode
-            child(tree, db, {**env, "PYTHONPYCACHEPREFIX": str(Path(tmp) / name)})
+            child(tree, read, {**env, "PYTHONPYCACHEPREFIX": str(Path(tmp) / name)})
         for _ in range(args.rounds):
             for name, tree in trees.items():
-                runs[name].append(child(tree, db, {**env, "PYTHONPYCACHEPREFIX": str(Path(tmp) / name)}))
+                if name == DUE:
+                    record_path(db).unlink(missing_ok=True)
+                runs[name].append(child(tree, read, {**env, "PYTHONPYCACHEPREFIX": str(Path(tmp) / name)}))
         for name, found in runs.items():
             print(f"{name}: wall median {statistics.median(r[0] for r in found) * 1000:.0f} ms, processor time "
                   f"median {statistics.median(r[1] for r in found) * 1000:.0f} ms "
@@ -104,8 +142,8 @@ def main() -> None:
                 print(f"{what}: this code ÷ before, per round: median {statistics.median(ratios):.2f} "
                       f"(range {min(ratios):.2f}–{max(ratios):.2f})")
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-        for name, tree in trees.items():
-            found = import_times(child(tree, db, {**env, "PYTHONPYCACHEPREFIX": str(Path(tmp) / name)}, True)[3])
+        for name, tree in [(name, tree) for name, tree in trees.items() if name != DUE]:
+            found = import_times(child(tree, read, {**env, "PYTHONPYCACHEPREFIX": str(Path(tmp) / name)}, True)[3])
             print(f"-X importtime, {name}: " + ", ".join(
                 f"{top} {found[top]:.1f} ms" if top in found else f"{top} not loaded" for top in WATCHED))
 

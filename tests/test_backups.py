@@ -202,7 +202,8 @@ def test_a_bad_backup_is_refused_and_the_database_is_untouched(demo_store, db_pa
     assert isinstance(info.value, UserError) and words in str(info.value)
     assert _digest(db_path) == before
     assert sorted((db_path.parent / "backups").iterdir()) == backups_before  # no safety copy either
-    assert sorted(p.name for p in db_path.parent.iterdir()) == ["aplan.sqlite", "backups"]  # no leftovers
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["aplan.sqlite", "aplan.sqlite-checked",
+                                                                "backups"]  # no leftovers
 
 
 def test_restore_is_refused_while_the_database_is_open(demo_store, db_path):

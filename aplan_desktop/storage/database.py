@@ -5,6 +5,8 @@
 - WAL, synchronous=FULL and foreign keys are set on every open: a save that was acknowledged
   survives a power cut, and no entry can point at a measure that is gone.
 - Before any migration of an existing file, a consistent copy is taken beside it.
+- A damaged file is refused: the whole file is read through when damage may have come since it
+  was last found whole (`whole_check`), the header and the schema at every opening.
 
 Opening an up-to-date file and reading it need only the `sqlite3` connection returned here;
 sqlite-utils (with click, dateutil and pluggy) is imported when a file is to be migrated, or
@@ -25,6 +27,7 @@ from aplan_desktop.atomic import flush_file, remove_quietly, replace_when_free
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.i18n import reason_text, translate
 from aplan_desktop.storage.schema import SCHEMA_VERSION, migrations, table_columns, tables_of_version
+from aplan_desktop.storage.whole_check import check_due, record_check
 
 APPLICATION_ID = 0x41504C4E  # "APLN"
 BUSY_TIMEOUT_MS = 5000
@@ -84,7 +87,7 @@ def _pragma(conn: sqlite3.Connection, name: str) -> int:
 
 
 def _check_whole(conn: sqlite3.Connection, path: Path) -> None:
-    """A damaged file is not used: the user is sent to the backups instead."""
+    """A damaged file is not used: the user is sent to the backups instead. Reads every page."""
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
@@ -120,6 +123,7 @@ def open_database(path: Path | str) -> sqlite3.Connection:
     if path.is_dir():
         raise DatabaseError(N_("{path} is a folder, not a database file."), path=str(path))
     existed = path.exists() and path.stat().st_size > 0
+    whole_check = check_due(path) if existed else False  # before SQLite's own files of this session exist
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path)
@@ -128,7 +132,8 @@ def open_database(path: Path | str) -> sqlite3.Connection:
                                "and that you may write to it."), path=str(path)) from None
     try:
         _check_ours(conn, path)
-        _check_whole(conn, path)
+        if whole_check:
+            _check_whole(conn, path)
         leftovers = _interrupted_copies(path) if existed else []
         alone = bool(leftovers) and _alone_on(conn)  # the check costs two journal switches: only when needed
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -141,6 +146,8 @@ def open_database(path: Path | str) -> sqlite3.Connection:
         if alone:
             for leftover in leftovers:
                 remove_quietly(leftover)
+        if whole_check or not existed:
+            record_check(path)
         return conn
     except sqlite3.OperationalError as exc:
         conn.close()

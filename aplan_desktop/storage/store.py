@@ -49,6 +49,7 @@ from aplan_desktop.core.periods import Deadline, DeadlineRules, Period
 from aplan_desktop.core.scoring import ScoreScale, mean_score
 from aplan_desktop.storage import search as fts
 from aplan_desktop.storage.database import open_database, rows
+from aplan_desktop.storage.whole_check import record_clean_close
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -133,13 +134,19 @@ class Store:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._db: Database | None = None
+        self._checked_file: Path | None = None  # opened by `open`, with its checks
 
     @classmethod
     def open(cls, path: Path | str) -> "Store":
-        return cls(open_database(path))
+        store = cls(open_database(path))
+        store._checked_file = Path(path)
+        return store
 
     def close(self) -> None:
+        """Closed; a file opened with its checks is recorded as aplan leaves it (`whole_check`)."""
         self.conn.close()
+        if self._checked_file is not None:
+            record_clean_close(self._checked_file)
 
     @property
     def db(self) -> Database:
