@@ -9,8 +9,10 @@ and the libraries it may load cost in each.
 With `--big`, the process opens instead the database of `store_bench.py` (50 organisations × 10
 years, about 75 MB), reads one report and closes it, and a third child runs this code with the
 record of the last whole check removed before each run, so that it reads the file through
-(`aplan_desktop/storage/whole_check.py`): the opening when the check is due.
-Run: `python benchmarks/store_open_bench.py [--before DIR] [--rounds 20] [--big]`."""
+(`aplan_desktop/storage/whole_check.py`): the opening when the check is due. With `--cold`
+the data file's pages are dropped from the system's cache before each child (Linux), so that it
+is read from the disk, as at the first start after a boot; Python's own files stay cached.
+Run: `python benchmarks/store_open_bench.py [--before DIR] [--rounds 20] [--big] [--cold]`."""
 
 from __future__ import annotations
 
@@ -104,11 +106,21 @@ def big_database(folder: Path) -> tuple[Path, str]:
     return path, report_id
 
 
+def forget_cached(path: Path) -> None:
+    """The file's pages out of the system's cache: the next reading comes from the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--before", type=Path, help="another copy of the code, run in turns with this one")
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--big", action="store_true", help="open a database of about 75 MB instead of the demo's")
+    ap.add_argument("--cold", action="store_true", help="the data file read from the disk by each child")
     args = ap.parse_args()
     trees = {"this code": ROOT, **({"before": args.before.resolve()} if args.before else {}),
              **({DUE: ROOT} if args.big else {})}
@@ -130,6 +142,8 @@ def main() -> None:
             for name, tree in trees.items():
                 if name == DUE:
                     record_path(db).unlink(missing_ok=True)
+                if args.cold:
+                    forget_cached(db)
                 runs[name].append(child(tree, read, {**env, "PYTHONPYCACHEPREFIX": str(Path(tmp) / name)}))
         for name, found in runs.items():
             print(f"{name}: wall median {statistics.median(r[0] for r in found) * 1000:.0f} ms, processor time "
