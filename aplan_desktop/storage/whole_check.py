@@ -21,9 +21,11 @@ reads only its header and schema, as every opening does (`database._check_ours`,
 not asked to write, after a clean closing; SQLite says "malformed" when it reads such a page,
 and the backups are checked with `integrity_check` when they are taken.
 
-The record is a small JSON file beside the data file (`aplan.sqlite-checked`), written after
-a check and brought up to date by a clean closing. One that cannot be read or written only
-means that the next opening checks.
+The record is a small JSON file beside the data file (`aplan.sqlite-checked`). Its time moves
+only when a check has passed (or a new file was made); a clean closing only brings the file's
+size, time and number up to date, and keeps the time of the check. A record that cannot be read
+or written only means that the next opening checks. (A cheaper check of the header's page count
+against the file's size would add nothing: the size is part of what is compared.)
 """
 
 from __future__ import annotations
