@@ -1,3 +1,4 @@
+import gc
 import io
 from datetime import date
 from decimal import Decimal
@@ -11,7 +12,8 @@ from aplan_desktop.core.model import (Entry, Measure, Objective, Organisation, O
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.templates import copy_plan_to_year
 from aplan_desktop.core.timeliness import Timing
-from aplan_desktop.forms.consolidated_form import render_consolidated
+from aplan_desktop.forms.consolidated_form import full_collections_paused, render_consolidated
+from aplan_desktop.forms.fonts import MissingGlyphsError
 from aplan_desktop.forms.layout import Layout
 from aplan_desktop.printing import consolidation_for
 from conftest import run_aplan
@@ -143,6 +145,43 @@ def test_a_score_not_given_draws_no_bar_rather_than_a_bar_of_zero():
     (drawing,) = _score_chart(c, Styles(Layout()), 700, 400)
     (chart,) = [shape for shape in drawing.contents if isinstance(shape, HorizontalBarChart)]
     assert chart.data == [[0.0, 1.0, 2.0], [70.0, None, 70.0]]
+
+
+def test_a_long_report_is_laid_out_without_the_collectors_full_passes_which_come_back_after():
+    """A full pass walks every object alive; a long report holds hundreds of thousands of them
+    while it is laid out, so its full passes are paused (the young ones still run), and the
+    collector is set back as it was, also when the print fails."""
+    before, c = gc.get_threshold(), _many_soums(330)
+    seen: list[tuple[int, tuple[int, int, int]]] = []
+
+    def collection(phase, info):
+        if phase == "start":
+            seen.append((info["generation"], gc.get_threshold()))
+
+    gc.callbacks.append(collection)
+    try:
+        _, pages = render_consolidated(c)
+    finally:
+        gc.callbacks.remove(collection)
+    assert pages > 10 and seen, "no collection during the print"
+    assert all(generation < 2 and thresholds[2] > 10 ** 6 for generation, thresholds in seen)
+    assert gc.get_threshold() == before
+    c = _many_soums(3)
+    c.bodies[0].organisation.name += " 漢字"
+    with pytest.raises(MissingGlyphsError):
+        render_consolidated(c)
+    assert gc.get_threshold() == before
+
+
+def test_two_prints_that_overlap_set_the_collector_back_when_the_last_ends():
+    before = gc.get_threshold()
+    first, second = full_collections_paused(), full_collections_paused()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[2] > 10 ** 6  # the second print is still under way
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
 
 
 def test_cli_consolidate(demo_store, db_path, tmp_path):
