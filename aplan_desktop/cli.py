@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from aplan_desktop.operations import Operations
+    from aplan_desktop.print_jobs import PrintJobs
+    from aplan_desktop.storage import Store
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
@@ -82,7 +84,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"aplan {__version__}",
                    help=translate(N_("show the program's version and stop")))
     p.add_argument("--db", type=Path, help=translate(N_("the database file (default: {path})"),
-                                                       path=str(default_db_path())))
+                                                       path=str(default_db_path())) if command is None else None)
     p.add_argument("--lang", choices=("mn", "en"), help=translate(N_("language of messages (mn or en)")))
     sub = p.add_subparsers(dest="command")
 
@@ -232,7 +234,7 @@ def cmd_check(ops: Operations, args: argparse.Namespace) -> int:
     return 1 if errors(problems) else 0
 
 
-def cmd_pdf(ops: Operations, args: argparse.Namespace) -> int:
+def cmd_pdf(ops: PrintJobs, args: argparse.Namespace) -> int:
     pages = ops.write_pdf(args.id, args.output, args.form)
     print(translate(N_("Wrote {path} ({pages} pages)."), path=str(args.output), pages=pages))
     return 0
@@ -405,8 +407,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """The command, on the database: the operations layer is loaded for a command only, never for
-    the window's start, which makes its own."""
-    from aplan_desktop.operations import Operations
+    the window's start, which makes its own; printing a document needs only its printing jobs."""
     from aplan_desktop.storage import Store, default_db_path
 
     db_path = args.db or default_db_path()
@@ -433,9 +434,8 @@ def _run(args: argparse.Namespace) -> int:
     except UserError as exc:
         _error(error_text(exc))
         return EXIT_USER_ERROR
-    ops = Operations(store)
     try:
-        return _command(args.command)(ops, args)
+        return _command(args.command)(_jobs(args.command, store), args)
     except UserError as exc:
         _error(error_text(exc))
         return EXIT_USER_ERROR
@@ -445,6 +445,17 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USER_ERROR
     finally:
         store.close()
+
+
+def _jobs(command: str, store: Store) -> Operations | PrintJobs:
+    """What the command's jobs are called on: `aplan pdf` prints, and loads nothing else."""
+    if command == "pdf":
+        from aplan_desktop.print_jobs import PrintJobs
+
+        return PrintJobs(store)
+    from aplan_desktop.operations import Operations
+
+    return Operations(store)
 
 
 def _module(name: str) -> ModuleType:

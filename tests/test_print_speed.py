@@ -19,12 +19,12 @@ from conftest import ROOT
 from pdf_text import squash
 
 # What `aplan pdf` has no use for: the other file formats, the bundle and its signing, the
-# window, charts, the web, and sqlite-utils (which writes); pdf_imports() reads what the command
-# loaded from -X importtime.
+# window, charts, the web, sqlite-utils (which writes), and the operations layer's jobs other
+# than printing (with their records); pdf_imports() reads what the command loaded from -X importtime.
 NOT_FOR_A_PDF = ("openpyxl", "docx", "nacl", "PySide6", "shiboken6", "reportlab.graphics", "aplan_desktop.bundle",
                  "aplan_desktop.gui.app", "aplan_desktop.forms.consolidated_form", "aplan_desktop.forms.exports",
-                 "aplan_desktop.operations.editing", "urllib.request", "http", "sqlite_utils", "click",
-                 "pluggy", "dateutil", "tabulate")
+                 "aplan_desktop.operations", "aplan_desktop.core.circulars", "aplan_desktop.storage.circulars",
+                 "urllib.request", "http", "sqlite_utils", "click", "pluggy", "dateutil", "tabulate")
 
 
 def pdf_imports(db_path, out, doc_id: str) -> tuple[subprocess.CompletedProcess, set[str]]:

@@ -28,6 +28,7 @@ from aplan_desktop.operations.office import OfficeDetails, OfficeJobs, aimag_cho
 from aplan_desktop.operations.reviews import ReviewJobs
 from aplan_desktop.operations.settings import Place, Settings
 from aplan_desktop.operations.upkeep import UpkeepJobs
+from aplan_desktop.print_jobs import PrintJobs
 from aplan_desktop.storage import DocumentSummary, Store
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ __all__ = ["Changes", "DocumentSummary", "OfficeDetails", "Operations", "Place",
            "aimag_choices"]
 
 
-class Operations(OfficeJobs, DocumentJobs, BundleJobs, BodyJobs, CircularJobs, ReviewJobs, UpkeepJobs):
+class Operations(OfficeJobs, DocumentJobs, BundleJobs, PrintJobs, BodyJobs, CircularJobs, ReviewJobs, UpkeepJobs):
     def __init__(self, store: Store) -> None:
         self._store = store
         self.settings = Settings(store)

@@ -1,5 +1,6 @@
 """Between a body and its aimag: the bundle sent, senders' keys registered, bundles checked and
-imported, the consolidation of the bodies' reports; and the printed forms and tables."""
+imported, the consolidation of the bodies' reports; and the names of the printed forms' files
+(printing them: `print_jobs.PrintJobs`)."""
 
 from __future__ import annotations
 
@@ -19,26 +20,9 @@ def _words(text: str) -> str:
 
 
 class BundleJobs:
-    """Mixed into `Operations`: sending, receiving, printing."""
+    """Mixed into `Operations`: sending, receiving, the printed forms' names."""
 
-    # ------------------------------------------------------------ printed forms and tables
-
-    def render(self, doc_id: str, form: str | None = None) -> tuple[bytes, int]:
-        """The PDF of a form ("plan", "report", "letter", "integrity") and its page count."""
-        from aplan_desktop.printing import render_document
-
-        return render_document(self._store, doc_id, form)
-
-    def write_pdf(self, doc_id: str, path: Path, form: str | None = None) -> int:
-        from aplan_desktop.printing import write_pdf
-
-        return write_pdf(self._store, doc_id, Path(path), form)
-
-    def write_table(self, doc_id: str, path: Path) -> None:
-        """The document's table as .xlsx, .docx or .csv."""
-        from aplan_desktop.forms.exports import export_table
-
-        export_table(self._store, doc_id, Path(path))
+    # ------------------------------------------------------------ printed forms
 
     def file_name(self, doc_id: str, form: str = "") -> str:
         """A readable name for a saved form, without its ending: "2026 Бат-Өлзий сум … тайлан I хагас"."""
