@@ -132,6 +132,16 @@ class ProblemList(QWidget):
                                            warnings=len(problems) - errors))
 
 
+def _found_text(hit) -> str:
+    """The words found in bold; a section, or the aimag's reason for a return, said to be one."""
+    found = hit.highlighted("<b>", "</b>", html.escape)
+    if hit.field == "section":
+        return html.escape(translate(N_("Section"))) + ": " + found
+    if hit.field == "return":
+        return html.escape(translate(N_("Returned by the aimag: {reason}"), reason="\x00")).replace("\x00", found)
+    return found
+
+
 class SearchResults(QWidget):
     """Search hits with the matching words in bold; a click opens the document at the measure."""
 
@@ -158,7 +168,7 @@ class SearchResults(QWidget):
         titles = {d.id: f"{d.organisation} {d.year} · {document_label(d)}" for d in self.ops.documents()}
         for hit in hits:
             label_widget = QLabel(f"<span style='color:#555'>{html.escape(titles.get(hit.doc_id, hit.doc_id))}"
-                                  "</span><br/>" + hit.highlighted("<b>", "</b>", html.escape))
+                                  "</span><br/>" + _found_text(hit))
             label_widget.setWordWrap(True)
             label_widget.setTextFormat(Qt.TextFormat.RichText)
             label_widget.setContentsMargins(4, 4, 4, 4)

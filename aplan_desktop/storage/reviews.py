@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aplan_desktop.storage.database import rows
+from aplan_desktop.storage.search import reindex_returns
 from aplan_desktop.storage.store import Store, _computer_user
 
 RECEIVED, ACCEPTED, RETURNED = "received", "accepted", "returned"  # a report's states with the aimag
@@ -57,6 +58,7 @@ class ReviewRecords:
                 "at": state.at.isoformat(timespec="seconds"),
                 "reasons": json.dumps([{"measure_id": m, "text": t} for m, t in state.reasons], ensure_ascii=False),
                 "note": state.note, "source": state.source, "computer_user": _computer_user()})
+            reindex_returns(self.conn, state.report_id)
 
     def report_owner(self, report_id: str) -> str | None:
         """The organisation a report belongs to here (the report's own, else its plan's)."""

@@ -133,7 +133,7 @@ def m001_documents(db: Database) -> None:
 
 @_migration
 def m002_search(db: Database) -> None:
-    """Full-text search (FTS5); replaced by m005, which also fills it."""
+    """Full-text search (FTS5); replaced by m005, filled by m010."""
     db.executescript("""
     CREATE VIRTUAL TABLE search USING fts5(
         body, doc_kind UNINDEXED, doc_id UNINDEXED, measure_id UNINDEXED, field UNINDEXED,
@@ -192,7 +192,8 @@ def m004_exchange(db: Database) -> None:
 @_migration
 def m005_search_by_document(db: Database) -> None:
     """The search index over an ordinary table indexed by document, so that re-indexing one
-    document (on every save) no longer reads the whole index."""
+    document (on every save) no longer reads the whole index. (It filled the index, too, as
+    the program then indexed; m010 fills it now, with all that is indexed since.)"""
     db.executescript("""
     DROP TABLE search;
     CREATE TABLE search_rows (
@@ -214,9 +215,6 @@ def m005_search_by_document(db: Database) -> None:
         INSERT INTO search (search, rowid, body) VALUES ('delete', old.id, old.body);
     END;
     """)
-    from aplan_desktop.storage.search import reindex_all
-
-    reindex_all(db.conn)
 
 
 @_migration
@@ -322,6 +320,17 @@ def m009_report_states(db: Database) -> None:
         at TEXT NOT NULL
     );
     """)
+
+
+@_migration
+def m010_search_all_typed_text(db: Database) -> None:
+    """The search index filled again with all a person types and sees: sections, the lines
+    above a document's table, a body's own columns, money sources, evidence names and notes,
+    the aimag's reasons for a return; an objective's or section's text names it, so that a
+    found one opens there."""
+    from aplan_desktop.storage.search import reindex_all
+
+    reindex_all(db.conn)
 
 
 SCHEMA_VERSION = len(STEPS)

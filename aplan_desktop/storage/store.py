@@ -414,8 +414,7 @@ class Store:
                                            [report_id]).fetchone()[0]
             self.db["entries"].upsert(self._entry_row(report_id, position, entry), pk=("report_id", "measure_id"))
             self.db["reports"].update(report_id, {"updated_at": _now()})
-            fts.reindex_entry(self.conn, report_id, entry.measure_id,
-                              " ".join((entry.result, entry.spent.source, entry.review.comment)))
+            fts.reindex_entry(self.conn, report_id, entry.measure_id)
 
     def report(self, report_id: str) -> Report:
         r = next(rows(self.conn, "SELECT * FROM reports WHERE id = ?", [report_id]), None)
