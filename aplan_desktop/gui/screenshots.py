@@ -63,7 +63,7 @@ def _screens(window: MainWindow, ops: Operations, folder: Path, suffix: str) -> 
     window.autosaver.flush()
     editor.finalise_button.click()
     shots.append(_save(window, folder, "validation" + suffix))
-    window.search_box.setText("өргөдөл гомдол")
+    window.search_box.setText("ил тод байдлыг хангах")  # the section made above is found first
     window.search(window.search_box.text())
     shots.append(_save(window, folder, "search" + suffix))
     dialog = window.settings_dialog()
