@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from aplan_desktop.gui.main_window import MainWindow
-from aplan_desktop.gui.returns_panel import ReturnDialog
+from aplan_desktop.gui.return_dialog import ReturnDialog
 from aplan_desktop.exchange import export_document
 from test_gui_editors import type_keys
 from test_returns import _import, three  # noqa: F401 - the three databases

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -39,7 +39,9 @@ from aplan_desktop.gui.window_jobs import WindowJobs
 from aplan_desktop.i18n import error_text, translate
 from aplan_desktop.operations import Changes, Operations, PlanSource
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # Qt's event classes: each one imported makes its base QEvent's 179 enumeration members
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from aplan_desktop.core.templates import Template
 
 AUTO_BACKUP_MS = 30 * 60 * 1000
@@ -106,6 +108,7 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self._refresh_navigator()
         self.show_start()
         self._fit_to_screen()
+        self._follow_maximised()
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.auto_backup)
         self.backup_timer.start(AUTO_BACKUP_MS)
@@ -148,9 +151,15 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         needed = self.stack.currentWidget().minimumSizeHint().width()
         self.page_area.setMinimumWidth(max(0, min(needed, room)))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.WindowStateChange and self.config.maximised != self.isMaximized():
+    def _follow_maximised(self) -> None:
+        """The window's own signal of its state, rather than `changeEvent`: that is called for
+        every change of the window (its font, its activation, …) from its first show, and
+        handing Python the event makes PySide's 179 enumeration members of QEvent at every start."""
+        self.winId()  # the window's system window, made now rather than at its first show
+        self.windowHandle().windowStateChanged.connect(self._state_changed)
+
+    def _state_changed(self) -> None:
+        if self.config.maximised != self.isMaximized():
             self.config.maximised = self.isMaximized()  # the next start opens the same way
             try:
                 self.config.save()

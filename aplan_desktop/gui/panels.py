@@ -5,13 +5,15 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileIconProvider,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,6 +25,9 @@ from aplan_desktop.core.validation import Problem, Severity
 from aplan_desktop.i18n import label, problem_text, translate
 from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.operations import DocumentSummary, Operations
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 DATA = Qt.ItemDataRole.UserRole
 
@@ -61,8 +66,10 @@ class Navigator(QTreeWidget):
         tree: dict[str, dict[int, list[DocumentSummary]]] = defaultdict(lambda: defaultdict(list))
         for d in documents:
             tree[d.organisation][d.year].append(d)
-        folder = self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon)
-        page = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        # the style's folder and file icons, through the icon provider: asking the style itself
+        # would make PySide's 566 enumeration members of QStyle at every start (about 10 ms)
+        icons = QFileIconProvider()
+        folder, page = icons.icon(QFileIconProvider.IconType.Folder), icons.icon(QFileIconProvider.IconType.File)
         for organisation in sorted(tree):
             org_item = QTreeWidgetItem([organisation])
             org_item.setIcon(0, folder)
@@ -112,8 +119,11 @@ class ProblemList(QWidget):
 
     def show_problems(self, problems: list[Problem]) -> None:
         self.list.clear()
-        error_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
-        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if problems:  # the style's icons (QStyle's enumerations are made when first wanted)
+            from PySide6.QtWidgets import QStyle
+
+            error_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+            warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for problem in problems:
             item = QListWidgetItem(problem_text(problem))
             item.setIcon(error_icon if problem.severity == Severity.ERROR else warning_icon)
@@ -189,7 +199,7 @@ class SearchResults(QWidget):
             item.setSizeHint(QSize(width, self.list.itemWidget(item).heightForWidth(width)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.list.viewport() and event.type() == event.Type.Resize:
             self._fit_rows()
         return False
 

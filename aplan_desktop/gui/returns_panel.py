@@ -1,27 +1,17 @@
 """What the window shows of returns for correction and receipts: the returned reports first on
 the start page, the aimag's reason beside each measure in the report editor, and the aimag's
-dialog that returns a report with a reason per measure. The rules are in `operations.reviews`."""
+accepting or returning the open report (its dialog, with a reason per measure, is in
+`gui/return_dialog.py`, loaded when first asked for). The rules are in `operations.reviews`."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from aplan_desktop.core.errors import N_
-from aplan_desktop.core.model import Plan, Report
+from aplan_desktop.core.model import Report
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.gui.messages import inform
 from aplan_desktop.i18n import label, translate
@@ -99,59 +89,6 @@ class ReturnReason(QLabel):
         self.setVisible(bool(reason))
 
 
-class ReturnDialog(QDialog):
-    """The aimag returns a body's report: a reason beside each measure to correct, and a note."""
-
-    def __init__(self, report: Report, plan: Plan, parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(translate(N_("Return the report for correction")))
-        intro = QLabel(translate(N_("Write a reason beside each measure the body must correct; leave the others "
-                                    "empty. The review you send back carries them.")))
-        intro.setWordWrap(True)
-        title = QLabel(f"<b>{html.escape(report_title(report, plan))}</b>")
-        title.setWordWrap(True)
-        self.reason_fields: dict[str, QPlainTextEdit] = {}
-        rows = QWidget()
-        grid = QGridLayout(rows)
-        for column, heading in enumerate((translate(N_("Measure")), translate(N_("Reason to correct")))):
-            grid.addWidget(QLabel(f"<b>{html.escape(heading)}</b>"), 0, column)
-        lines = self.fontMetrics().lineSpacing()
-        for row, measure in enumerate(plan.measures(), start=1):
-            text = QLabel(f"{html.escape(measure.number)}. {html.escape(measure.text)}")
-            text.setWordWrap(True)
-            field = QPlainTextEdit()
-            field.setTabChangesFocus(True)
-            field.setFixedHeight(lines * 3 + 12)
-            self.reason_fields[measure.id] = field
-            grid.addWidget(text, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(field, row, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(rows)
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(translate(N_("A note on the whole report (optional)")))
-        self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(lines * 3 + 12)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate(N_("Return for correction")))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (title, intro):
-            layout.addWidget(widget)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.note)
-        layout.addWidget(buttons)
-        self.resize(900, 560)
-
-    def reasons(self) -> dict[str, str]:
-        """Measure id → the reason typed beside it (empty ones left out)."""
-        return {measure_id: field.toPlainText().strip() for measure_id, field in self.reason_fields.items()
-                if field.toPlainText().strip()}
-
-
 class ReviewWindowJobs:
     """Mixed into `MainWindow`: the aimag accepts the open report, or returns it for correction."""
 
@@ -174,8 +111,10 @@ class ReviewWindowJobs:
         report = self._reviewed_report()
         if report is None:
             return
+        from aplan_desktop.gui.return_dialog import ReturnDialog
+
         dialog = ReturnDialog(report, self.report_editor.plan, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec():
             self.ops.return_report(report.id, dialog.reasons(), dialog.note.toPlainText())
             self.statusBar().showMessage(translate(N_("The report was returned for correction. Send the review back "
                                                       "to the body.")), 15000)
