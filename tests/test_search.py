@@ -107,6 +107,7 @@ def test_texts_typed_now_are_found_and_follow_each_save(demo_store):
 
 def _search_with_keys(qtbot, window, words: str):
     window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # typed over
     type_keys(window.search_box, words)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     results = window.search_results
@@ -134,6 +135,12 @@ def test_a_section_found_opens_the_plan_at_the_section(qtbot, demo_store, window
     assert window.stack.currentWidget() is editor and editor.document.id == "s000-plan"
     assert editor.tree.selected_id() == "sec-1"
     assert editor.section_text.toPlainText() == "Өвөлжөөний ил тод байдлыг хангах"
+    objective = plan.objectives[2]  # an objective found opens at the objective, not at the plan's top
+    results = _search_with_keys(qtbot, window, objective.text)
+    row = next(row for row in range(results.list.count())
+               if results.list.item(row).data(Qt.ItemDataRole.UserRole) == (plan.id, objective.id))
+    _click(qtbot, results, row)
+    assert editor.tree.selected_id() == objective.id and editor.objective_text.toPlainText() == objective.text
 
 
 def test_a_return_reason_found_opens_the_report_at_the_measure_returned(qtbot, demo_store, window):

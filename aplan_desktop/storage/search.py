@@ -131,8 +131,8 @@ def reindex_all(conn: sqlite3.Connection) -> None:
 class SearchHit:
     doc_kind: str  # 'plan' or 'report'
     doc_id: str
-    measure_id: str
-    field: str
+    measure_id: str  # the measure, objective or section found; '' for the document's own lines
+    field: str  # 'title', 'heading', 'section', 'objective', 'measure', 'result', 'return'
     snippet: str  # the matching words between MATCH_START and MATCH_END
 
     def highlighted(self, before: str, after: str, escape=lambda text: text) -> str:
