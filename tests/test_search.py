@@ -159,3 +159,16 @@ def test_a_return_reason_found_opens_the_report_at_the_measure_returned(qtbot, d
     assert window.stack.currentWidget() is editor and editor.document.id == report.id
     assert editor.measure.id == measure_id
     assert "Үр дүнгийн тоон үзүүлэлт дутуу" in editor.return_reason.text()
+
+
+def test_a_damaged_json_cell_leaves_its_text_out_and_stops_nothing(demo_store):
+    text = demo_store.plan("s000-plan").measures()[0].text
+    demo_store.db.execute("UPDATE measures SET extra = '{\"a\": ' WHERE id = 's000-m1.1'")
+    demo_store.db.execute("UPDATE plans SET heading = 'not json' WHERE id = 's000-plan'")
+    demo_store.conn.commit()
+    from aplan_desktop.storage.search import reindex_all
+
+    with demo_store.transaction():
+        reindex_all(demo_store.conn)  # as the migration does
+    assert ("s000-plan", "s000-m1.1", "measure") in found(demo_store, text)  # the rest of its row
+    assert ("s000-plan", "", "heading") not in found(demo_store, "json")

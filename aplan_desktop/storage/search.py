@@ -6,7 +6,7 @@ annex line, approver, date-and-place, table label), its sections, objectives and
 and who prepared and checked it, each measure's result, money source, evidence names and
 notes and the aimag's comment, and every reason and note the aimag returned it with. Not
 indexed: column labels (the same in every document), the log of a document's changes,
-numbers, dates and settings.
+amounts, percentages, dates and settings.
 
 The indexed texts live in `search_rows`, an ordinary table indexed by document; triggers keep
 the FTS5 index over it. Each row names the object its text belongs to (`measure_id`: a
