@@ -42,7 +42,7 @@ def audience_of(kind: OrganisationKind) -> Audience:
     return Audience.SOUMS if kind in (OrganisationKind.SOUM, OrganisationKind.DISTRICT) else Audience.AGENCIES
 
 
-@dataclass
+@dataclass(repr=False)
 class Circular:
     """A plan marked as carried out by the bodies under its office. `revision`: the revision
     last sent (at the sender) or received (at a body); 0 before it is first sent."""
@@ -73,7 +73,7 @@ def plan_for_body(plan: Plan, circular: Circular, kind: OrganisationKind) -> Pla
 
 # ---------------------------------------------------------------- what changed between revisions
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class MeasureChange:
     """One measure that differs between two revisions of a circular's plan, matched by id."""
 

@@ -22,7 +22,7 @@ EXTRA_NAME = r"[a-z0-9_]{1,32}"  # the <name> of a body's own column
 EXTRA_WEIGHT = 1.5  # a body's own column's share of the width
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Cell:
     """What a cell is read from: the measure, its objective and (in a report) its entry."""
 
@@ -33,7 +33,7 @@ class Cell:
     entry: Entry | None  # None in a plan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ColumnSpec:
     key: str
     label: str  # as the seeds print it; a body may print its own

@@ -11,7 +11,7 @@ from aplan_desktop.core.periods import DeadlineRules, Period
 HALF_YEARS = (Period.H1, Period.H2)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class DueReport:
     plan: Plan
     period: Period

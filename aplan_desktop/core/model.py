@@ -2,6 +2,9 @@
 
 Plain dataclasses, no Qt and no SQL. Ids are strings that stay the same on every computer,
 so that a report exchanged with the aimag keeps pointing at the same plan and measures.
+They compare by value (the store and the tests compare them) but have no generated `repr`:
+nothing prints them, a plan's would run to pages, and Python 3.11 compiles every generated
+method at every start (half a million instructions each, in `aplan pdf` and the window alike).
 Money is `Decimal` in thousand tögrög (мян.төг), as the seeds' budget columns are.
 """
 
@@ -53,7 +56,7 @@ class HeadingKind(str, Enum):
     NONE = "none"
 
 
-@dataclass
+@dataclass(repr=False)
 class Person:
     """A signatory as printed: title and name ("ЗДТГ-ЫН ДАРГА", "Н. БАТ-ЭРДЭНЭ")."""
 
@@ -64,7 +67,7 @@ class Person:
         return not (self.title.strip() or self.name.strip())
 
 
-@dataclass
+@dataclass(repr=False)
 class NameForms:
     """The organisation's name declined as letters and messages write it, typed (or corrected)
     by the office in its setup: "…Тамгын газрын", "…Тамгын газарт", "…Тамгын газраас".
@@ -75,7 +78,7 @@ class NameForms:
     ablative: str = ""
 
 
-@dataclass
+@dataclass(repr=False)
 class Organisation:
     id: str
     name: str
@@ -90,7 +93,7 @@ class Organisation:
     forms: NameForms = field(default_factory=NameForms)
 
 
-@dataclass
+@dataclass(repr=False)
 class Money:
     """An amount in thousand tögrög with its source (эх үүсвэр); amount None = not given."""
 
@@ -101,7 +104,7 @@ class Money:
         return self.amount is None and not self.source.strip()
 
 
-@dataclass
+@dataclass(repr=False)
 class Timeframe:
     """The words people write (Жилдээ, 2-р улирал…) and the dates they mean."""
 
@@ -110,7 +113,7 @@ class Timeframe:
     end: date | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class Column:
     """One printed column: a key the program understands and the label the body prints.
 
@@ -129,7 +132,7 @@ class Column:
         return self.key.split(":", 1)[1] if self.key.startswith("extra:") else None
 
 
-@dataclass
+@dataclass(repr=False)
 class Measure:
     id: str
     number: str
@@ -142,7 +145,7 @@ class Measure:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(repr=False)
 class Section:
     """A level above objectives ("Үндсэн үйл ажиллагаа 1. …"), printed as a row across the table."""
 
@@ -151,7 +154,7 @@ class Section:
     text: str
 
 
-@dataclass
+@dataclass(repr=False)
 class Objective:
     id: str
     number: str
@@ -160,7 +163,7 @@ class Objective:
     section_id: str | None = None  # the plan's section this objective is under; None: no section
 
 
-@dataclass
+@dataclass(repr=False)
 class Approval:
     """The БАТЛАВ block: who approved the plan and when."""
 
@@ -169,7 +172,7 @@ class Approval:
     date: date | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class Annex:
     """The annex line: "<issuer> 2018 оны … сарын …-ны өдрийн … дугаар <act>ын хавсралт".
     A date or number not yet known prints as a blank to fill in by hand."""
@@ -181,7 +184,7 @@ class Annex:
     number: str = ""
 
 
-@dataclass
+@dataclass(repr=False)
 class Heading:
     """Everything printed above a document's table besides its title and approval."""
 
@@ -194,7 +197,7 @@ class Heading:
     title_as_typed: bool = False  # False: the title prints in capitals, as every v1 document did
 
 
-@dataclass
+@dataclass(repr=False)
 class Plan:
     id: str
     organisation: Organisation
@@ -215,7 +218,7 @@ class Plan:
         return next((m for m in self.measures() if m.id == measure_id), None)
 
 
-@dataclass
+@dataclass(repr=False)
 class Evidence:
     """A file (kept by its sha256) or a link attached to a report entry as proof (нотломж)."""
 
@@ -227,7 +230,7 @@ class Evidence:
     note: str = ""
 
 
-@dataclass
+@dataclass(repr=False)
 class Review:
     """The aimag's own assessment of one measure: its score and comment."""
 
@@ -235,7 +238,7 @@ class Review:
     comment: str = ""
 
 
-@dataclass
+@dataclass(repr=False)
 class Entry:
     """What a body reports for one measure."""
 
@@ -247,7 +250,7 @@ class Entry:
     review: Review = field(default_factory=Review)
 
 
-@dataclass
+@dataclass(repr=False)
 class Report:
     id: str
     plan_id: str

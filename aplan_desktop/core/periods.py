@@ -22,7 +22,7 @@ class Period(str, Enum):
     Q4 = "Q4"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Deadline:
     """Month and day a period's report is due, and whether that falls in the next year."""
 
@@ -49,7 +49,7 @@ def _default_deadlines() -> dict[Period, Deadline]:
     }
 
 
-@dataclass
+@dataclass(repr=False)
 class DeadlineRules:
     by_period: dict[Period, Deadline] = field(default_factory=_default_deadlines)
 

@@ -18,7 +18,7 @@ from aplan_desktop.core.model import Report
 STEPPED_SCALE = (100, 90, 80, 70, 50, 30, 10, 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ScoreScale:
     """Allowed percentages: any whole number 0–100 (`steps` empty) or one of `steps`."""
 

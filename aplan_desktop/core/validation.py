@@ -29,7 +29,7 @@ class Severity(str, Enum):
     WARNING = "warning"  # worth a look, blocks nothing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Problem:
     code: str
     message: str

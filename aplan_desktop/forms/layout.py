@@ -20,7 +20,7 @@ from aplan_desktop.forms.paragraphs import CellParagraph, text
 from aplan_desktop.forms.widths import RANGE_BREAK
 
 
-@dataclass
+@dataclass(repr=False)
 class Layout:
     """An organisation's print settings. Margins are the Mongolian office defaults, in mm."""
 
@@ -46,7 +46,7 @@ class Layout:
                 height - (self.margin_top + self.margin_bottom) * mm)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Styles:
     """The paragraph styles of one layout; every form takes its styles from here."""
 

@@ -21,7 +21,7 @@ from aplan_desktop.forms.table import HEADINGS, PAD_X, FormTable, Row, two_row_h
 from aplan_desktop.forms.widths import ColumnText, Measurer, share_width
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class TextRow:
     """One printed row: per column a list of paragraphs. A section or objective row has one
     cell, spanning the table."""

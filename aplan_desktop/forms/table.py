@@ -33,7 +33,7 @@ HEADINGS = ("section", "group")
 _FUZZ = 1e-6
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Row:
     """One table row: a list of flowables per column. `spans` joins columns (first, last);
     `down` lists the columns whose cell also covers the row below (a two-row header);
@@ -44,7 +44,7 @@ class Row:
     spans: list[tuple[int, int]] = field(default_factory=list)
     label: str = ""
     down: list[int] = field(default_factory=list)
-    height: float | None = field(default=None, compare=False)  # measured once, by FormTable
+    height: float | None = None  # measured once, by FormTable
 
 
 def _cell_width(widths: list[float], row: Row, column: int) -> float | None:

@@ -20,7 +20,7 @@ REMOVAL_REFUSED = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ExpectedBody:
     organisation: Organisation
     listed: bool  # one of the roster's soums or districts
@@ -29,7 +29,7 @@ class ExpectedBody:
     sender_id: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SenderChoice:
     """An unknown sender the person compared with its cover letter, and who it is here."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Changes:
     documents: frozenset[str] = frozenset()  # plans and reports whose content or status changed
     created: frozenset[str] = frozenset()  # plans and reports that are new

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the templates are read when a plan is made, the steps' rule
     from aplan_desktop.core.workflow import HistoryEvent
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class PlanSource:
     """Where a new plan can start: a template, or one of this office's earlier plans."""
 

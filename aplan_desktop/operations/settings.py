@@ -31,7 +31,7 @@ def _layout_key(organisation_id: str) -> str:
     return f"layout:{organisation_id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Place:
     """Where the person was: the open document and the measure in it."""
 
