@@ -4,7 +4,8 @@ cells with the same fonts (plain_reportlab_report.py), and beside LibreOffice co
 table as .docx made by `aplan table` (if `soffice` is installed). The commands are run in turns,
 round after round, so that other work on a shared machine weighs on all alike; the ratios are
 taken within each round. `--before DIR` adds `aplan pdf` run from another checkout (the code before
-a change) to every round. `--imports` also lists what the pdf command imports, by `-X importtime`.
+a change, on a database made by its own `aplan demo`) to every round. `--imports` also lists what
+the pdf command imports, by `-X importtime`.
 Run: `python benchmarks/print_bench.py [--rounds 15] [--before DIR] [--imports]`."""
 
 from __future__ import annotations
@@ -124,10 +125,12 @@ def main() -> None:
             "plain ReportLab script": ([sys.executable, str(ROOT / "benchmarks" / "plain_reportlab_report.py"),
                                         str(folder / "cells.json"), str(folder / "plain.pdf")], env, ROOT),
         }
-        if args.before:
-            before = args.before.resolve()
-            commands["aplan pdf, the code before"] = ([*aplan, *pdf, str(folder / "before.pdf")],
-                                                      {**env, "PYTHONPATH": str(before)}, before)
+        if args.before:  # on a database of its own, made by its own `aplan demo` (its data file's version)
+            before, before_env = args.before.resolve(), {**env, "PYTHONPATH": str(args.before.resolve())}
+            before_aplan = [sys.executable, "-m", "aplan_desktop.cli", "--db", str(folder / "before.sqlite")]
+            subprocess.run([*before_aplan, "demo"], check=True, env=before_env, cwd=before, stdout=subprocess.DEVNULL)
+            commands["aplan pdf, the code before"] = ([*before_aplan, *pdf, str(folder / "before.pdf")], before_env,
+                                                      before)
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice:
             commands["LibreOffice .docx → PDF"] = ([
