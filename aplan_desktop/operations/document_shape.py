@@ -42,7 +42,7 @@ class ShapeEdits:
             raise unknown(name)
         value = number(value) if name == "number" else text(value)
         return self._set(N_("Edit section {number}"), f"section:{section_id}:{name}", [(section, name, value)],
-                         "plan", objects=(section_id,), number=section.number)
+                         section_id, objects=(section_id,), number=section.number)
 
     def delete_section(self, section_id: str) -> Any:
         """The section goes; its objectives join the section before it (the first's: none)."""
@@ -108,8 +108,7 @@ class ShapeEdits:
             date=valid_date(heading.date), place=line(heading.place).strip(), title_as_typed=bool(heading.title_as_typed))
         if checked == document.heading:
             return None
-        return self._set(N_("Edit the heading"), "", [(document, "heading", checked)],
-                         "plan" if document is self.plan else "header")
+        return self._set(N_("Edit the heading"), "", [(document, "heading", checked)], "header")
 
     # ------------------------------------------------------------------ columns
 
@@ -117,7 +116,7 @@ class ShapeEdits:
         plan = self._editable_plan()
         if not columns:
             raise UserError(N_("A plan prints at least one column."))
-        return self._set(N_("Choose columns"), "", [(plan, "columns", _checked(columns, PLAN_KEYS))], "plan")
+        return self._set(N_("Choose columns"), "", [(plan, "columns", _checked(columns, PLAN_KEYS))], "header")
 
     def set_report_columns(self, columns: list[Column]) -> Any:
         """The report's own columns, in print order; a report may leave out the percentage (then

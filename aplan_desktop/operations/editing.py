@@ -67,7 +67,9 @@ class EditSession(ShapeEdits):
     origin: object = None  # handed back with every announcement (the editor, so it does not reload itself)
     _undo: deque = field(default_factory=lambda: deque(maxlen=UNDO_LIMIT))
     _redo: list = field(default_factory=list)
-    _dirty: set = field(default_factory=set)  # "plan", "header", or a measure id whose entry changed
+    # "plan" (its shape changed: the whole plan is written), "header" (the document's own row), "entries",
+    # or the id of an entry's measure (a report), of a section, objective or measure (a plan) changed
+    _dirty: set = field(default_factory=set)
     _on_disk: dict = field(default_factory=dict)  # (id(object), attribute) → its value at the last save
     _entries: dict = field(default_factory=dict)
     _touched: set = field(default_factory=set)  # ids of the objectives, measures and entries changed since
@@ -101,7 +103,7 @@ class EditSession(ShapeEdits):
         plan = self._editable_plan()
         if name == "title":
             return self._set(N_("Edit the plan's title or approval"), "header:title", [(plan, "title", _line(value))],
-                             "plan")
+                             "header")
         old = plan.approval or Approval()
         parts = {"approval_title": "title", "approval_name": "name", "approval_date": "date"}
         if name not in parts:
@@ -110,7 +112,7 @@ class EditSession(ShapeEdits):
         setattr(new, parts[name], _date(value) if name == "approval_date" else _line(value))
         approval = new if (new.title or new.name or new.date) else None
         return self._set(N_("Edit the plan's title or approval"), f"header:{name}", [(plan, "approval", approval)],
-                         "plan")
+                         "header")
 
     def set_objective_field(self, objective_id: str, name: str, value: str) -> Step:
         self._editable_plan()
@@ -119,7 +121,7 @@ class EditSession(ShapeEdits):
             raise _unknown(name)
         value = _number(value) if name == "number" else _text(value)
         return self._set(N_("Edit objective {number}"), f"objective:{objective_id}:{name}",
-                         [(objective, name, value)], "plan", objects=(objective_id,), number=objective.number)
+                         [(objective, name, value)], objective_id, objects=(objective_id,), number=objective.number)
 
     def set_measure_field(self, measure_id: str, name: str, value: str) -> Step:
         """A field of a measure as typed. The budget is read strictly: a text that does not read
@@ -147,7 +149,8 @@ class EditSession(ShapeEdits):
             sets = [(measure, name, typed)]
         else:
             raise _unknown(name)
-        return self._set(N_("Edit measure {number}"), key, sets, "plan", objects=(measure_id,), number=measure.number)
+        return self._set(N_("Edit measure {number}"), key, sets, measure_id, objects=(measure_id,),
+                         number=measure.number)
 
     def add_objective(self) -> Step:
         """A new objective at the end, under the last objective's section."""
@@ -320,7 +323,9 @@ class EditSession(ShapeEdits):
 
     def save(self) -> Changes:
         """Write what changed since the last save, in one transaction with the day's "edited"
-        line in the history; then announce it."""
+        line in the history; then announce it. Typing writes and reindexes only the entry, the
+        measure, objective or section typed into (or the document's own row), so its cost does
+        not grow with the document; a change of the plan's shape writes the whole plan."""
         if not self._dirty:
             return Changes()
         store, doc = self.ops._store, self.document
@@ -328,6 +333,12 @@ class EditSession(ShapeEdits):
         with store.transaction():
             if "plan" in self._dirty:
                 store.save_plan(self.plan)
+            elif self.report is None:
+                others = self._dirty - {"header"} - self._measures.keys()  # sections and objectives
+                store.save_plan_edits(self.plan, "header" in self._dirty,
+                                      [s for s in self.plan.sections if s.id in others] if others else [],
+                                      [o for o in self.plan.objectives if o.id in others] if others else [],
+                                      [self._measures[m][1] for m in self._dirty if m in self._measures])
             elif "header" in self._dirty or "entries" in self._dirty:
                 store.save_report(self.report)
             else:
@@ -432,7 +443,8 @@ class EditSession(ShapeEdits):
             whole = any(t is h for t, *_ in step.sets for h in header)
             self._dirty.update({"header"} if whole else step.objects)
         else:
-            self._dirty.add("plan")
+            whole = any(t is self.plan for t, *_ in step.sets)
+            self._dirty.update({"header"} if whole else set(), step.objects)
         return step
 
 
