@@ -519,9 +519,10 @@ class Store:
         """Every plan and report, newest year first, for the list and the navigator (or the one
         with the id, to show its line anew)."""
         percents: dict[str, list[int | None]] = defaultdict(list)
+        one = "e.report_id = ?1" if doc_id else "?1 IS NULL"  # one document's line: by the index, not a scan
         for report_id, percent in self.conn.execute(  # of reports that give a percentage, as has_percent tells
                 "SELECT e.report_id, e.percent FROM entries e JOIN reports r ON r.id = e.report_id "
-                "WHERE (?1 IS NULL OR e.report_id = ?1) AND (r.columns = '[]' OR EXISTS ("
+                f"WHERE {one} AND (r.columns = '[]' OR EXISTS ("
                 "SELECT 1 FROM json_each(r.columns) WHERE json_extract(value, '$.key') = 'percent'))", [doc_id]):
             percents[report_id].append(percent)
         lines = self.conn.execute("""
