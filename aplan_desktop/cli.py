@@ -393,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     _language_from(argv)
     start = window_start(argv, {*COMMANDS, *COMMANDS_ELSEWHERE, "restore"})
     if start is not None and (sys.stdout is None or not start.refused):  # the window, perhaps on bundles
+        gc.disable()  # no collector passes over the start's new objects: the window freezes them once it is up
         from aplan_desktop.gui.app import run_window
 
         return run_window(start)

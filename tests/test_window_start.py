@@ -337,11 +337,12 @@ NOT_FOR_THE_FIRST_WINDOW = (
     "aplan_desktop.plan_consolidation", "aplan_desktop.core.consolidation", "aplan_desktop.storage.exchange",
     "aplan_desktop.bodies", "aplan_desktop.core.roster", "aplan_desktop.core.timeliness",
     "aplan_desktop.core.interchange", "aplan_desktop.core.reader", "uuid", "aplan_desktop.gui.return_dialog",
+    "hashlib", "_hashlib", "platform", "_strptime",
 )
 # ... and what the start page does without: the report editor and the widgets only it uses.
 NOT_FOR_THE_START_PAGE = (
     "aplan_desktop.gui.report_editor", "aplan_desktop.gui.editing", "aplan_desktop.gui.report_evidence",
-    "aplan_desktop.gui.dialogs",
+    "aplan_desktop.gui.dialogs", "aplan_desktop.core.validation", "aplan_desktop.core.columns",
 )
 # Qt's classes with many enumeration members, each made into a Python enumeration when the class is
 # first used (QStyle 566 members, QEvent 179, about 10 and 3 ms): the start page shows nothing that needs them.

@@ -175,8 +175,11 @@ def offer_to_move(ops: Operations, config: Config) -> Operations:
 def freeze_start_up_objects() -> None:
     """What the start made (modules, Qt wrappers, the open document) lives as long as the
     program: taken out of the garbage collector's full passes, which otherwise walked it all
-    and stalled typing for 21–34 ms now and then (8–9 ms without them; benchmarks/gui_bench.py)."""
+    and stalled typing for 21–34 ms now and then (8–9 ms without them; benchmarks/gui_bench.py).
+    The window's start runs with the collector off (`cli.main`): its passes over what the start
+    makes, all of it kept, cost about 2 % of the start's processor time; it is on from here."""
     gc.freeze()
+    gc.enable()
 
 
 def point_to_the_command_line() -> None:
@@ -214,6 +217,7 @@ def run_gui(db_path: Path, language: str | None = None, files: list[Path] = (), 
     try:
         return _open_the_window(app, config, db_path, language, files, errors)
     finally:
+        gc.enable()  # a start that ended before its window was up
         single_instance.release()
         errors.uninstall()
 

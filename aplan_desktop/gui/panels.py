@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from aplan_desktop.core.errors import N_
-from aplan_desktop.core.validation import Problem, Severity
 from aplan_desktop.i18n import label, problem_text, translate
 from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.operations import DocumentSummary, Operations
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
+
+    from aplan_desktop.core.validation import Problem
 
 DATA = Qt.ItemDataRole.UserRole
 
@@ -119,22 +120,25 @@ class ProblemList(QWidget):
 
     def show_problems(self, problems: list[Problem]) -> None:
         self.list.clear()
-        if problems:  # the style's icons (QStyle's enumerations are made when first wanted)
+        errors = 0
+        if problems:  # the style's icons and the kinds of problem, loaded with the first problems shown
             from PySide6.QtWidgets import QStyle
+
+            from aplan_desktop.core.validation import Severity
 
             error_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
             warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        for problem in problems:
-            item = QListWidgetItem(problem_text(problem))
-            item.setIcon(error_icon if problem.severity == Severity.ERROR else warning_icon)
-            item.setData(DATA, problem)
-            self.list.addItem(item)
+            for problem in problems:
+                item = QListWidgetItem(problem_text(problem))
+                item.setIcon(error_icon if problem.severity == Severity.ERROR else warning_icon)
+                item.setData(DATA, problem)
+                self.list.addItem(item)
+            errors = sum(1 for p in problems if p.severity == Severity.ERROR)
         # "No problems." alone, one line high: the editor gets the room
         self.list.setVisible(bool(problems))
         margins = self.layout().contentsMargins()
         self.setMaximumHeight(16777215 if problems else
                               self.summary.sizeHint().height() + margins.top() + margins.bottom())
-        errors = sum(1 for p in problems if p.severity == Severity.ERROR)
         if not problems:
             self.summary.setText(translate(N_("No problems.")))
         else:

@@ -12,9 +12,9 @@ does without before it is shown).
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
@@ -29,7 +29,10 @@ _held: dict[str, QLockFile] = {}  # the data files this program works on, by cha
 
 
 def channel_name(db_path: Path) -> str:
-    return "aplan-" + hashlib.sha1(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
+    """The lock's and the listening socket's name for a data file: 64 bits of two checksums of
+    its full path (zlib comes with Python's start; hashlib would load OpenSSL for it, about 3 ms)."""
+    path = str(Path(db_path).resolve()).encode()
+    return f"aplan-{zlib.crc32(path):08x}{zlib.adler32(path):08x}"
 
 
 def claim(db_path: Path) -> bool | None:

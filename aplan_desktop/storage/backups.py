@@ -10,7 +10,6 @@ Only files with that name pattern (with their -wal/-shm/-journal) and our own ha
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -171,7 +170,7 @@ def _parse_name(path: Path) -> tuple[datetime, int, str] | None:
     if not match:
         return None
     try:
-        taken_at = datetime.strptime(match[1], "%Y%m%d-%H%M%S")
+        taken_at = datetime.fromisoformat(match[1].replace("-", "T"))  # strptime would load _strptime and locale
     except ValueError:
         return None
     return taken_at, int(match[3] or 1), match[2]
@@ -413,6 +412,8 @@ _CONTENT = ["organisations", "plans", "objectives", "measures", "reports", "entr
 
 def _fingerprint(conn: sqlite3.Connection) -> str:
     """A digest of what people typed and received (evidence files by their sha256 only)."""
+    import hashlib  # here: hashlib loads OpenSSL, which the window's start does without
+
     digest = hashlib.sha256()
     for table in _CONTENT:
         for row in conn.execute(f"SELECT * FROM {table} ORDER BY rowid"):

@@ -10,7 +10,6 @@ print or an export that only reads never imports sqlite-utils (nor click, dateut
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections import defaultdict
@@ -583,6 +582,8 @@ class Store:
 
     def add_file(self, content: bytes) -> str:
         """Keep a file's bytes once, under their sha256, and return it."""
+        import hashlib  # here: hashlib loads OpenSSL, which a start that only reads does without
+
         sha = hashlib.sha256(content).hexdigest()
         with self.transaction():
             self.conn.execute("INSERT OR IGNORE INTO files (sha256, size, content) VALUES (?, ?, ?)",
