@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from gui_bench import APLAN, BARE, window_database  # noqa: E402
+from gui_bench import APLAN, BARE  # noqa: E402
 
 # What the first window does not need, by the top module of each (and what it is for).
 NOT_NEEDED_FIRST = {
@@ -99,6 +99,17 @@ def imports_not_needed(child: Child, env: dict[str, str]) -> None:
     print(f"  all of these: {sum(loaded.values()):.1f} ms")
 
 
+def data_files(source: Path, folder: Path, env: dict[str, str]) -> list[Path]:
+    """The demo data on the start page and on the seed 001 report, each made by the code of
+    `source` itself, so that a checkout from before a change of the file's schema opens its own."""
+    folder.mkdir()
+    make = ("import sys; from pathlib import Path; from gui_bench import window_database; "
+            "print(window_database(Path(sys.argv[1]), None)); print(window_database(Path(sys.argv[1])))")
+    made = subprocess.run([sys.executable, "-c", make, str(folder)], cwd=source, check=True, capture_output=True,
+                          text=True, env={**env, "PYTHONPATH": f"{source}{os.pathsep}{source / 'benchmarks'}"})
+    return [Path(line) for line in made.stdout.split()]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=10)
@@ -109,15 +120,15 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores; load average at the start {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
-        start_page, report = window_database(Path(tmp), None), window_database(Path(tmp))
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "APLAN_DB")}
         env.update(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                    PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"), APLAN_CONFIG=str(Path(tmp) / "config.json"))
         bare = Child("bare PySide6 window shown", BARE, ROOT)
         sources = [("", ROOT)] + [(f" ({folder.name})", folder.resolve()) for folder in args.before]
         aplans = [Child(f"aplan to its window, {what}{label}", APLAN, source, str(db))
-                  for label, source in sources
-                  for what, db in (("start page", start_page), ("seed 001 report reopened", report))]
+                  for number, (label, source) in enumerate(sources)
+                  for what, db in zip(("start page", "seed 001 report reopened"),
+                                      data_files(source, Path(tmp) / str(number), env))]
         for child in (bare, *aplans):  # the first runs write the bytecode
             child.run(env)
             child.runs.clear()
