@@ -24,7 +24,7 @@ from aplan_desktop import __version__
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.arguments import window_start
-from aplan_desktop.i18n import error_text, label, named, reason_text, translate
+from aplan_desktop.i18n import error_text, found_text, label, named, reason_text, translate
 from aplan_desktop.log import log, start_logging
 
 if TYPE_CHECKING:
@@ -168,8 +168,13 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     if wanted(*_commands_in("cli_bodies")):
         _module("cli_bodies").add_parsers(sub)
     if wanted("search"):
-        find = sub.add_parser("search", help=translate(N_("full-text search in plans and results")))
-        find.add_argument("words", nargs="+")
+        find = sub.add_parser("search", help=translate(N_("search all the plans and reports for words")),
+                              description=translate(N_(
+            "Searches the plans and reports of all years: their titles and the lines above a table, sections, "
+            "objectives, measures with all their columns, results, evidence names and notes, and the aimag's "
+            "reasons for a return.")))
+        find.add_argument("words", nargs="+", help=translate(N_(
+            "the words to find: each must be there; the beginning of a word finds the word")))
     if wanted(*_commands_in("cli_reviews")):
         _module("cli_reviews").add_parsers(sub)
     return p
@@ -370,7 +375,7 @@ def cmd_restore(db_path: Path, args: argparse.Namespace) -> int:
 def cmd_search(ops: Operations, args: argparse.Namespace) -> int:
     hits = ops.search(" ".join(args.words))
     for h in hits:
-        print(f"{label(h.doc_kind)} {h.doc_id}: {h.highlighted('[', ']')}")
+        print(f"{label(h.doc_kind)} {h.doc_id}: {found_text(h.field, h.highlighted('[', ']'))}")
     if not hits:
         print(translate(N_("Nothing found.")))
     return 0

@@ -172,6 +172,47 @@ def test_search_prints_highlighted_hits(demo_db):
     assert "[Хурдан]" in out and "s001-report" in out
 
 
+def test_search_says_a_section_or_an_aimags_reason_for_a_return_is_one_as_the_window_does(tmp_path):
+    from aplan_desktop.operations import Operations
+
+    db = tmp_path / "aplan.sqlite"
+    assert run_aplan("demo", db=db).returncode == 0
+    document = json.loads(run_aplan("dump", "s000-plan", db=db).stdout)
+    plan = document["plan"]
+    plan["sections"] = [{"id": "sec-1", "number": "1.", "text": "Өвөлжөөний ил тод байдлыг хангах"}]
+    for objective in plan["objectives"]:
+        objective["section_id"] = "sec-1"
+    (tmp_path / "plan.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert run_aplan("load", str(tmp_path / "plan.json"), "--replace", db=db).returncode == 0
+    ops = Operations.open(db)  # the office made the aimag the district reports to, to return its report
+    ops._store.set_setting("home_organisation", "aimag-ulaanbaatar")
+    measure = ops.report("s001-report").entries[0].measure_id
+    ops.close()
+    assert run_aplan("review", "s001-report", "--return", f"--reason={measure}=Нотлох баримт хавсаргаагүй",
+                     "--note", "Засаад ирүүлнэ үү", db=db).returncode == 0
+
+    def lines(*words: str, lang: str) -> list[str]:
+        return run_aplan("search", *words, db=db, lang=lang).stdout.splitlines()
+
+    assert lines("ӨВӨЛЖӨӨНИЙ", "ил", "тод", lang="mn") == [
+        "төлөвлөгөө s000-plan: Бүлэг: 1. [Өвөлжөөний] [ил] [тод] байдлыг хангах"]
+    assert lines("хавсаргаагүй", lang="mn") == [
+        "тайлан s001-report: Аймгаас буцаасан шалтгаан: Нотлох баримт [хавсаргаагүй]"]
+    assert lines("засаад ирүүлнэ", lang="mn") == ["тайлан s001-report: Аймгаас буцаасан шалтгаан: [Засаад] [ирүүлнэ] үү"]
+    assert lines("өвөлжөөний", lang="en") == ["plan s000-plan: Section: 1. [Өвөлжөөний] ил тод байдлыг хангах"]
+    assert lines("хавсаргаагүй", lang="en") == ["report s001-report: Returned by the aimag: Нотлох баримт [хавсаргаагүй]"]
+    assert lines("Хурдан", "цэг", lang="mn")[0].startswith("тайлан s001-report: Дүүргийн хэмжээнд \"[Хурдан] [цэг]\"")
+    assert "Юу ч олдсонгүй." in lines("байхгүйүг", lang="mn")
+
+
+def test_the_search_commands_help_says_what_is_searched():
+    mongolian = " ".join(run_aplan("search", "--help").stdout.split())
+    english = " ".join(run_aplan("search", "--help", lang="en").stdout.split())
+    assert "бүлэг, зорилт, арга хэмжээ" in mongolian and "аймгаас буцаасан шалтгаан" in mongolian
+    assert "sections, objectives, measures" in english and "the aimag's reasons for a return" in english
+    assert "бүх төлөвлөгөө, тайлангаас үг хайх" in run_aplan("--help").stdout
+
+
 def test_a_database_locked_by_another_program_gives_a_sentence(demo_db, tmp_path):
     document = tmp_path / "plan.json"
     document.write_text(run_aplan("dump", "s004-plan", db=demo_db).stdout, encoding="utf-8")

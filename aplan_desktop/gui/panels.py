@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from aplan_desktop.core.errors import N_
-from aplan_desktop.i18n import label, problem_text, translate
+from aplan_desktop.i18n import found_text, label, problem_text, translate
 from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.operations import DocumentSummary, Operations
 
@@ -146,16 +146,6 @@ class ProblemList(QWidget):
                                            warnings=len(problems) - errors))
 
 
-def _found_text(hit) -> str:
-    """The words found in bold; a section, or the aimag's reason for a return, said to be one."""
-    found = hit.highlighted("<b>", "</b>", html.escape)
-    if hit.field == "section":
-        return html.escape(translate(N_("Section"))) + ": " + found
-    if hit.field == "return":
-        return html.escape(translate(N_("Returned by the aimag: {reason}"), reason="\x00")).replace("\x00", found)
-    return found
-
-
 class SearchResults(QWidget):
     """Search hits with the matching words in bold; a click opens the document at the measure."""
 
@@ -181,8 +171,9 @@ class SearchResults(QWidget):
         hits = self.ops.search(words)
         titles = {d.id: f"{d.organisation} {d.year} · {document_label(d)}" for d in self.ops.documents()}
         for hit in hits:
+            found = found_text(hit.field, hit.highlighted("<b>", "</b>", html.escape), html.escape)
             label_widget = QLabel(f"<span style='color:#555'>{html.escape(titles.get(hit.doc_id, hit.doc_id))}"
-                                  "</span><br/>" + _found_text(hit))
+                                  "</span><br/>" + found)
             label_widget.setWordWrap(True)
             label_widget.setTextFormat(Qt.TextFormat.RichText)
             label_widget.setContentsMargins(4, 4, 4, 4)

@@ -150,6 +150,19 @@ def label(value: str, lang: str | None = None) -> str:
     return gettext(_VALUE_LABELS.get(value, value), lang)
 
 
+def found_text(field: str, found: str, escape=lambda text: text) -> str:
+    """What a search found as the window and `aplan search` show it: a section, or the aimag's
+    reason for a return, said to be one. `found` is the hit's words, already marked and escaped
+    for where they are shown; `escape` applies to the wording around them."""
+    if field == "section":
+        wording = translate(N_("Section: {found}"), found="\x00")
+    elif field == "return":
+        wording = translate(N_("Returned by the aimag: {reason}"), reason="\x00")
+    else:
+        return found
+    return escape(wording).replace("\x00", found)
+
+
 # What the disk or SQLite said, as the user can act on it; SQLite's own words are English.
 _CAUSES = (
     ((errno.ENOSPC,), "database or disk is full", N_("the disk is full: free some space")),
