@@ -3,9 +3,10 @@
 Every public write is one transaction (`Store.transaction`), so a save either lands whole or
 not at all, and the search index changes in the same transaction as the text it indexes.
 
-Reads are plain SQL on the `sqlite3` connection (`Store.conn`); documents are written through
-sqlite-utils' table API (`Store.db`), which is loaded on the first such write: a start, a
-print or an export that only reads never imports sqlite-utils (nor click, dateutil, pluggy).
+Reads are plain SQL on the `sqlite3` connection (`Store.conn`); documents are written by
+`writes.py` through sqlite-utils' table API (`Store.db`), both loaded on the first such write:
+a start, a print or an export that only reads never imports sqlite-utils (nor click, dateutil,
+pluggy).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aplan_desktop.core.errors import N_, NotFoundError, UserError
+from aplan_desktop.core.errors import N_, NotFoundError
 from aplan_desktop.core.model import (
     Approval,
     Column,
@@ -53,9 +54,6 @@ from aplan_desktop.storage.whole_check import record_clean_close
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-_BATCH = 100  # rows written per statement: a big plan's rows are made as they are written, never all held
-
-
 def _computer_user() -> str:
     import getpass  # here: only a change is signed with the user's name, and a print reads only
 
@@ -69,10 +67,6 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -81,17 +75,8 @@ def _amount(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-def _text_amount(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
-
-
 def _columns(text: str) -> list[Column]:
     return [Column(c["key"], c["label"], c.get("group", "")) for c in json.loads(text)]
-
-
-def _columns_json(columns: list[Column]) -> str:
-    return json.dumps([{"key": c.key, "label": c.label, **({"group": c.group} if c.group else {})} for c in columns],
-                      ensure_ascii=False)
 
 
 def _heading(text: str | None) -> Heading:
@@ -101,15 +86,6 @@ def _heading(text: str | None) -> Heading:
     from aplan_desktop.core.reader import Reader
 
     return read_heading(Reader(json.loads(text)))
-
-
-def _heading_json(heading: Heading) -> str | None:
-    """NULL for the heading every document had before headings could be chosen."""
-    if heading == Heading():
-        return None
-    from aplan_desktop.core.interchange import heading_to_dict
-
-    return json.dumps(heading_to_dict(heading), ensure_ascii=False)
 
 
 @dataclass
@@ -200,23 +176,11 @@ class Store:
 
     # ------------------------------------------------------------ organisations
 
-    def _organisation_row(self, org: Organisation) -> dict:
-        return {
-            "id": org.id, "name": org.name, "short_name": org.short_name, "kind": org.kind.value,
-            "parent_id": org.parent_id, "address": org.address, "phone": org.phone, "email": org.email,
-            "web": org.web, "head_title": org.head.title, "head_name": org.head.name, "updated_at": _now(),
-        }
-
-    def _save_organisation(self, org: Organisation, parent: Organisation | None = None) -> None:
-        if parent is not None and not self.db["organisations"].count_where("id = ?", [parent.id]):
-            self.db["organisations"].insert(self._organisation_row(parent))
-        self.db["organisations"].upsert(self._organisation_row(org), pk="id")
-        if org.forms != NameForms():
-            self.db["organisation_names"].upsert({"organisation_id": org.id, **vars(org.forms)}, pk="organisation_id")
-
     def save_organisation(self, org: Organisation, parent: Organisation | None = None) -> None:
+        from aplan_desktop.storage import writes
+
         with self.transaction():
-            self._save_organisation(org, parent)
+            writes.save_organisation(self, org, parent)
 
     def organisation(self, org_id: str) -> Organisation:
         r = next(rows(self.conn, "SELECT * FROM organisations WHERE id = ?", [org_id]), None)
@@ -255,117 +219,23 @@ class Store:
 
     # ------------------------------------------------------------ plans
 
-    def _save_plan(self, plan: Plan, parent: Organisation | None, organisation_from_document: bool = True) -> None:
-        now = _now()
-        if organisation_from_document or not self.db["organisations"].count_where("id = ?", [plan.organisation.id]):
-            self._save_organisation(plan.organisation, parent)
-        existing = self.db["plans"].count_where("id = ?", [plan.id])
-        row = {"id": plan.id, "organisation_id": plan.organisation.id, "year": plan.year, "kind": plan.kind.value,
-               "status": plan.status.value, **self._plan_header(plan), "updated_at": now}
-        if existing:
-            self.db["plans"].update(plan.id, row)
-        else:
-            self.db["plans"].insert({**row, "created_at": now})
-        keep_sections = [s.id for s in plan.sections]
-        keep_objectives = [o.id for o in plan.objectives]
-        keep_measures = [m.id for o in plan.objectives for m in o.measures]
-        self._claim_ids("sections", keep_sections, plan.id)
-        self._claim_ids("objectives", keep_objectives, plan.id)
-        self._claim_ids("measures", keep_measures, plan.id)
-        self.db["sections"].upsert_all(
-            ({"id": s.id, "plan_id": plan.id, "position": pos, "number": s.number, "text": s.text}
-             for pos, s in enumerate(plan.sections)), pk="id", batch_size=_BATCH)
-        self.db["objectives"].upsert_all(
-            ({"id": o.id, "plan_id": plan.id, "position": o_pos, "number": o.number, "text": o.text,
-              "section_id": o.section_id} for o_pos, o in enumerate(plan.objectives)), pk="id", batch_size=_BATCH)
-        self.db["measures"].upsert_all(self._measure_rows(plan), pk="id", batch_size=_BATCH)
-        gone = [r[0] for r in self.db.execute(
-            f"SELECT id FROM measures WHERE plan_id = ? AND id NOT IN ({','.join('?' * len(keep_measures))})",
-            [plan.id, *keep_measures]).fetchall()]
-        if gone:
-            reported = self.db.execute(
-                f"SELECT m.number FROM measures m JOIN entries e ON e.measure_id = m.id "
-                f"WHERE m.id IN ({','.join('?' * len(gone))}) LIMIT 1", gone).fetchone()
-            if reported:
-                raise UserError(N_("Measure {number} cannot be removed: a report already has a result for it. "
-                                   "Remove that result first."), number=reported[0])
-            self.db.execute(f"DELETE FROM measures WHERE id IN ({','.join('?' * len(gone))})", gone)
-        for table, keep in (("objectives", keep_objectives), ("sections", keep_sections)):
-            self.db.execute(f"DELETE FROM {table} WHERE plan_id = ? AND id NOT IN ({','.join('?' * len(keep))})",
-                            [plan.id, *keep])
-        fts.reindex_plan(self.conn, plan.id)
-
-    @staticmethod
-    def _plan_header(plan: Plan) -> dict:
-        """What of a plan's own row is edited in it: title, approval, columns and heading."""
-        return {
-            "title": plan.title,
-            "approval": None if plan.approval is None else json.dumps(
-                {"title": plan.approval.title, "name": plan.approval.name, "date": _iso(plan.approval.date)},
-                ensure_ascii=False),
-            "columns": _columns_json(plan.columns), "heading": _heading_json(plan.heading),
-        }
-
-    @staticmethod
-    def _measure_fields(m: Measure) -> dict:
-        """What is typed into a measure, as its row holds it (its place is the plan's shape)."""
-        return {
-            "number": m.number, "text": m.text, "criteria": json.dumps(m.criteria, ensure_ascii=False),
-            "timeframe_text": m.timeframe.text, "due_start": _iso(m.timeframe.start),
-            "due_end": _iso(m.timeframe.end), "target": m.target,
-            "budget_amount": _text_amount(m.budget.amount), "budget_source": m.budget.source,
-            "responsible": m.responsible, "extra": json.dumps(m.extra, ensure_ascii=False, sort_keys=True),
-        }
-
-    @classmethod
-    def _measure_rows(cls, plan: Plan) -> Iterator[dict]:
-        """One row per measure, made as it is written: a big plan's rows are never all in memory."""
-        position = 0
-        for o in plan.objectives:
-            for m in o.measures:
-                yield {"id": m.id, "plan_id": plan.id, "objective_id": o.id, "position": position,
-                       **cls._measure_fields(m)}
-                position += 1
-
-    def _claim_ids(self, table: str, ids: list[str], plan_id: str) -> None:
-        """Refuse ids that already belong to another plan: an upsert would silently move them."""
-        if not ids:
-            return
-        clash = self.db.execute(
-            f"SELECT id FROM {table} WHERE plan_id != ? AND id IN ({','.join('?' * len(ids))}) LIMIT 1",
-            [plan_id, *ids]).fetchone()
-        if clash:
-            raise UserError(N_("The id {id} already belongs to another plan. The document was not saved."),
-                            id=clash[0])
-
     def save_plan(self, plan: Plan, parent: Organisation | None = None) -> None:
         """Save a plan made or edited here. The organisation it names is kept as stored: a
         document open while its details were corrected must not write its old copy back."""
+        from aplan_desktop.storage import writes
+
         with self.transaction():
-            self._save_plan(plan, parent, organisation_from_document=False)
+            writes.save_plan(self, plan, parent, organisation_from_document=False)
 
     def save_plan_edits(self, plan: Plan, header: bool, sections: list[Section], objectives: list[Objective],
                         measures: list[Measure]) -> None:
         """Save what was typed into a plan whose shape has not changed since it was saved: its own
-        row when `header`, and the rows of the sections, objectives and measures given, each
-        reindexed alone (the editor's autosave: its cost does not grow with the plan). A row not
-        on disk under this plan (the plan changed under the editor) makes it write the whole plan."""
-        with self.transaction():
-            rows = [("plans", plan.id, {"updated_at": _now(), **(self._plan_header(plan) if header else {})})]
-            rows += [("sections", s.id, {"number": s.number, "text": s.text}) for s in sections]
-            rows += [("objectives", o.id, {"number": o.number, "text": o.text}) for o in objectives]
-            rows += [("measures", m.id, self._measure_fields(m)) for m in measures]
-            if sum(self._update(table, row_id, fields, plan.id) for table, row_id, fields in rows) != len(rows):
-                self._save_plan(plan, None, organisation_from_document=False)
-                return
-            fts.reindex_plan_parts(self.conn, plan.id, header, [x.id for x in (*sections, *objectives, *measures)])
+        row when `header`, and the rows of the sections, objectives and measures given (the
+        editor's autosave; `writes.save_plan_edits`)."""
+        from aplan_desktop.storage import writes
 
-    def _update(self, table: str, row_id: str, fields: dict, plan_id: str) -> int:
-        """One row of the plan `plan_id` (the plan's own, or one of its parts), by plain SQL: 1 if it is there."""
-        assignments = ", ".join(f"{name} = :{name}" for name in fields)
-        owner = "id" if table == "plans" else "plan_id"
-        return self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = :id AND {owner} = :plan_id",
-                                 {**fields, "id": row_id, "plan_id": plan_id}).rowcount
+        with self.transaction():
+            writes.save_plan_edits(self, plan, header, sections, objectives, measures)
 
     def plan(self, plan_id: str) -> Plan:
         p = next(rows(self.conn, "SELECT * FROM plans WHERE id = ?", [plan_id]), None)
@@ -394,59 +264,18 @@ class Store:
 
     # ------------------------------------------------------------ reports
 
-    @staticmethod
-    def _entry_row(report_id: str, position: int, e: Entry) -> dict:
-        return {
-            "report_id": report_id, "measure_id": e.measure_id, "position": position, "result": e.result,
-            "percent": e.percent, "spent_amount": _text_amount(e.spent.amount), "spent_source": e.spent.source,
-            "evidence": json.dumps([vars(x) for x in e.evidence], ensure_ascii=False),
-            "review_score": e.review.score, "review_comment": e.review.comment, "updated_at": _now(),
-        }
-
-    def _save_report(self, report: Report) -> None:
-        now = _now()
-        if not self.db["plans"].count_where("id = ?", [report.plan_id]):
-            raise NotFoundError(N_("There is no plan with the id {id}."), id=report.plan_id)
-        plan_measures = {r[0] for r in self.db.execute("SELECT id FROM measures WHERE plan_id = ?",
-                                                       [report.plan_id])}
-        stray = [e.measure_id for e in report.entries if e.measure_id not in plan_measures]
-        if stray:
-            raise UserError(N_("The report has a result for a measure that is not in its plan. "
-                               "The report was not saved."))
-        row = {
-            "id": report.id, "plan_id": report.plan_id, "period": report.period.value,
-            "status": report.status.value, "revision": report.revision, "title": report.title,
-            "report_date": _iso(report.report_date), "prepared_title": report.prepared_by.title,
-            "prepared_name": report.prepared_by.name, "reviewed_title": report.reviewed_by.title,
-            "reviewed_name": report.reviewed_by.name, "columns": _columns_json(report.columns),
-            "heading": _heading_json(report.heading), "organisation_id": report.organisation_id, "updated_at": now,
-        }
-        if self.db["reports"].count_where("id = ?", [report.id]):
-            self.db["reports"].update(report.id, row)
-        else:
-            self.db["reports"].insert({**row, "created_at": now})
-        self.db.execute("DELETE FROM entries WHERE report_id = ?", [report.id])
-        self.db["entries"].insert_all((self._entry_row(report.id, i, e) for i, e in enumerate(report.entries)),
-                                      batch_size=_BATCH)
-        fts.reindex_report(self.conn, report.id)
-
     def save_report(self, report: Report) -> None:
+        from aplan_desktop.storage import writes
+
         with self.transaction():
-            self._save_report(report)
+            writes.save_report(self, report)
 
     def save_entry(self, report_id: str, entry: Entry) -> None:
         """Save what was typed for one measure: the editor's autosave, one small transaction."""
+        from aplan_desktop.storage import writes
+
         with self.transaction():
-            existing = self.db.execute("SELECT position FROM entries WHERE report_id = ? AND measure_id = ?",
-                                       [report_id, entry.measure_id]).fetchone()
-            if existing:
-                position = existing[0]
-            else:
-                position = self.db.execute("SELECT coalesce(max(position) + 1, 0) FROM entries WHERE report_id = ?",
-                                           [report_id]).fetchone()[0]
-            self.db["entries"].upsert(self._entry_row(report_id, position, entry), pk=("report_id", "measure_id"))
-            self.db["reports"].update(report_id, {"updated_at": _now()})
-            fts.reindex_entry(self.conn, report_id, entry.measure_id)
+            writes.save_entry(self, report_id, entry)
 
     def report(self, report_id: str) -> Report:
         r = next(rows(self.conn, "SELECT * FROM reports WHERE id = ?", [report_id]), None)
@@ -485,10 +314,12 @@ class Store:
 
     def save_document(self, plan: Plan, parent: Organisation | None, report: Report | None = None) -> None:
         """A plan, or a report with its plan, saved together or not at all (what `aplan load` does)."""
+        from aplan_desktop.storage import writes
+
         with self.transaction():
-            self._save_plan(plan, parent)
+            writes.save_plan(self, plan, parent)
             if report is not None:
-                self._save_report(report)
+                writes.save_report(self, report)
 
     def load_document(self, doc_id: str) -> tuple[Plan, Organisation | None, Report | None]:
         kind, full_id = self.resolve_id(doc_id)
