@@ -1,4 +1,5 @@
-"""The repository: core objects in, core objects out; the only place that knows the tables.
+"""The repository: core objects in, core objects out; with the other modules of `storage/`
+(`writes.py`, `reviews.py`, `circulars.py`, `exchange.py`), the only code that knows the tables.
 
 Every public write is one transaction (`Store.transaction`), so a save either lands whole or
 not at all, and the search index changes in the same transaction as the text it indexes.
