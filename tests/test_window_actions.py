@@ -309,7 +309,7 @@ def test_the_window_fits_a_1366_by_768_screen_and_keeps_its_navigator(qtbot, dem
             assert needed.width() <= 1366 and needed.height() <= 768 - 40 - 30, (needed, text_size)
             assert window.width() <= 1366 and window.height() <= 768 - 40 - 30, (window.size(), text_size)
             assert window.statusBar().isVisible() and window.statusBar().geometry().bottom() <= window.height()
-            assert window.navigator_dock.width() >= 20 * characters
+            assert window.navigator_pane.width() >= 20 * characters
     finally:
         app.setFont(before)
 
@@ -323,7 +323,7 @@ def test_a_maximised_window_opens_maximised_next_time(qtbot, soum_window, monkey
     assert Config.load().maximised
     again = MainWindow(soum_window.ops, Config.load())
     qtbot.addWidget(again)
-    again.show()
+    again.show_as_left()
     assert again.isMaximized()
 
 

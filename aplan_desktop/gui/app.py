@@ -253,7 +253,7 @@ def _open_the_window(app: QApplication, config: Config, db_path: Path, language:
             if not run_setup(ops):
                 return 0
         session = Session(app, ops, db_path, config, language)
-        session.build().show()
+        session.build().show_as_left()
         freeze_start_up_objects()
         after_the_window.timeout.connect(lambda: listening.append(_after_the_window_is_up(session, db_path)))
         after_the_window.start(AFTER_THE_WINDOW_MS)

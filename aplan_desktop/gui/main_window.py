@@ -10,15 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFrame,
     QLabel,
     QLineEdit,
     QMainWindow,
     QScrollArea,
+    QSplitter,
     QStackedWidget,
     QToolBar,
 )
@@ -32,7 +32,16 @@ from aplan_desktop.gui.arguments import is_bundle
 from aplan_desktop.gui.autosave import Autosaver
 from aplan_desktop.gui.background import fault_message
 from aplan_desktop.gui.messages import ask, inform, warn
-from aplan_desktop.gui.panels import DATA, Navigator, ProblemList, SearchResults, document_name, document_state
+from aplan_desktop.gui.panels import (
+    DATA,
+    Navigator,
+    ProblemList,
+    SearchResults,
+    document_name,
+    document_state,
+    titled_pane,
+    vertical_splitter,
+)
 from aplan_desktop.gui.returns_panel import ReviewWindowJobs
 from aplan_desktop.gui.start_page import StartPage
 from aplan_desktop.gui.window_jobs import WindowJobs
@@ -82,15 +91,23 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self.page_area.setWidgetResizable(True)
         self.page_area.setFrameShape(QFrame.Shape.NoFrame)
         self.stack.currentChanged.connect(self._fit_page)
-        self.setCentralWidget(self.page_area)
 
         self.navigator = Navigator()
         self.navigator.document_chosen.connect(self.open_document)
         self.problems = ProblemList()
         self.problems.problem_chosen.connect(self._go_to_problem)
-        self.navigator_dock = self._dock(self.navigator, translate(N_("Plans and reports")),
-                                         Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.problem_dock = self._dock(self.problems, translate(N_("Problems")), Qt.DockWidgetArea.BottomDockWidgetArea)
+        # the navigator on the left, the open page above its problems: splitters, not dock widgets,
+        # whose areas are Qt enumerations (docs/performance.md, "The Qt namespace")
+        self.navigator_pane = titled_pane(translate(N_("Plans and reports")), self.navigator)
+        self.problem_pane = titled_pane(translate(N_("Problems")), self.problems)
+        self.document_split = vertical_splitter(self.page_area, self.problem_pane)
+        self.document_split.setStretchFactor(0, 1)
+        self.body = QSplitter()
+        self.body.addWidget(self.navigator_pane)
+        self.body.addWidget(self.document_split)
+        self.body.setStretchFactor(1, 1)
+        self.body.setChildrenCollapsible(False)
+        self.setCentralWidget(self.body)
 
         self.save_state = QLabel(translate(N_("Saved")))
         self.statusBar().addPermanentWidget(self.save_state)
@@ -118,19 +135,11 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
     def db_path(self) -> Path:
         return self.ops.path
 
-    def _dock(self, widget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(title)
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(area, dock)
-        return dock
-
     def _fit_to_screen(self) -> None:
         """The whole window, its frame and status bar included, on the screen's free area (a
         1366×768 laptop with its task bar); the navigator keeps a usable width at any text size."""
         characters = self.fontMetrics().averageCharWidth()
-        self.navigator_dock.setMinimumWidth(NAVIGATOR_CHARACTERS[0] * characters)
+        self.navigator_pane.setMinimumWidth(NAVIGATOR_CHARACTERS[0] * characters)
         screen = self.screen() or QGuiApplication.primaryScreen()
         free = screen.availableGeometry() if screen else None
         frame = 40  # the title bar and borders the system adds around the window
@@ -138,16 +147,23 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         if free is not None:
             width, height = min(width, free.width() - 16), min(height, free.height() - frame)
         self.resize(width, height)
-        self.resizeDocks([self.navigator_dock], [NAVIGATOR_CHARACTERS[1] * characters], Qt.Orientation.Horizontal)
+        navigator = NAVIGATOR_CHARACTERS[1] * characters
+        self.body.setSizes([navigator, width - navigator])
+
+    def show_as_left(self) -> None:
+        """Shown maximised if it was maximised when last closed (asked by `showMaximized`: setting
+        the window state would hand PySide a Qt enumeration, docs/performance.md)."""
         if self.config.maximised:
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            self.showMaximized()
+        else:
+            self.show()
 
     def _fit_page(self) -> None:
         """The open page gets the width it needs from the navigator first (down to the
         navigator's narrowest); only what the screen cannot give is scrolled."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         screen_width = max(screen.availableGeometry().width() if screen else 0, self.width())
-        room = screen_width - self.navigator_dock.minimumWidth() - 32
+        room = screen_width - self.navigator_pane.minimumWidth() - 32
         needed = self.stack.currentWidget().minimumSizeHint().width()
         self.page_area.setMinimumWidth(max(0, min(needed, room)))
 
@@ -171,7 +187,8 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
             a = QAction(translate(text), self)
             a.triggered.connect(lambda _checked=False: self._run(slot))  # never the checked flag into the slot
             if shortcut is not None:
-                a.setShortcut(QKeySequence(shortcut))
+                # a standard key with all its bindings on this system; `setShortcut` would hand PySide a Qt enumeration
+                a.setShortcuts(shortcut if isinstance(shortcut, QKeySequence.StandardKey) else [QKeySequence(shortcut)])
             return a
 
         self.home_action = action(N_("Start"), self.show_start, "Ctrl+Home")
@@ -200,9 +217,9 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self.guide_action = action(N_("User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
         self.quit_action = action(N_("Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, translate(N_("Undo")))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, translate(N_("Redo")))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self.about_action = action(N_("About aplan"), self.about)
 
         file_menu = self.menuBar().addMenu(translate(N_("&File")))
@@ -333,7 +350,7 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self.start_page.refresh()
         self.stack.setCurrentWidget(self.start_page)
         self.problems.show_problems([])
-        self.problem_dock.hide()  # problems belong to an open document
+        self.problem_pane.hide()  # problems belong to an open document
         self._enable_actions()
 
     def open_document(self, doc_id: str, measure_id: str = "") -> bool:
@@ -360,7 +377,7 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self.ops.remember_place(self.current_id, measure_id)
         self._select_in_navigator(self.current_id)
         self._refresh_problems()
-        self.problem_dock.show()
+        self.problem_pane.show()
         self._enable_actions()
         return True
 
@@ -430,7 +447,8 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         before = self.problems.list.count()
         self.problems.show_problems(editor.problems() if editor else [])
         if (before == 0) != (self.problems.list.count() == 0):  # not at every keystroke: the user may have resized it
-            self.resizeDocks([self.problem_dock], [self.problems.wanted_height()], Qt.Orientation.Vertical)
+            wanted = self.problems.wanted_height()
+            self.document_split.setSizes([max(0, sum(self.document_split.sizes()) - wanted), wanted])
 
     def _go_to_problem(self, problem) -> None:
         editor = self.current_editor()
@@ -452,7 +470,7 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self.autosaver.flush()
         self.search_results.search(words)
         self.stack.setCurrentWidget(self.search_results)
-        self.problem_dock.hide()
+        self.problem_pane.hide()
         self.current_id = None
         self._enable_actions()
 

@@ -7,13 +7,14 @@ from collections import defaultdict
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileIconProvider,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,7 +31,34 @@ if TYPE_CHECKING:
 
     from aplan_desktop.core.validation import Problem
 
-DATA = Qt.ItemDataRole.UserRole
+# The Qt namespace's enumerations (93 classes, 1,195 members) are made into Python enumerations the
+# first time any of them is handed to PySide or named, some 20 ms at every start: the start page
+# names none (docs/performance.md, "The Qt namespace"). Qt takes an item's data role as a number.
+DATA = 256  # Qt.ItemDataRole.UserRole
+
+
+def titled_pane(title: str, content: QWidget) -> QWidget:
+    """A side panel with its name above it ("Төлөвлөгөө, тайлан")."""
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    heading = QLabel(title)
+    heading.setContentsMargins(4, 2, 4, 0)
+    layout.addWidget(heading)
+    layout.addWidget(content)
+    return pane
+
+
+def vertical_splitter(*panes: QWidget) -> QSplitter:
+    """Panes one above the other, their border dragged to share the height; the orientation is
+    set by its name, as Qt's property, since `Qt.Orientation` would make the Qt namespace's enums."""
+    splitter = QSplitter()
+    splitter.setProperty("orientation", "Vertical")
+    for pane in panes:
+        splitter.addWidget(pane)
+    splitter.setChildrenCollapsible(False)
+    return splitter
 
 
 def document_name(d: DocumentSummary) -> str:
@@ -167,6 +195,8 @@ class SearchResults(QWidget):
         layout.addWidget(self.list)
 
     def search(self, words: str) -> int:
+        from PySide6.QtCore import Qt  # its enumerations are made at the first search, not at start
+
         self.list.clear()
         hits = self.ops.search(words)
         titles = {d.id: f"{d.organisation} {d.year} · {document_label(d)}" for d in self.ops.documents()}
