@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox
 from aplan_desktop.core.model import Organisation, OrganisationKind
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.main_window import MainWindow
+from aplan_desktop.gui.panels import DATA
 from aplan_desktop.operations import Operations
 from aplan_desktop.operations.settings import HOME_ORGANISATION
 from aplan_desktop.storage import Store
@@ -312,6 +313,37 @@ def test_the_window_fits_a_1366_by_768_screen_and_keeps_its_navigator(qtbot, dem
             assert window.navigator_pane.width() >= 20 * characters
     finally:
         app.setFont(before)
+
+
+def test_the_navigator_runs_down_the_left_and_the_problems_sit_under_the_open_page(qtbot, soum_window):
+    """The window's panes: the navigator on the left for the window's height, the open document
+    right of it with its problem list under it; the person clicks a report in the navigator and
+    drags the border between the page and its problems up to see more problems."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    window = soum_window
+    navigator = window.navigator
+    lines = navigator.findItems("Тайлан", Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive)
+    report = next(item for item in lines if item.data(0, DATA) == "s000-report")
+    navigator.scrollToItem(report)
+    QTest.mouseClick(navigator.viewport(), Qt.MouseButton.LeftButton, pos=navigator.visualItemRect(report).center())
+    qtbot.waitUntil(lambda: window.current_id == "s000-report")
+
+    def place(widget):
+        return widget.geometry().translated(widget.parentWidget().mapTo(window, QPoint(0, 0)))
+
+    left, page, problems = place(window.navigator_pane), place(window.page_area), place(window.problem_pane)
+    assert window.problem_pane.isVisible()
+    assert left.right() < page.left() and left.right() < problems.left()
+    assert problems.top() > page.bottom() and left.bottom() >= problems.bottom() - 1
+    handle = window.document_split.handle(1)
+    before = window.problem_pane.height()
+    start = handle.rect().center()
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseMove(handle, start + QPoint(0, -80))
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start + QPoint(0, -80))
+    qtbot.waitUntil(lambda: window.problem_pane.height() >= before + 60)
 
 
 def test_a_maximised_window_opens_maximised_next_time(qtbot, soum_window, monkeypatch, tmp_path):
