@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_aplan
+from conftest import ROOT, run_aplan
 from aplan_desktop import cli
 from aplan_desktop.storage.schema import SCHEMA_VERSION
 
@@ -298,3 +298,16 @@ def test_a_command_parsed_alone_reads_and_helps_as_among_all(command, capsys):
                                   ["--db"], ["x.aplan"]])
 def test_the_whole_parser_reads_the_help_an_unknown_command_or_an_abbreviation(argv):
     assert cli._command_in(argv) is None
+
+
+def test_the_screenshots_are_made_for_every_picture_of_the_guide(tmp_path, monkeypatch):
+    """`aplan gui --screenshot DIR` makes each picture in docs/screenshots at both text sizes, the
+    returned report and the start page of a soum with only its aimag's plan among them."""
+    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
+    result = run_aplan("gui", "--screenshot", str(tmp_path / "shots"))
+    assert result.returncode == 0, result.stderr
+    made = {Path(line).name for line in result.stdout.splitlines()}
+    exchange = {f"{name}{size}.png" for name in ("returned-measures", "start-circular-only") for size in ("", "-125")}
+    assert exchange <= made
+    assert {p.name for p in (ROOT / "docs" / "screenshots").glob("*.png")} <= made
+    assert all((tmp_path / "shots" / name).read_bytes().startswith(b"\x89PNG\r\n\x1a\n") for name in made)

@@ -1,12 +1,14 @@
 """`aplan gui --screenshot DIR`: each main screen on the demo data, saved as PNG.
 
-It works on a fresh temporary database with the demo documents, never on the user's own,
+It works on a fresh temporary database with the demo documents (and, for what passes between
+an aimag and a soum, on their own temporary files: screenshots_exchange), never on the user's own,
 at 1366×768 (the usual office laptop), at the normal text size and at 125 %.
 """
 
 from __future__ import annotations
 
 import tempfile
+from contextlib import ExitStack, closing
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from aplan_desktop.gui.columns_dialog import ColumnsDialog
 from aplan_desktop.gui.heading_dialog import HeadingDialog
 from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.gui.plan_editor import COLUMN_CHOICES
+from aplan_desktop.gui.screenshots_exchange import (circular_only, returned_report, show_circular_only,
+                                                   show_returned_measures)
 from aplan_desktop.gui.setup import organisation_dialog
 from aplan_desktop.operations import Operations
 
@@ -106,23 +110,30 @@ def _document_shape(window: MainWindow, ops: Operations, folder: Path, suffix: s
     return shots
 
 
+def _window(ops: Operations, config: Config) -> MainWindow:
+    window = MainWindow(ops, config)
+    window.resize(*SIZE)
+    window.show()
+    return window
+
+
 def take_screenshots(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     shots: list[Path] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        db_path = Path(tmp) / "demo.sqlite"
-        ops = Operations.open(db_path)
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        ops = stack.enter_context(closing(Operations.open(Path(tmp) / "demo.sqlite")))
         ops.load_demo(home="org-bat-olzii")
-        try:
-            for text_size, suffix in ((10.0, ""), (12.5, "-125")):
-                config = Config(language="mn", text_size=text_size)
-                apply_appearance(app, config)
-                window = MainWindow(ops, config)
-                window.resize(*SIZE)
-                window.show()
-                shots += _screens(window, ops, folder, suffix)
+        exchange = [(returned_report(stack, Path(tmp, "returned")), show_returned_measures),
+                    (circular_only(stack, Path(tmp, "circular")), show_circular_only)]
+        for text_size, suffix in ((10.0, ""), (12.5, "-125")):
+            config = Config(language="mn", text_size=text_size)
+            apply_appearance(app, config)
+            window = _window(ops, config)
+            shots += _screens(window, ops, folder, suffix)
+            window.close()
+            for soum, show in exchange:
+                window = _window(soum, config)
+                shots.append(_save(window, folder, show(window) + suffix))
                 window.close()
-        finally:
-            ops.close()
     return shots
