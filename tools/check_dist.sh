@@ -176,7 +176,7 @@ from pathlib import Path
 from PIL import Image, ImageStat
 shots = sorted(Path(sys.argv[1]).glob("*.png"))
 print(f"    {len(shots)} screenshots: " + ", ".join(p.stem for p in shots))
-assert len(shots) >= 12, "expected 6 screens at two text sizes"
+assert len(shots) == 24, f"expected 12 screens at two text sizes, not {len(shots)}"
 for p in shots:
     with Image.open(p) as im:
         spread = max(hi - lo for lo, hi in ImageStat.Stat(im.convert("L")).extrema)
