@@ -23,6 +23,8 @@ def config_path() -> Path:
 
 @dataclass
 class Config:
+    """The settings of this computer, read from and saved to `config_path()`."""
+
     db_path: str = ""  # empty: the default in the user's data folder
     language: str = "mn"
     text_size: float = 10.0  # points; older eyes choose 12 or 14

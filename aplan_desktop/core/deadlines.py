@@ -13,6 +13,8 @@ HALF_YEARS = (Period.H1, Period.H2)
 
 @dataclass(eq=False, repr=False)
 class DueReport:
+    """A half-year report a plan of this year needs, its deadline, and the report if it is made."""
+
     plan: Plan
     period: Period
     deadline: date

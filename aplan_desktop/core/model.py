@@ -5,6 +5,8 @@ so that a report exchanged with the aimag keeps pointing at the same plan and me
 They compare by value (the store and the tests compare them) but have no generated `repr`:
 nothing prints them, a plan's would run to pages, and Python 3.11 compiles every generated
 method at every start (half a million instructions each, in `aplan pdf` and the window alike).
+Each has a docstring: for a dataclass without one, `dataclass` writes one from the class's
+signature (`inspect.signature`) at every start, about 0.6 million instructions each.
 Money is `Decimal` in thousand tögrög (мян.төг), as the seeds' budget columns are.
 """
 
@@ -80,6 +82,8 @@ class NameForms:
 
 @dataclass(repr=False)
 class Organisation:
+    """An aimag, soum, district, agency or company: its contacts, its head, the forms of its name."""
+
     id: str
     name: str
     kind: OrganisationKind
@@ -134,6 +138,8 @@ class Column:
 
 @dataclass(repr=False)
 class Measure:
+    """One row of a plan's table (арга хэмжээ): what will be done, by whom, when, with what money."""
+
     id: str
     number: str
     text: str
@@ -156,6 +162,8 @@ class Section:
 
 @dataclass(repr=False)
 class Objective:
+    """A goal of the plan (зорилт) and the measures under it."""
+
     id: str
     number: str
     text: str
@@ -199,6 +207,8 @@ class Heading:
 
 @dataclass(repr=False)
 class Plan:
+    """An organisation's plan for a year: its objectives and measures, the columns it prints."""
+
     id: str
     organisation: Organisation
     year: int
@@ -252,6 +262,8 @@ class Entry:
 
 @dataclass(repr=False)
 class Report:
+    """What an organisation did on a plan in a period: an entry for each measure reported."""
+
     id: str
     plan_id: str
     period: Period

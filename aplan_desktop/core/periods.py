@@ -51,6 +51,8 @@ def _default_deadlines() -> dict[Period, Deadline]:
 
 @dataclass(repr=False)
 class DeadlineRules:
+    """When each period's report is due: the seeds' usual deadlines, or the office's own."""
+
     by_period: dict[Period, Deadline] = field(default_factory=_default_deadlines)
 
     def due(self, period: Period, year: int) -> date:

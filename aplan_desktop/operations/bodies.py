@@ -22,6 +22,8 @@ REMOVAL_REFUSED = {
 
 @dataclass(frozen=True, repr=False)
 class ExpectedBody:
+    """A body this aimag expects reports from, and the sender that reports for it."""
+
     organisation: Organisation
     listed: bool  # one of the roster's soums or districts
     sender: str  # the registered sender that reports for it ("" while none does)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields
 
 @dataclass(frozen=True, repr=False)
 class Changes:
+    """What one job changed; empty when nothing did. Two are merged with `|`."""
+
     documents: frozenset[str] = frozenset()  # plans and reports whose content or status changed
     created: frozenset[str] = frozenset()  # plans and reports that are new
     objects: frozenset[str] = frozenset()  # objectives, measures and entries (by measure id) that changed

@@ -16,6 +16,8 @@ RECEIVED, ACCEPTED, RETURNED = "received", "accepted", "returned"  # a report's 
 
 @dataclass(frozen=True)
 class ReportState:
+    """One word of the aimag on one revision of a body's report: received, accepted or returned."""
+
     report_id: str
     revision: int
     state: str                        # received, accepted, returned

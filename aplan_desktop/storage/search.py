@@ -142,6 +142,8 @@ def reindex_all(conn: sqlite3.Connection) -> None:
 
 @dataclass
 class SearchHit:
+    """One line of a document that holds the words searched for."""
+
     doc_kind: str  # 'plan' or 'report'
     doc_id: str
     measure_id: str  # the measure, objective or section found; '' for the document's own lines
