@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from aplan_desktop.core.periods import Deadline, DeadlineRules, Period, shift_years_in_text, timeframe_dates
+from aplan_desktop.core.periods import Deadline, DeadlineRules, Period
+from aplan_desktop.core.timeframes import shift_years_in_text, timeframe_dates
 
 
 @pytest.mark.parametrize("text, start, end", [

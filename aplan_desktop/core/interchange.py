@@ -40,7 +40,7 @@ from aplan_desktop.core.model import (
     Section,
     Timeframe,
 )
-from aplan_desktop.core.periods import Period, timeframe_dates
+from aplan_desktop.core.periods import Period
 from aplan_desktop.core.reader import (  # noqa: F401  (LONG_TEXT and SHORT_TEXT: the limits, named here too)
     LONG_TEXT,
     MAX_COLUMNS,
@@ -56,6 +56,7 @@ from aplan_desktop.core.reader import (  # noqa: F401  (LONG_TEXT and SHORT_TEXT
     YEARS,
     Reader,
 )
+from aplan_desktop.core.timeframes import timeframe_dates
 
 FORMAT = "aplan.document"
 FORMAT_VERSION = 2

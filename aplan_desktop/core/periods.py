@@ -1,4 +1,4 @@
-"""Reporting periods, their deadlines, and the timeframe words of a plan read as dates.
+"""Reporting periods and their deadlines (a plan's timeframe words are read in `core/timeframes.py`).
 
 Seed 003 fixes the usual deadlines: the first half year is reported by 05-10 and the second
 half by 11-10 of the same year. Quarter deadlines are not in the seeds; by default a quarter
@@ -7,7 +7,6 @@ is due on the 10th of the month after it ends. Every deadline is a setting.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -34,8 +33,8 @@ class Deadline:
         """The date in that year; a day the month does not have (02-30, or 02-29 in a common
         year) means the month's last day."""
         due_year = year + 1 if self.next_year else year
-        month_end = _month_end(due_year, self.month)
-        return month_end if self.day > month_end.day else date(due_year, self.month, self.day)
+        last_day = month_end(due_year, self.month)
+        return last_day if self.day > last_day.day else date(due_year, self.month, self.day)
 
 
 def _default_deadlines() -> dict[Period, Deadline]:
@@ -59,70 +58,8 @@ class DeadlineRules:
         return self.by_period[period].on(year)
 
 
-def _month_end(year: int, month: int) -> date:
+def month_end(year: int, month: int) -> date:
+    """The month's last day."""
     if month == 12:
         return date(year, 12, 31)
     return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
-
-
-_DATE = r"(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})"
-_DATE_RANGE = re.compile(_DATE + r"\s*[-–—]\s*" + _DATE)
-_SINGLE_DATE = re.compile(_DATE)
-# "2-р улирал", "2, 3 дугаар улиралд", "4-р улирал"; seed 002 also has the typo "луирал"
-_QUARTER_WORD = re.compile(r"улир|луир", re.IGNORECASE)
-_QUARTER_NUMBER = re.compile(r"(?<!\d)([1-4])(?!\d)")
-# "II улирал", "III-IV улирал", "хоёрдугаар улирал": Roman numerals and number words count too
-_QUARTER_NAMES = re.compile(r"(?<![^\W\d_])(IV|III|II|I|нэг|хоёр|гурав|дөрөв)(?![^\W\d_])|"
-                            r"(нэг|хоёр|гурав|дөрөв)\s*-?\s*(?:дугаар|дүгээр|р)", re.IGNORECASE)
-_QUARTER_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "нэг": 1, "хоёр": 2, "гурав": 3, "дөрөв": 4}
-_HALF_YEAR = re.compile(r"ха[гр]ас\s+жил", re.IGNORECASE)  # seed 002 writes "Харас жил"
-_SECOND_HALF = re.compile(r"\bII\b|2\s*-?\s*р\s+ха[гр]ас|(?:сүүлийн|хоёрдугаар|хоёр\s*дугаар)\s+ха[гр]ас",
-                          re.IGNORECASE)
-_WHOLE_YEAR = re.compile(r"жил|сар\s+бүр|тухай\s+бүр|тогтмол|байнга|улирал\s+бүр", re.IGNORECASE)
-
-
-def timeframe_dates(text: str, year: int) -> tuple[date | None, date | None]:
-    """The date range that the timeframe words of a plan mean in the plan's year.
-
-    >>> timeframe_dates("2-р улирал", 2024)
-    (datetime.date(2024, 4, 1), datetime.date(2024, 6, 30))
-
-    Words that name no time at all give (None, None).
-    """
-    text = text.strip()
-    if not text:
-        return None, None
-    if m := _DATE_RANGE.search(text):
-        try:
-            y1, m1, d1, y2, m2, d2 = map(int, m.groups())
-            return date(y1, m1, d1), date(y2, m2, d2)
-        except ValueError:
-            return None, None
-    if m := _SINGLE_DATE.search(text):
-        try:
-            day = date(*map(int, m.groups()))
-            return day, day
-        except ValueError:
-            return None, None
-    if _QUARTER_WORD.search(text):
-        quarters = sorted({int(q) for q in _QUARTER_NUMBER.findall(text)} |
-                          {_QUARTER_VALUES[(a or b).lower()] for a, b in _QUARTER_NAMES.findall(text)})
-        if quarters:
-            return date(year, quarters[0] * 3 - 2, 1), _month_end(year, quarters[-1] * 3)
-    if _HALF_YEAR.search(text):
-        if _SECOND_HALF.search(text):
-            return date(year, 7, 1), date(year, 12, 31)
-        return date(year, 1, 1), date(year, 6, 30)
-    if _WHOLE_YEAR.search(text):
-        return date(year, 1, 1), date(year, 12, 31)
-    return None, None
-
-
-def shift_years_in_text(text: str, old_year: int, new_year: int) -> str:
-    """Move the dates written in a timeframe ("2025.01.01-2025.11.10") to another year."""
-
-    def move(m: re.Match[str]) -> str:
-        y = int(m.group(1))
-        return m.group(0).replace(m.group(1), str(y + new_year - old_year), 1)
-
-    return _SINGLE_DATE.sub(move, text)

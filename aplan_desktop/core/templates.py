@@ -21,7 +21,7 @@ from aplan_desktop.core.model import (
     Timeframe,
     new_id,
 )
-from aplan_desktop.core.periods import shift_years_in_text, timeframe_dates
+from aplan_desktop.core.timeframes import shift_years_in_text, timeframe_dates
 
 TEMPLATE_FORMAT = "aplan.template"
 

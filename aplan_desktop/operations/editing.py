@@ -24,8 +24,8 @@ from aplan_desktop.core.columns import BY_KEY
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Approval, Entry, Evidence, Measure, Objective, Plan, Report, Timeframe
 from aplan_desktop.core.parsing import InputRefused, parse_percent
-from aplan_desktop.core.periods import timeframe_dates
 from aplan_desktop.core.sections import in_section_order, last_section_id
+from aplan_desktop.core.timeframes import timeframe_dates
 from aplan_desktop.core.workflow import add_measure, add_objective, is_locked, renumber
 from aplan_desktop.operations.changes import Changes
 from aplan_desktop.operations.document_shape import ShapeEdits
