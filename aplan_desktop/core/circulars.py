@@ -73,7 +73,7 @@ def plan_for_body(plan: Plan, circular: Circular, kind: OrganisationKind) -> Pla
 
 # ---------------------------------------------------------------- what changed between revisions
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class MeasureChange:
     """One measure that differs between two revisions of a circular's plan, matched by id."""
 

@@ -20,7 +20,7 @@ REMOVAL_REFUSED = {
 }
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class ExpectedBody:
     """A body this aimag expects reports from, and the sender that reports for it."""
 
@@ -31,7 +31,7 @@ class ExpectedBody:
     sender_id: str = ""
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class SenderChoice:
     """An unknown sender the person compared with its cover letter, and who it is here."""
 

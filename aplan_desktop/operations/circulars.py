@@ -15,7 +15,7 @@ from aplan_desktop.operations.changes import Changes
 from aplan_desktop.storage.circulars import CircularRecords
 
 
-@dataclass(repr=False)
+@dataclass(eq=False, repr=False)
 class ReceivedCircular:
     """A circular as the start page shows it: the plan, who sent it, the deadlines of its year,
     and this office's report for each period (None: not started)."""

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # for the annotations: the roster and the templates are read 
     from aplan_desktop.core.templates import Template
 
 
-@dataclass(repr=False)
+@dataclass(eq=False, repr=False)
 class OfficeDetails:
     """What the setup form asks. `aimag_id` is one of resources/aimags.json: the aimag (or the
     capital) a soum or agency reports to, or, for an aimag's own office, the aimag it is.

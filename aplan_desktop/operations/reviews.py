@@ -23,7 +23,7 @@ def entry_content(entry: Entry | None) -> tuple:
             tuple((e.sha256, e.url) for e in entry.evidence))
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class ReturnedMeasures:
     """The measures of a report the aimag returned for correction, each with its reason, in
     the plan's order, and what each held in the revision the aimag returned (read from the
@@ -42,7 +42,7 @@ class ReturnedMeasures:
         return {m for m in self.reasons if entry_content(entries.get(m)) != self.as_returned[m]}
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Revision:
     """One line of a report's exchange history: a revision that arrived, and the word on it."""
 

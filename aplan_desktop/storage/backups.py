@@ -40,7 +40,7 @@ class BackupError(UserError):
     """A backup could not be taken or restored; the message says why and what to do."""
 
 
-@dataclass
+@dataclass(eq=False)
 class BackupInfo:
     """One backup file, as the restore dialog lists it. `problem` is set when it cannot be used."""
 

@@ -14,7 +14,7 @@ from aplan_desktop.storage.store import Store, _computer_user
 RECEIVED, ACCEPTED, RETURNED = "received", "accepted", "returned"  # a report's states with the aimag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ReportState:
     """One word of the aimag on one revision of a body's report: received, accepted or returned."""
 

@@ -140,7 +140,7 @@ def reindex_all(conn: sqlite3.Connection) -> None:
     _run(conn, _REPORT_HEAD_ROWS + _ENTRY_ROWS + _RETURN_ROWS, {}, where="1", where_entry="1", where_state="1")
 
 
-@dataclass
+@dataclass(eq=False)
 class SearchHit:
     """One line of a document that holds the words searched for."""
 

@@ -89,7 +89,7 @@ def _heading(text: str | None) -> Heading:
     return read_heading(Reader(json.loads(text)))
 
 
-@dataclass
+@dataclass(eq=False)
 class DocumentSummary:
     """One line of `aplan list` and of the GUI's navigator."""
 
