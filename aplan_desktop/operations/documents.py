@@ -75,13 +75,14 @@ class DocumentJobs:
 
     def due_reports(self, today: date | None = None):
         """This office's reports due in the year, with their deadlines and how far each is (an
-        aimag sees the others' in the consolidation)."""
-        from aplan_desktop.core.deadlines import due_reports
+        aimag sees the others' in the consolidation: the bodies' reports on its plans are not its
+        own, so they count for nothing here)."""
+        from aplan_desktop.core.deadlines import HALF_YEARS, due_reports
 
         today = today or date.today()
-        home = self.settings.home_organisation_id
-        return due_reports(self._store.plans(home, today.year), self.reports(today.year),
-                           self.settings.deadline_rules, today)
+        plans = self._store.plans(self.settings.home_organisation_id, today.year)
+        own = [self.existing_report(p.id, period, p.organisation.id) for p in plans for period in HALF_YEARS]
+        return due_reports(plans, [r for r in own if r is not None], self.settings.deadline_rules, today)
 
     def no_plan_text(self, year: int) -> str:
         """What the start page says when this office has no plan of its own for the year: that
@@ -107,12 +108,9 @@ class DocumentJobs:
 
     def existing_report(self, plan_id: str, period: Period, organisation_id: str | None = None) -> Report | None:
         """The report of an organisation (this office by default) on the plan for the period."""
-        from aplan_desktop.storage.circulars import reports_on_plan
+        from aplan_desktop.storage.circulars import report_of
 
-        body = organisation_id or self.settings.home_organisation_id
-        plan_owner = self._store.plan(plan_id).organisation.id
-        return next((r for r in reports_on_plan(self._store, plan_id, Period(period))
-                     if (r.organisation_id or plan_owner) == body), None)
+        return report_of(self._store, plan_id, Period(period), organisation_id or self.settings.home_organisation_id)
 
     own_report = existing_report
 

@@ -61,6 +61,16 @@ class CircularRecords:
         return row[0] if row else None
 
 
+def report_of(store: Store, plan_id: str, period: Period, organisation_id: str) -> Report | None:
+    """An organisation's report on a plan for a period (a report naming no organisation is the
+    plan's own office's); the oldest change first, should there be several."""
+    row = store.conn.execute(
+        "SELECT r.id FROM reports r JOIN plans p ON p.id = r.plan_id WHERE r.plan_id = ? AND r.period = ? "
+        "AND coalesce(nullif(r.organisation_id, ''), p.organisation_id) = ? ORDER BY r.updated_at, r.id LIMIT 1",
+        [plan_id, period.value, organisation_id]).fetchone()
+    return store.report(row[0]) if row else None
+
+
 def reports_on_plan(store: Store, plan_id: str, period: Period) -> list[Report]:
     """Every report on a plan for a period, whoever's (the bodies carrying out a circular, and
     the plan's own office), oldest change first."""
