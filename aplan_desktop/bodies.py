@@ -12,10 +12,13 @@ All of it is the aimag's own record: what a bundle says of its sender decides no
 
 from __future__ import annotations
 
-from aplan_desktop.core.model import Organisation, OrganisationKind, new_id
+from aplan_desktop.core.circulars import Circular
+from aplan_desktop.core.model import Organisation, OrganisationKind, Plan, new_id
+from aplan_desktop.core.periods import Period
 from aplan_desktop.core.roster import find_unit
 from aplan_desktop.resources import roster
 from aplan_desktop.storage import Store
+from aplan_desktop.storage.circulars import report_senders
 
 BINDINGS = "body_bindings"  # settings: {sender's organisation id: the body it reports for}
 
@@ -53,6 +56,33 @@ def reporting_for(store: Store, bodies: list[Organisation]) -> dict[str, str]:
         if body in counted:
             counted[sender] = body
     return counted
+
+
+def carries_out(circular: Circular | None, measure_id: str, body: Organisation) -> bool:
+    """Whether a body carries out a measure of a plan sent down (with no circular, every measure)."""
+    return circular is None or circular.applies(measure_id, body.kind)
+
+
+def expected_on_plan(store: Store, office_id: str, plan: Plan, circular: Circular | None) -> list[Organisation]:
+    """The bodies expected to report on a plan the office sent down: those under it that the
+    plan's circular gives a measure to."""
+    measures = plan.measures()
+    return [o for o in expected_bodies(store, office_id) if any(carries_out(circular, m.id, o) for m in measures)]
+
+
+def reports_by_body(store: Store, office_id: str, plan: Plan, period: Period,
+                    expected: list[Organisation]) -> dict[str, str]:
+    """Which report on the plan for the period counts for each body that reported: its id, by the
+    body's (a bound sender's report counts for its body; of several, the latest changed). The
+    office's own report is no body's. Read from the reports' ids and senders alone."""
+    counted = reporting_for(store, expected)
+    found = {}
+    for report_id, organisation_id in report_senders(store, plan.id, period):
+        sender = organisation_id or plan.organisation.id
+        body = counted.get(sender, sender)
+        if body != office_id:
+            found[body] = report_id
+    return found
 
 
 def add_agency(store: Store, aimag_id: str, name: str) -> Organisation:

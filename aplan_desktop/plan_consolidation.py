@@ -4,14 +4,16 @@ start page makes, so that the window's start loads none of this."""
 
 from __future__ import annotations
 
-from aplan_desktop.bodies import expected_bodies, reporting_for
+from functools import partial
+
+from aplan_desktop.bodies import carries_out, expected_on_plan, reports_by_body
 from aplan_desktop.circulars import made_on
 from aplan_desktop.core.consolidation import PlanConsolidation, consolidate_plan
-from aplan_desktop.core.model import Organisation, Plan, Report
+from aplan_desktop.core.model import Plan, Report
 from aplan_desktop.core.periods import Period
 from aplan_desktop.core.timeliness import Timing, timing
 from aplan_desktop.storage import Store
-from aplan_desktop.storage.circulars import CircularRecords, reports_on_plan
+from aplan_desktop.storage.circulars import CircularRecords
 from aplan_desktop.storage.exchange import ExchangeRecords
 
 def report_timing(store: Store, plan: Plan, report: Report) -> Timing:
@@ -28,20 +30,13 @@ def plan_consolidation_for(store: Store, office_id: str, plan_id: str, period: P
     office, plan = store.organisation(office_id), store.plan(plan_id)
     circular = CircularRecords(store).get(plan.id, "sent")
     deadline = (circular.due(period, plan.year) if circular else None) or store.deadline_rules().due(period, plan.year)
-
-    def applies(measure_id: str, body: Organisation) -> bool:
-        return circular is None or circular.applies(measure_id, body.kind)
-
-    expected = [o for o in expected_bodies(store, office_id) if any(applies(m.id, o) for m in plan.measures())]
-    counted = reporting_for(store, expected)  # a sender bound to a body of the roster reports as that body
+    expected = expected_on_plan(store, office_id, plan, circular)
     named = {o.id: o for o in expected}
     reports = {}
-    for report in reports_on_plan(store, plan.id, period):
-        sender = report.organisation_id or plan.organisation.id
-        body = counted.get(sender, sender)
-        if body != office_id:
-            reports[body] = (named.get(body) or store.organisation(body), report, report_timing(store, plan, report))
-    consolidation = consolidate_plan(office, plan, period, deadline, expected, reports, applies)
+    for body, report_id in reports_by_body(store, office_id, plan, period, expected).items():
+        report = store.report(report_id)
+        reports[body] = (named.get(body) or store.organisation(body), report, report_timing(store, plan, report))
+    consolidation = consolidate_plan(office, plan, period, deadline, expected, reports, partial(carries_out, circular))
     for body in consolidation.received():
         body.made_on = made_on(store, body.report)
     return consolidation

@@ -373,7 +373,7 @@ def test_new_report_refuses_an_office_whose_documents_come_from_a_registered_key
 
 def test_the_start_pages_circular_counts_load_no_printing(offices, tmp_path):
     """The aimag's start page counts who reported on each plan it sent down without loading the
-    printed forms (they are loaded when something is printed)."""
+    printed forms (they are loaded when something is printed) or gathering the consolidation."""
     import subprocess
     import sys
 
@@ -384,7 +384,8 @@ def test_the_start_pages_circular_counts_load_no_printing(offices, tmp_path):
     script = ("import sys\nfrom aplan_desktop.operations import Operations\n"
               f"ops = Operations.open({str(aimag.path)!r})\n[(p, counts)] = ops.sent_circulars()\n"
               "print(len(counts), sorted(m for m in sys.modules if m.startswith(('reportlab', 'aplan_desktop.forms', "
-              "'aplan_desktop.printing', 'nacl'))))")
+              "'aplan_desktop.printing', 'nacl', 'aplan_desktop.plan_consolidation', "
+              "'aplan_desktop.core.consolidation'))))")
     shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert shown.stdout.split(" ", 1) == ["2", "[]\n"], shown.stderr
 

@@ -141,16 +141,21 @@ class CircularJobs:
         """The plans this office sent down, of this year and the last, with for each period its
         deadline, how many bodies reported and how many are listed (expected or reported)."""
         today = today or date.today()
-        found = []
-        for plan in self.circular_plans():
-            if plan.year >= today.year - 1:
-                circular = CircularRecords(self._store).get(plan.id, "sent")
-                counts = []
-                for period in sorted(circular.deadlines):
-                    c = self.plan_consolidation(plan.id, period)
-                    counts.append((period, c.deadline, len(c.received()), len(c.bodies)))
-                found.append((plan, counts))
-        return found
+        return [(plan, self._reporting_counts(plan)) for plan in self.circular_plans() if plan.year >= today.year - 1]
+
+    def _reporting_counts(self, plan: Plan) -> list[tuple[Period, date, int, int]]:
+        """For each period of a plan sent down: the deadline, and the counts of its consolidation's
+        bodies that reported and of all it lists, read without loading a report."""
+        from aplan_desktop.bodies import expected_on_plan, reports_by_body
+
+        office, circular = self._office(None), CircularRecords(self._store).get(plan.id, "sent")
+        expected = expected_on_plan(self._store, office, plan, circular)
+        counts = []
+        for period in sorted(circular.deadlines):
+            reported = reports_by_body(self._store, office, plan, period, expected)
+            listed = {o.id for o in expected} | reported.keys()
+            counts.append((period, circular.due(period, plan.year), len(reported), len(listed)))
+        return counts
 
     def plan_consolidation(self, plan_id: str, period: Period, office_id: str | None = None):
         """Every body's report on one plan of this office for the period (`PlanConsolidation`)."""

@@ -71,11 +71,11 @@ def report_of(store: Store, plan_id: str, period: Period, organisation_id: str) 
     return store.report(row[0]) if row else None
 
 
-def reports_on_plan(store: Store, plan_id: str, period: Period) -> list[Report]:
-    """Every report on a plan for a period, whoever's (the bodies carrying out a circular, and
-    the plan's own office), oldest change first."""
-    return [store.report(r[0]) for r in store.conn.execute(
-        "SELECT id FROM reports WHERE plan_id = ? AND period = ? ORDER BY updated_at, id", [plan_id, period.value])]
+def report_senders(store: Store, plan_id: str, period: Period) -> list[tuple[str, str | None]]:
+    """Every report on a plan for a period, whoever's, as its id and its organisation (None: the
+    plan's own office's), oldest change first; the reports themselves are not loaded."""
+    return store.conn.execute("SELECT id, organisation_id FROM reports WHERE plan_id = ? AND period = ? "
+                              "ORDER BY updated_at, id", [plan_id, period.value]).fetchall()
 
 
 def reported_measures(store: Store, plan_id: str) -> set[str]:
