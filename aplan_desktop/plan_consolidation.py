@@ -16,6 +16,7 @@ from aplan_desktop.storage import Store
 from aplan_desktop.storage.circulars import CircularRecords
 from aplan_desktop.storage.exchange import ExchangeRecords
 
+
 def report_timing(store: Store, plan: Plan, report: Report) -> Timing:
     """When a body's report was sent (its first bundle's signed time) and reached this office;
     one typed in here (or loaded from a file) counts from its own date."""
