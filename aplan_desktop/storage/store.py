@@ -184,15 +184,21 @@ class Store:
             writes.save_organisation(self, org, parent)
 
     def organisation(self, org_id: str) -> Organisation:
-        r = next(rows(self.conn, "SELECT * FROM organisations WHERE id = ?", [org_id]), None)
-        if r is None:
+        found = self._organisations("o.id = ?", [org_id])
+        if not found:
             raise NotFoundError(N_("There is no organisation with the id {id}."), id=org_id)
-        forms = list(rows(self.conn, "SELECT * FROM organisation_names WHERE organisation_id = ?", [org_id]))
-        return Organisation(
+        return found[0]
+
+    def _organisations(self, where: str, params: list) -> list[Organisation]:
+        """The organisations a condition on `o` (the organisations table) picks, by name, each
+        with its declined name forms: one query, however many (an aimag's start lists its bodies)."""
+        return [Organisation(
             id=r["id"], name=r["name"], kind=OrganisationKind(r["kind"]), short_name=r["short_name"],
             parent_id=r["parent_id"], address=r["address"], phone=r["phone"], email=r["email"], web=r["web"],
             head=Person(r["head_title"], r["head_name"]),
-            forms=NameForms(forms[0]["genitive"], forms[0]["dative"], forms[0]["ablative"]) if forms else NameForms())
+            forms=NameForms(r["genitive"], r["dative"], r["ablative"]) if r["genitive"] is not None else NameForms())
+            for r in rows(self.conn, "SELECT o.*, n.genitive, n.dative, n.ablative FROM organisations o LEFT JOIN "
+                          f"organisation_names n ON n.organisation_id = o.id WHERE {where} ORDER BY o.name", params)]
 
     def naming(self, org_id: str, name: str | None = None) -> tuple[str, NameForms]:
         """How a message names an organisation: `name` (a sender's own word for itself) or its
@@ -208,15 +214,14 @@ class Store:
         return name, NameForms(*forms) if name == here and forms[0] is not None else NameForms()
 
     def organisations(self) -> list[Organisation]:
-        return [self.organisation(r[0]) for r in self.conn.execute("SELECT id FROM organisations ORDER BY name")]
+        return self._organisations("1", [])
 
     def parent_of(self, org: Organisation) -> Organisation | None:
         return self.organisation(org.parent_id) if org.parent_id else None
 
     def children_of(self, org_id: str) -> list[Organisation]:
         """The soums and agencies under an aimag: the bodies it expects reports from."""
-        return [self.organisation(r[0]) for r in self.conn.execute(
-            "SELECT id FROM organisations WHERE parent_id = ? AND id != ? ORDER BY name", [org_id, org_id])]
+        return self._organisations("o.parent_id = ? AND o.id != ?", [org_id, org_id])
 
     # ------------------------------------------------------------ plans
 
