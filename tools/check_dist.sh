@@ -91,6 +91,19 @@ internal="$dist/_internal"
 ls "$internal"/pypdfium2_raw/*pdfium* >/dev/null 2>&1 || fail "PDFium (pypdfium2_raw, the preview's pages) is missing"
 [ -f "$internal/pyphen/dictionaries/hyph_mn_MN.dic" ] || fail "pyphen's Mongolian hyphenation patterns are missing"
 ls "$internal"/_rl_accel* >/dev/null 2>&1 || fail "ReportLab's C accelerator (_rl_accel) is missing"
+# each shipped library's licence travels in its package metadata (build.spec's SHIPPED_LIBRARIES)
+"$PYTHON" - "$repo/build.spec" "$internal" <<'EOF' || fail "a shipped library's package metadata (its licence) is missing"
+import ast, re, sys
+from pathlib import Path
+spec, internal = Path(sys.argv[1]), Path(sys.argv[2])
+shipped = next(ast.literal_eval(node.value) for node in ast.parse(spec.read_text()).body
+               if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "SHIPPED_LIBRARIES")
+def normal(name): return re.sub(r"[-_.]+", "_", name).lower()
+found = {normal(p.name.split("-", 1)[0]): p for p in internal.glob("*.dist-info")}
+missing = [name for name in shipped if normal(name) not in found or not (found[normal(name)] / "METADATA").is_file()]
+assert not missing, f"no package metadata for {missing}"
+print(f"    package metadata with the licence of all {len(shipped)} shipped libraries")
+EOF
 # Qt's own catalogues are left out; only the program's own Mongolian one for Qt (translations/qt_mn.qm) goes in
 unwanted="$(find "$dist" \( -iname '*Qt6Qml*' -o -iname '*Qt6Quick*' -o -iname '*WebEngine*' -o -iname '*Qt63D*' \
   -o -iname '*Qt6Multimedia*' -o -iname '*Qt6VirtualKeyboard*' -o -iname '*Qt6Pdf*' -o -iname 'opengl32sw.dll' -o -iname 'qt_*.qm' \
