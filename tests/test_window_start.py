@@ -338,6 +338,7 @@ NOT_FOR_THE_FIRST_WINDOW = (
     "aplan_desktop.bodies", "aplan_desktop.core.roster", "aplan_desktop.core.timeliness",
     "aplan_desktop.core.interchange", "aplan_desktop.core.reader", "uuid", "aplan_desktop.gui.return_dialog",
     "hashlib", "_hashlib", "platform", "_strptime",
+    "html",  # its package loads the 2,231 named entities for `unescape`: markup is escaped by core.text
 )
 # ... and what the start page does without: the report editor and the widgets only it uses.
 NOT_FOR_THE_START_PAGE = (

@@ -7,15 +7,14 @@ import copy
 
 from reportlab.platypus import Paragraph
 
-from aplan_desktop.core.text import clean_text
+from aplan_desktop.core.text import clean_text, markup_escape
 
 
 def text(value: str) -> str:
     """User text as Paragraph markup: printed exactly as typed (<, & and tags are escaped),
-    with its line breaks kept and tabs shown as spaces. (Escaped here rather than with
-    xml.sax.saxutils, which brings urllib, http and ssl into every print.)"""
-    escaped = clean_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("\t", "&nbsp;" * 4).replace("\n", "<br/>")
+    with its line breaks kept and tabs shown as spaces. (Escaped by `markup_escape` rather than
+    with xml.sax.saxutils, which brings urllib, http and ssl into every print.)"""
+    return markup_escape(clean_text(value)).replace("\t", "&nbsp;" * 4).replace("\n", "<br/>")
 
 
 class CellParagraph(Paragraph):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from aplan_desktop.core.errors import N_
+from aplan_desktop.core.text import markup_escape
 from aplan_desktop.i18n import found_text, label, problem_text, translate
 from aplan_desktop.i18n.mongolian import format_percent
 from aplan_desktop.operations import DocumentSummary, Operations
@@ -201,8 +201,8 @@ class SearchResults(QWidget):
         hits = self.ops.search(words)
         titles = {d.id: f"{d.organisation} {d.year} · {document_label(d)}" for d in self.ops.documents()}
         for hit in hits:
-            found = found_text(hit.field, hit.highlighted("<b>", "</b>", html.escape), html.escape)
-            label_widget = QLabel(f"<span style='color:#555'>{html.escape(titles.get(hit.doc_id, hit.doc_id))}"
+            found = found_text(hit.field, hit.highlighted("<b>", "</b>", markup_escape), markup_escape)
+            label_widget = QLabel(f"<span style='color:#555'>{markup_escape(titles.get(hit.doc_id, hit.doc_id))}"
                                   "</span><br/>" + found)
             label_widget.setWordWrap(True)
             label_widget.setTextFormat(Qt.TextFormat.RichText)

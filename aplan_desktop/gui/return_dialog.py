@@ -3,8 +3,6 @@ to correct, and a note on the whole report. Loaded when the aimag first asks for
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from aplan_desktop.core.errors import N_
 from aplan_desktop.core.model import Plan, Report
+from aplan_desktop.core.text import markup_escape
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.i18n import translate
 
@@ -32,16 +31,16 @@ class ReturnDialog(QDialog):
         intro = QLabel(translate(N_("Write a reason beside each measure the body must correct; leave the others "
                                     "empty. The review you send back carries them.")))
         intro.setWordWrap(True)
-        title = QLabel(f"<b>{html.escape(report_title(report, plan))}</b>")
+        title = QLabel(f"<b>{markup_escape(report_title(report, plan))}</b>")
         title.setWordWrap(True)
         self.reason_fields: dict[str, QPlainTextEdit] = {}
         rows = QWidget()
         grid = QGridLayout(rows)
         for column, heading in enumerate((translate(N_("Measure")), translate(N_("Reason to correct")))):
-            grid.addWidget(QLabel(f"<b>{html.escape(heading)}</b>"), 0, column)
+            grid.addWidget(QLabel(f"<b>{markup_escape(heading)}</b>"), 0, column)
         lines = self.fontMetrics().lineSpacing()
         for row, measure in enumerate(plan.measures(), start=1):
-            text = QLabel(f"{html.escape(measure.number)}. {html.escape(measure.text)}")
+            text = QLabel(f"{markup_escape(measure.number)}. {markup_escape(measure.text)}")
             text.setWordWrap(True)
             field = QPlainTextEdit()
             field.setTabChangesFocus(True)

@@ -5,13 +5,12 @@ accepting or returning the open report (its dialog, with a reason per measure, i
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from aplan_desktop.core.errors import N_
 from aplan_desktop.core.model import Report
+from aplan_desktop.core.text import markup_escape
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.gui.messages import inform
 from aplan_desktop.i18n import label, translate
@@ -42,7 +41,7 @@ class ReturnedReports(QWidget):
         if not returned:
             return
         words = translate(N_("Returned by the aimag for correction"))
-        heading = QLabel(f"<b style='color:{RETURNED_COLOUR}'>{html.escape(words)}</b>")
+        heading = QLabel(f"<b style='color:{RETURNED_COLOUR}'>{markup_escape(words)}</b>")
         self._layout.addWidget(heading)
         for report in returned:
             state = ops.standing(report)
@@ -51,8 +50,8 @@ class ReturnedReports(QWidget):
             if state.note:
                 words += " · " + state.note
             what = report_title(report, ops.plan(report.plan_id)) + " · " + label(report.period.value)
-            line = QLabel(f"{html.escape(what)}<br/>"
-                          f"<small>{html.escape(words)}</small>")
+            line = QLabel(f"{markup_escape(what)}<br/>"
+                          f"<small>{markup_escape(words)}</small>")
             line.setWordWrap(True)
             button = QPushButton(translate(N_("Correct…")))
             button.clicked.connect(lambda _checked=False, doc=report.id: self.open_requested.emit(doc))

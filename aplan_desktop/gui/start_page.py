@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Report, ReportStatus
 from aplan_desktop.core.periods import Period
+from aplan_desktop.core.text import markup_escape
 from aplan_desktop.gui.returns_panel import ReturnedReports
 from aplan_desktop.i18n import label, translate
 from aplan_desktop.i18n.mongolian import official_date
@@ -79,13 +79,13 @@ class StartPage(QWidget):
         self.returned.refresh(self.ops)
         due = self.ops.due_reports(today)
         heading = translate(N_("Reporting deadlines of {year}"), year=today.year)
-        lines = [f"<b>{html.escape(heading)}</b>"]
+        lines = [f"<b>{markup_escape(heading)}</b>"]
         if not due:
-            lines.append(html.escape(self.ops.no_plan_text(today.year)))
+            lines.append(markup_escape(self.ops.no_plan_text(today.year)))
         for d in due:
             words = self._standing_words(d.report) if d.done else ""
             lines.append(f"{deadline_line(d.period, d.deadline, d.report, today, words)}"
-                         f"<br/><small>{html.escape(d.plan.title)}</small>")
+                         f"<br/><small>{markup_escape(d.plan.title)}</small>")
         self.deadlines.setText("<br/><br/>".join(lines))
         self.circulars.show_circulars(self.ops.received_circulars(today), today,
                                       lambda report: self.ops.circular_changes(report.id), self._standing_words)
@@ -113,8 +113,8 @@ def deadline_line(period: Period, deadline: date, report: Report | None, today: 
     else:
         state = translate(N_("{days} days left"), days=days) + ("" if report else " · " + translate(N_("not started")))
     colour = "#2a7a2a" if done else ("#b00020" if days < 0 else "#8a5a00")
-    return (f"{html.escape(label(period.value))}: {html.escape(official_date(deadline))} — "
-            f"<span style='color:{colour}'>{html.escape(state)}</span>")
+    return (f"{markup_escape(label(period.value))}: {markup_escape(official_date(deadline))} — "
+            f"<span style='color:{colour}'>{markup_escape(state)}</span>")
 
 
 class CircularsSection(QWidget):
@@ -138,13 +138,13 @@ class CircularsSection(QWidget):
         if not circulars:
             return
         heading_text = translate(N_("Plans from the aimag"))
-        title = QLabel(f"<b>{html.escape(heading_text)}</b>")
+        title = QLabel(f"<b>{markup_escape(heading_text)}</b>")
         self.grid.addWidget(title, 0, 0, 1, 2)
         row = 1
         for c in circulars:
             revision = translate(N_("revision {revision}"), revision=c.circular.revision)
-            heading = QLabel(f"{html.escape(c.plan.title)}<br/><small>{html.escape(c.sender)} · "
-                             f"{html.escape(revision)}</small>")
+            heading = QLabel(f"{markup_escape(c.plan.title)}<br/><small>{markup_escape(c.sender)} · "
+                             f"{markup_escape(revision)}</small>")
             heading.setWordWrap(True)
             self.grid.addWidget(heading, row, 0, 1, 2)
             row += 1
@@ -152,7 +152,7 @@ class CircularsSection(QWidget):
                 text = deadline_line(period, deadline, report, today, standing_of(report) if report else "")
                 changed = changes_of(report) if report is not None else None
                 if changed and changed[2]:
-                    text += "<br/><small>" + html.escape(changes_text(*changed)) + "</small>"
+                    text += "<br/><small>" + markup_escape(changes_text(*changed)) + "</small>"
                 line = QLabel(text)
                 line.setWordWrap(True)
                 button = QPushButton(translate(N_("Open the report")) if report else translate(N_("Start the report")))
@@ -182,11 +182,11 @@ def sent_circulars_text(sent) -> str:
     if not sent:
         return ""
     heading = translate(N_("Plans sent to the bodies under this office"))
-    lines = [f"<b>{html.escape(heading)}</b>"]
+    lines = [f"<b>{markup_escape(heading)}</b>"]
     for plan, counts in sent:
-        lines.append(html.escape(plan.title))
+        lines.append(markup_escape(plan.title))
         for period, deadline, received, listed in counts:
             state = translate(N_("{received} of {listed} bodies reported"), received=received, listed=listed)
-            lines.append(f"&nbsp;&nbsp;{html.escape(label(period.value))}: {html.escape(official_date(deadline))} — "
-                         f"{html.escape(state)}")
+            lines.append(f"&nbsp;&nbsp;{markup_escape(label(period.value))}: {markup_escape(official_date(deadline))} — "
+                         f"{markup_escape(state)}")
     return "<br/>".join(lines)
