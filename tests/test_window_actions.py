@@ -94,6 +94,59 @@ def test_every_action_in_every_state_shows_sentences_not_python_errors(qtbot, so
     assert "Багц файл оруулах" in seen and "Илгээгчээс ирсэн багц файл" in seen  # Ctrl+I, register: file choosers
 
 
+def test_every_shortcut_of_the_window_runs_its_action_when_its_keys_are_pressed(qtbot, soum_window, monkeypatch,
+                                                                              tmp_path):
+    """The window's shortcuts pressed on the keyboard, not triggered: a standard key has every
+    binding this system gives it, and the first binding of each shortcut, pressed in the window,
+    runs its action (its dialog cancelled); Ctrl+Z and its redo undo and redo a typed result."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+    from test_gui_editors import retype, wait_saved
+
+    monkeypatch.setenv("APLAN_CONFIG", str(tmp_path / "config.json"))
+    window = soum_window
+    standard = {window.new_plan_action: QKeySequence.StandardKey.New, window.save_action: QKeySequence.StandardKey.Save,
+                window.print_action: QKeySequence.StandardKey.Print, window.quit_action: QKeySequence.StandardKey.Quit,
+                window.guide_action: QKeySequence.StandardKey.HelpContents,
+                window.undo_action: QKeySequence.StandardKey.Undo, window.redo_action: QKeySequence.StandardKey.Redo}
+    for action, key in standard.items():
+        assert action.shortcuts() == QKeySequence.keyBindings(key), action.text()
+    assert window.home_action.shortcuts() == [QKeySequence("Ctrl+Home")]
+
+    window.create_report(window.ops.plan("s000-plan"), Period.H1)
+    field = window.report_editor.result
+    retype(qtbot, field, "Гараар бичсэн")
+    wait_saved(qtbot, window)
+    window.navigator.setFocus()  # the keys go to the window, not to the field's own undo
+    QTest.keySequence(window.navigator, window.undo_action.shortcuts()[0])
+    qtbot.waitUntil(lambda: field.toPlainText() == "")
+    QTest.keySequence(window.navigator, window.redo_action.shortcuts()[0])
+    qtbot.waitUntil(lambda: field.toPlainText() == "Гараар бичсэн")
+
+    pressed = [a for a in window.findChildren(QAction)  # the window's own (an editor's keys act in the editor)
+               if a.parent() is window and a.shortcuts() and a.isEnabled()
+               and a not in (window.quit_action, window.undo_action, window.redo_action, window.home_action)]
+    assert {window.save_action, window.print_action, window.guide_action, window.import_action} <= set(pressed)
+    ran: list[QAction] = []
+    seen: list[str] = []
+    timer = _cancel_every_dialog(qtbot, seen)
+    try:
+        for action in [*pressed, window.home_action]:  # the start page last: it leaves the report
+            action.triggered.connect(lambda _=False, action=action: ran.append(action))
+            window.activateWindow()  # back from the dialog the key before opened
+            qtbot.waitUntil(window.isActiveWindow)
+            window.navigator.setFocus()
+            QTest.keySequence(window.navigator, action.shortcuts()[0])
+            qtbot.waitUntil(lambda action=action: action in ran)
+            for widget in QApplication.topLevelWidgets():  # the guide opens beside the window
+                if isinstance(widget, QDialog) and widget.isVisible():
+                    widget.close()
+    finally:
+        timer.stop()
+    assert window.current_id is None  # Ctrl+Home: the start page
+    assert not [t for t in seen if PYTHON_TEXT.search(t)], seen
+
+
 def test_ctrl_s_saves_what_is_typed_at_once(qtbot, soum_window, db_path):
     window = soum_window
     report = window.create_report(window.ops.plan("s000-plan"), Period.H1)
