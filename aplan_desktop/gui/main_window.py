@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QToolBar,
 )
@@ -39,8 +38,8 @@ from aplan_desktop.gui.panels import (
     SearchResults,
     document_name,
     document_state,
+    splitter,
     titled_pane,
-    vertical_splitter,
 )
 from aplan_desktop.gui.returns_panel import ReviewWindowJobs
 from aplan_desktop.gui.start_page import StartPage
@@ -100,13 +99,8 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         # whose areas are Qt enumerations (docs/performance.md, "The Qt namespace")
         self.navigator_pane = titled_pane(translate(N_("Plans and reports")), self.navigator)
         self.problem_pane = titled_pane(translate(N_("Problems")), self.problems)
-        self.document_split = vertical_splitter(self.page_area, self.problem_pane)
-        self.document_split.setStretchFactor(0, 1)
-        self.body = QSplitter()
-        self.body.addWidget(self.navigator_pane)
-        self.body.addWidget(self.document_split)
-        self.body.setStretchFactor(1, 1)
-        self.body.setChildrenCollapsible(False)
+        self.document_split = splitter(self.page_area, self.problem_pane, stretching=0, vertical=True)
+        self.body = splitter(self.navigator_pane, self.document_split, stretching=1)
         self.setCentralWidget(self.body)
 
         self.save_state = QLabel(translate(N_("Saved")))

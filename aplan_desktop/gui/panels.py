@@ -50,15 +50,18 @@ def titled_pane(title: str, content: QWidget) -> QWidget:
     return pane
 
 
-def vertical_splitter(*panes: QWidget) -> QSplitter:
-    """Panes one above the other, their border dragged to share the height; the orientation is
-    set by its name, as Qt's property, since `Qt.Orientation` would make the Qt namespace's enums."""
-    splitter = QSplitter()
-    splitter.setProperty("orientation", "Vertical")
+def splitter(*panes: QWidget, stretching: int, vertical: bool = False) -> QSplitter:
+    """Panes side by side, or one above the other, their borders dragged to share the room; the
+    pane `stretching` takes what the window gains. A vertical one's orientation is set by its name,
+    as Qt's property: `Qt.Orientation` would make the Qt namespace's enumerations."""
+    split = QSplitter()
+    if vertical:
+        split.setProperty("orientation", "Vertical")
     for pane in panes:
-        splitter.addWidget(pane)
-    splitter.setChildrenCollapsible(False)
-    return splitter
+        split.addWidget(pane)
+    split.setStretchFactor(stretching, 1)
+    split.setChildrenCollapsible(False)
+    return split
 
 
 def document_name(d: DocumentSummary) -> str:
