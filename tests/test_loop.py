@@ -16,6 +16,7 @@ from aplan_desktop.core.errors import UserError
 from aplan_desktop.core.model import OrganisationKind, Person
 from aplan_desktop.core.periods import Deadline, Period
 from aplan_desktop.core.templates import list_templates
+from aplan_desktop.i18n import error_text
 from aplan_desktop.operations import OfficeDetails, Operations, aimag_choices
 from aplan_desktop.resources import roster, templates_dir
 
@@ -340,10 +341,6 @@ def test_a_new_revision_of_the_circular_is_matched_by_measure_and_shown_to_the_s
     assert soum.report(report_id).entry(third.id).result.endswith("хийсэн")
 
     # the soum completes the report and sends it; the aimag keeps the results of its plan's measures
-    session = soum.editing.open_report(report_id)
-    session.set_entry_field(added, "result", "шинэ ажил")
-    session.set_entry_field(added, "percent", "80")
-    session.save()
     soum.finalise(report_id)
     sent, _ = soum.export(report_id, tmp_path / "up")
     _trust(aimag, sent.path, soum)
@@ -450,3 +447,64 @@ def test_the_aimag_sees_which_revision_of_its_plan_a_report_was_made_on(offices,
     [item] = _import(aimag, odd.path)
     assert item.status == "refused" and "5 дугаар засвараар" in item.message and "2 дугаар засвар хүртэл" in item.message
     assert CircularRecords(aimag._store).report_revision(report_b) == 2  # what arrived before stays
+
+
+def _second_revision(aimag: Operations, soum: Operations, folder: Path) -> tuple[str, str]:
+    """Revision 1 of the aimag's plan at the soum, the soum's first-half report started on it with
+    every measure done, then revision 2 with one measure added: the report's id and the added measure's."""
+    plan = aimag.plans()[0]
+    aimag.mark_circular(plan.id)
+    r1, _ = aimag.export(plan.id, folder / "r1")
+    _trust(soum, r1.path, aimag)
+    _import(soum, r1.path)
+    report_id = soum.create_report(plan.id, Period.H1).open
+    session = soum.editing.open_report(report_id)
+    for measure in soum.plan(plan.id).measures():
+        session.set_entry_field(measure.id, "result", f"{measure.number}: хийсэн ажил")
+        session.set_entry_field(measure.id, "percent", "90")
+    session.save()
+    editing = aimag.editing.open_plan(plan.id)
+    editing.add_measure(plan.objectives[0].id)
+    added = editing.plan.objectives[0].measures[-1].id
+    editing.set_measure_field(added, "text", "Шинэ арга хэмжээ")
+    editing.save()
+    r2, _ = aimag.export(plan.id, folder / "r2")
+    assert [i.status for i in _import(soum, r2.path)] == ["newer"]
+    return report_id, added
+
+
+def test_the_soum_says_its_report_follows_the_newer_revision_and_the_aimag_sees_it(offices, tmp_path):
+    from aplan_desktop.bundle import read_bundle
+
+    aimag, soum, _ = offices
+    report_id, added = _second_revision(aimag, soum, tmp_path)
+    assert soum.circular_changes(report_id)[:2] == (1, 2)
+    own_plan = soum.create_plan(_template()).open
+    with pytest.raises(UserError) as refused:  # a report on the office's own plan has nothing to follow
+        soum.follow_circular_revision(soum.create_report(own_plan, Period.H1).open)
+    assert error_text(refused.value) == "Энэ тайлан аймгаас ирсэн төлөвлөгөөний тайлан биш."
+
+    session = soum.editing.open_report(report_id)  # the added measure is done too
+    session.set_entry_field(added, "result", "шинэ ажил")
+    session.set_entry_field(added, "percent", "80")
+    session.save()
+    soum.finalise(report_id)  # a final report is what was sent: reopened first
+    with pytest.raises(UserError) as refused:
+        soum.follow_circular_revision(report_id)
+    assert error_text(refused.value).startswith("Тайлан эцсийн болсон байна. Дахин нээж")
+    assert "2 дахь хувилбарт" in error_text(refused.value) and soum.circular_changes(report_id)[:2] == (1, 2)
+    soum.reopen(report_id, "Аймгийн шинэ хувилбар")
+
+    soum.follow_circular_revision(report_id)
+    assert soum.circular_changes(report_id) == (2, 2, [])
+    assert [(h["action"], h["reason"]) for h in soum.history(report_id)][-1] == ("follows_revision", "1 → 2")
+    with pytest.raises(UserError) as refused:
+        soum.follow_circular_revision(report_id)
+    assert "2 дахь хувилбарт аль хэдийн нийцсэн" in error_text(refused.value)
+
+    soum.finalise(report_id)
+    sent, _ = soum.export(report_id, tmp_path / "up")
+    assert read_bundle(sent.path.read_bytes()).made_on == 2
+    _trust(aimag, sent.path, soum)
+    assert [i.status for i in _import(aimag, sent.path)] == ["new"]
+    assert aimag.made_on_text(aimag.report(report_id)) == "Төлөвлөгөөний хамгийн сүүлийн, 2-р засвараар хийсэн"

@@ -39,6 +39,7 @@ from aplan_desktop.core.scoring import overall_score, progress
 from aplan_desktop.core.titles import report_title
 from aplan_desktop.core.validation import Problem, validate_report
 from aplan_desktop.core.workflow import is_locked
+from aplan_desktop.gui.circular_changes import CircularChangesBar
 from aplan_desktop.gui.columns_dialog import ColumnsDialog
 from aplan_desktop.gui.editing import DocumentEditor, FormScroll, ReadBack, amount_field, money_words, stay_on
 from aplan_desktop.gui.heading_dialog import HeadingDialog
@@ -67,6 +68,7 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         self._measures: list[Measure] = []
         self._rows: dict[str, int] = {}
         self._finalising = False
+        self._changed_since: tuple | None = None  # `Operations.circular_changes` of the open report
         self._build()
 
     @property
@@ -105,6 +107,8 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         self.columns_button.clicked.connect(self.choose_columns)
         self.heading_button = QPushButton(translate(N_("Heading…")))
         self.heading_button.clicked.connect(self.edit_heading)
+        self.circular_changes = CircularChangesBar()  # the aimag's plan changed since the report was made
+        self.circular_changes.follow_button.clicked.connect(self.follow_circular_revision)
         state = QHBoxLayout()
         state.addWidget(self.status, 1)  # the free room is the status's: one line when it fits
         state.addWidget(self.score)
@@ -209,6 +213,7 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
         layout.addWidget(self.banner)
+        layout.addWidget(self.circular_changes)
         layout.addLayout(state)
         layout.addLayout(signatures)
         layout.addWidget(splitter, 1)
@@ -248,6 +253,7 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         self.measures.setCurrentRow(min(row, self.measures.count() - 1))
         self._mark_returned_rows()
         self._select_measure(self.measures.currentRow())
+        self._changed_since = None if self.reviewing else self.ops.circular_changes(report.id)  # read once
         self._refresh_state()
 
     @property
@@ -280,6 +286,7 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         self.return_reason.load(standing)
         self.return_reason.show_for(self.measure.id if self.measure else None)
         self._show_score()
+        self.circular_changes.show_changes(self._changed_since, editable=not locked)
         self.finalise_button.setEnabled(not locked)
         self.reopen_button.setEnabled(locked)
         self.finalise_button.setVisible(not locked)  # one of the two at a time: room for the rest
@@ -433,6 +440,9 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
             self._finalising = True  # the problem list now shows what blocks finalising
 
         return self.take_step(lambda: self.ops.finalise(self.document.id, origin=self), refused)
+
+    def follow_circular_revision(self) -> bool:
+        return self.take_step(lambda: self.ops.follow_circular_revision(self.document.id, origin=self))
 
     def reload(self) -> None:
         report = self.ops.report(self.document.id)

@@ -172,6 +172,9 @@ def changes_text(made_on: int, now: int, changes) -> str:
         numbers = [c.number for c in changes if c.change == kind]
         if numbers:
             parts.append(translate(words, numbers=", ".join(numbers)))
+    if not parts:  # only the deadlines or the wording around the measures changed
+        return translate(N_("The report was made on revision {made_on}; the aimag's plan is now revision {now}, "
+                            "with the same measures."), made_on=made_on, now=now)
     return translate(N_("The report was made on revision {made_on}; the aimag's plan is now revision {now}: "
                         "{changes}."), made_on=made_on, now=now, changes="; ".join(parts))
 

@@ -180,6 +180,7 @@ _VALUE_LABELS = {
     "circular_received": N_("received from the aimag"),
     "consolidated": N_("made from the bodies' reports (their number)"),
     "left_out": N_("results left out: the plan here no longer has these measures"),
+    "follows_revision": N_("checked against the aimag's newer revision of the plan (revisions)"),
     "on_time": N_("on time"),
     "late": N_("late"),
     "undated": N_("received (no date)"),

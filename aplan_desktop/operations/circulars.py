@@ -115,6 +115,29 @@ class CircularJobs:
 
         return changes_since(self._store, self._store.resolve_id(report_id)[1])
 
+    def follow_circular_revision(self, report_id: str, origin=None) -> Changes:
+        """This office's report on a circular brought up to the revision received last: the office
+        has checked the measures that changed since the report was made, and the report's next
+        bundle tells the aimag so. A final report is what was sent, so it is reopened first."""
+        from aplan_desktop.core.workflow import is_locked
+
+        report = self._store.report(self._store.resolve_id(report_id)[1])
+        records = CircularRecords(self._store)
+        made_on, circular = records.report_revision(report.id), records.get(report.plan_id, "received")
+        if made_on is None or circular is None:
+            raise UserError(N_("This report is not on a plan from the aimag."))
+        if made_on >= circular.revision:
+            raise UserError(N_("The report already follows revision {revision} of the aimag's plan, the newest "
+                               "received."), revision=made_on)
+        if is_locked(report):
+            raise UserError(N_("The report is final. Reopen it, check the measures that changed, then say again "
+                               "that it follows revision {revision}."), revision=circular.revision)
+        with self._store.transaction():
+            records.set_report_revision(report.id, circular.revision)
+            self._store.add_history("report", report.id, "follows_revision",
+                                    f"{made_on} → {circular.revision}")
+        return self._announce(Changes.document(report.id), origin)
+
     def made_on_text(self, report: Report) -> str:
         """For a body's report on a plan this office sent down: which revision of it the report was
         made on, flagged when a newer one was sent since; "" otherwise."""
