@@ -187,6 +187,48 @@ def test_a_second_start_hands_its_bundles_to_the_running_window(qtbot, answer_di
     assert unanswered == []
 
 
+def test_bundles_opened_together_in_the_file_manager_share_one_import_dialog(qtbot, answer_dialogs, aimag_db,
+                                                                             bundle):
+    """Several bundles opened at once start aplan once for each: the first start's import dialog
+    lists them all, checked: one dialog and not one per file."""
+    others = []
+    soum = Store.open(bundle.parent.parent / "soum.sqlite")
+    try:
+        others = [export_document(soum, doc_id, bundle.parent).path for doc_id in ("s002-plan", "s003-plan")]
+    finally:
+        soum.close()
+    ops = Operations(Store.open(aimag_db))
+    session = Session(QApplication.instance(), ops, aimag_db, Config(language="mn"))
+    window = session.build()
+    qtbot.addWidget(window)
+    window.show()
+    guard = single_instance.InstanceGuard(aimag_db)
+    guard.files_received.connect(session.import_paths)
+    seen, listed, starts = [], [], [_second_start(aimag_db, bundle)]
+
+    def the_others_join(dialog: InboxDialog) -> None:
+        seen.append(type(dialog).__name__)
+        starts.extend(_second_start(aimag_db, path) for path in others)  # while this dialog is open
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 3 and not dialog.busy.isVisible(), timeout=8000)
+        listed.extend(dialog.table.item(row, 0).text() for row in range(3))
+        assert dialog.summary.text().startswith("3 файл")
+        dialog.reject()
+
+    unanswered = answer_dialogs(the_others_join)
+    try:
+        qtbot.waitUntil(lambda: bool(listed), timeout=30000)
+        assert [start.wait(timeout=30) for start in starts] == [0, 0, 0]
+    finally:
+        for start in starts:
+            start.kill()
+            start.communicate()
+        guard.server.close()
+        ops.close()
+    assert unanswered == [] and seen == ["InboxDialog"]  # one dialog for the three files
+    assert sorted(listed) == sorted(path.name for path in [bundle, *others])
+    assert window.inbox is None  # closed: the next file opens a dialog of its own
+
+
 def test_a_second_start_waits_for_the_first_window_to_listen(qtbot, answer_dialogs, aimag_db, bundle):
     """The first start holds the data file from its beginning, but listens only once its window
     is up: a second start in between waits, then hands its bundle over (and opens nothing)."""

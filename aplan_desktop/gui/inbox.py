@@ -37,7 +37,9 @@ class InboxDialog(QDialog):
     def __init__(self, ops: Operations, paths: list[Path], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate(N_("Import bundles")))
-        self.ops, self.paths = ops, paths
+        self.ops, self.paths = ops, list(paths)
+        self._waiting: list[Path] = []  # files handed over while a job ran, checked once it is done
+        self._busy = False
         self.items: list[Incoming] = []
         self.imported_files: set[Path] = set()  # the files imported while the dialog is open
         self.imported = 0
@@ -98,24 +100,42 @@ class InboxDialog(QDialog):
         return next((i for i in self.items if fits(i)), None)
 
     def _working(self, busy: bool) -> None:
+        self._busy = busy
         self.busy.setVisible(busy)
         for button, fits in ((self.import_button, self._to_import), (self.register_button, self._unknown),
                              (self.replace_button, self._new_key), (self.confirmed_button, self._confirmable)):
             button.setEnabled(not busy and any(fits(i) for i in self.items))
+        if not busy and self._waiting:
+            self._check_waiting()
 
     # ------------------------------------------------------------ the list
 
     def check(self) -> None:
         """The dry run, in the background: nothing is changed."""
+        self._waiting = list(self.paths)
+        self._check_waiting()
+
+    def add_paths(self, paths: list[Path]) -> None:
+        """More files for the list (the ones already in it are not taken twice), checked as soon
+        as the dialog is not busy."""
+        new = [p for p in dict.fromkeys(paths) if p not in self.paths]
+        self.paths += new
+        self._waiting += new
+        if new and not self._busy:
+            self._check_waiting()
+
+    def _check_waiting(self) -> None:
+        paths, self._waiting = self._waiting, []
         self._working(True)
-        run_in_background(self.ops.path, lambda ops: ops.check_import(self.paths), self._show, self._failed)
+        run_in_background(self.ops.path, lambda ops: ops.check_import(paths), self._show, self._failed)
 
     def _show(self, items: list[Incoming]) -> None:
-        self.items = items
-        self._draw()
-        new = sum(1 for i in items if i.status in APPLIED)
-        self.summary.setText(translate(N_("{files} files: {new} to import; the others are listed with the reason."),
-                                       files=len(items), new=new))
+        """The files checked, below the ones listed before; the count is of the whole list."""
+        self._merge(items)
+        waiting = [i for i in self.items if i.status in APPLIED and i.path not in self.imported_files]
+        counted = translate(N_("{files} files: {new} to import; the others are listed with the reason."),
+                            files=len(self.items), new=len(waiting))
+        self.summary.setText(f"{self.summary.text()}\n{counted}" if self.imported else counted)
         self._working(False)
 
     def _merge(self, items: list[Incoming]) -> None:

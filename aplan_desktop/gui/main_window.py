@@ -76,6 +76,7 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.current_id: str | None = None
         self._shown_status = None  # the open document's status as the navigator shows it
+        self.inbox = None  # the import dialog while it is open: more files handed over join it
 
         self.start_page = StartPage(ops)
         # the editors are made when a plan or a report is first opened (`plan_editor`, `report_editor`)

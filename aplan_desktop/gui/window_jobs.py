@@ -94,11 +94,22 @@ class WindowJobs:
             self.import_paths([Path(p) for p in chosen])
 
     def import_paths(self, paths: list[Path]) -> None:
-        """The import dialog on these bundle files (also for files given when the program starts)."""
+        """The import dialog on these bundle files (also for files given when the program starts).
+        While it is open, files handed over by later starts (several bundles opened at once in
+        the file manager start aplan once for each) join its list instead of opening another."""
+        if self.inbox is not None:
+            self.inbox.add_paths([Path(p) for p in paths])
+            self.inbox.raise_()
+            self.inbox.activateWindow()
+            return
         self.autosaver.flush()
         from aplan_desktop.gui.inbox import InboxDialog
 
-        InboxDialog(self.ops, [Path(p) for p in paths], self).exec()
+        self.inbox = InboxDialog(self.ops, [Path(p) for p in paths], self)
+        try:
+            self.inbox.exec()
+        finally:
+            self.inbox = None
 
     def register_sender(self) -> None:
         """Аймаг → Register a sender's key…: a bundle from the sender, and the fingerprint read
