@@ -10,7 +10,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QLabel
 
 from aplan_desktop.gui.report_returns import CORRECTED_COLOUR
 from aplan_desktop.gui.returns_panel import RETURNED_COLOUR
@@ -28,6 +28,15 @@ def _result_on_disk(db_path, measure_id: str) -> str:
                             [measure_id]).fetchone()[0]
 
 
+def _returned_lines(qtbot, window, words: str) -> None:
+    """The start page's line for the returned report says `words` (the lines it replaced are
+    deleted once the event loop runs)."""
+    def shown() -> list[str]:
+        return [label.text() for label in window.start_page.returned.findChildren(QLabel) if label.isVisible()]
+
+    qtbot.waitUntil(lambda: any(words in text for text in shown()))
+
+
 def _colour(editor, row: int) -> str:
     return editor.measures.item(row).foreground().color().name()
 
@@ -38,6 +47,7 @@ def test_the_soum_goes_through_the_returned_measures_and_sees_them_corrected(qtb
     window.show_start()
     button = window.start_page.returned.buttons["s000-report"]
     qtbot.waitUntil(button.isVisible)
+    _returned_lines(qtbot, window, "Буцаасан 2 арга хэмжээнээс 0 нь засагдсан")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # "Засах…"
     editor = window.report_editor
     assert window.stack.currentWidget() is editor
@@ -76,6 +86,11 @@ def test_the_soum_goes_through_the_returned_measures_and_sees_them_corrected(qtb
     assert editor.measure.id == fourth
     qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
     assert editor.measure.id == second
+    window.navigator.setFocus()  # F8 works wherever the focus is in the window, while the report is open
+    QTest.keyClick(window.navigator, Qt.Key.Key_F8)
+    assert editor.measure.id == fourth and window.navigator.hasFocus()
+    QTest.keyClick(window.navigator, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.measure.id == second
 
     # the correction typed at the end of the result: the line and the count follow, and it is saved
     before = _result_on_disk(a.path, second)
@@ -104,6 +119,9 @@ def test_the_soum_goes_through_the_returned_measures_and_sees_them_corrected(qtb
     assert hidden == [i not in (1, 3) for i in range(editor.measures.count())]
     qtbot.mouseClick(bar.only_returned, Qt.MouseButton.LeftButton)
     assert not any(editor.measures.isRowHidden(i) for i in range(editor.measures.count()))
+
+    window.home_action.trigger()  # the start page counts the correction too
+    _returned_lines(qtbot, window, "Буцаасан 2 арга хэмжээнээс 1 нь засагдсан")
     window.close()
 
 

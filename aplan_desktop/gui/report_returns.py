@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from aplan_desktop.core.errors import N_
-from aplan_desktop.gui.returns_panel import RETURNED_COLOUR
+from aplan_desktop.gui.returns_panel import RETURNED_COLOUR, corrected_text
 from aplan_desktop.i18n import translate
 
 CORRECTED_COLOUR = "#2a7a2a"
@@ -36,11 +36,7 @@ class ReturnedMeasuresBar(QWidget):
         self.hide()
 
     def show_count(self, returned: int, corrected: int | None) -> None:
-        if corrected is None:  # what was sent is not in this data file
-            words = translate(N_("{returned} measures returned for correction"), returned=returned)
-        else:
-            words = translate(N_("{corrected} of {returned} returned measures corrected"), corrected=corrected,
-                              returned=returned)
+        words = corrected_text(returned, corrected)
         colour = CORRECTED_COLOUR if corrected == returned else RETURNED_COLOUR
         self.count.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.count.setText(words)
@@ -64,7 +60,7 @@ class ReturnedMeasuresEditing:
         for key, forward in ((NEXT_KEY, True), (PREVIOUS_KEY, False)):
             action = QAction(self)
             action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from the navigator too, while shown
             action.triggered.connect(lambda _checked=False, forward=forward: self.next_returned(forward))
             self.addAction(action)
         side = QWidget()

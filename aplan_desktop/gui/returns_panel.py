@@ -45,8 +45,10 @@ class ReturnedReports(QWidget):
         self._layout.addWidget(heading)
         for report in returned:
             state = ops.standing(report)
-            words = ops.standing_text(state) + " · " + translate(
-                N_("{count} measures to correct"), count=len(state.reasons))
+            measures = ops.returned_measures(report)
+            corrected = measures.corrected(report) if measures else None
+            words = ops.standing_text(state) + " · " + corrected_text(
+                len(state.reasons), None if corrected is None else len(corrected))
             if state.note:
                 words += " · " + state.note
             what = report_title(report, ops.plan(report.plan_id)) + " · " + label(report.period.value)
@@ -62,6 +64,14 @@ class ReturnedReports(QWidget):
             holder = QWidget()
             holder.setLayout(row)
             self._layout.addWidget(holder)
+
+
+def corrected_text(returned: int, corrected: int | None) -> str:
+    """"2 of 3 returned measures corrected"; the count alone when what was sent is not in this data file."""
+    if corrected is None:
+        return translate(N_("{returned} measures returned for correction"), returned=returned)
+    return translate(N_("{corrected} of {returned} returned measures corrected"), corrected=corrected,
+                     returned=returned)
 
 
 class ReturnReason(QLabel):
