@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aplan_desktop import __version__
-from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.errors import FAULT, N_, UserError
 from aplan_desktop.core.periods import Period
 from aplan_desktop.gui.arguments import window_start
 from aplan_desktop.i18n import error_text, found_text, label, named, reason_text, translate
-from aplan_desktop.log import log, start_logging
+from aplan_desktop.log import log, log_fault, log_path, start_logging
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
+EXIT_FAULT = 70  # a fault of the program (sysexits' EX_SOFTWARE), its traceback in the log
 
 
 class _Parser(argparse.ArgumentParser):
@@ -452,6 +453,13 @@ def _run(args: argparse.Namespace) -> int:
         _error(translate(N_("The database could not complete the command ({reason}). Nothing was changed by it. "
                             "Close other programs that use the file and try again."), reason=reason_text(exc)))
         return EXIT_USER_ERROR
+    except OSError as exc:  # the disk, or a file another program holds
+        _error(reason_text(exc))
+        return EXIT_USER_ERROR
+    except Exception as exc:  # a fault of the program: its traceback in the log, a sentence here
+        log_fault(exc)
+        _error(translate(FAULT) + " " + translate(N_("What happened is written in {log}."), log=str(log_path(db_path))))
+        return EXIT_FAULT
     finally:
         store.close()
 

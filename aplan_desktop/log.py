@@ -30,6 +30,13 @@ log = logging.getLogger(LOGGER)
 log.addHandler(logging.NullHandler())  # until start_logging: nothing printed by logging's last resort
 
 
+def log_fault(error: BaseException) -> None:
+    """A fault of the program, with its traceback: what whoever looks after aplan needs to mend it."""
+    import traceback
+
+    log.error("fault: %s", "".join(traceback.format_exception(type(error), error, error.__traceback__)).rstrip())
+
+
 def log_path(db_path: Path) -> Path:
     """Where the log of the program working on `db_path` is."""
     return Path(db_path).parent / FILE_NAME

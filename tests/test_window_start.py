@@ -322,8 +322,32 @@ def test_a_fault_in_background_work_is_logged_with_its_traceback(qtbot, demo_sto
     qtbot.waitUntil(lambda: bool(told), timeout=10000)
     stop_logging()
     log = log_path(db_path).read_text(encoding="utf-8")
-    assert "fault in the program" in log and "Traceback" in log and "RuntimeError: a fault of the program" in log
+    assert "fault: Traceback" in log and "RuntimeError: a fault of the program" in log
     assert "RuntimeError" not in told[0] and "aplan" in told[0]  # a sentence, not Python's words
+
+
+def test_a_fault_in_a_command_is_a_sentence_and_its_traceback_is_logged(tmp_path, demo_store, db_path, monkeypatch,
+                                                                         capsys):
+    """`aplan pdf` when the PDF library itself fails (not our code: ReportLab made to fail): the
+    person reads a sentence that says where the details are, and the log has the traceback."""
+    from reportlab.platypus import doctemplate
+
+    demo_store.close()
+
+    def broken_build(*args, **kwargs):
+        raise RuntimeError("a fault inside the PDF library")
+
+    monkeypatch.setattr(doctemplate.BaseDocTemplate, "build", broken_build)
+    try:
+        code = cli.main(["--db", str(db_path), "pdf", "s001-report", "-o", str(tmp_path / "тайлан.pdf")])
+    finally:
+        stop_logging()
+    told = capsys.readouterr()
+    assert code == 70 and told.out == "" and not (tmp_path / "тайлан.pdf").exists()
+    assert told.err.startswith("aplan: Программын алдааны улмаас үүнийг хийж чадсангүй.")
+    assert "Traceback" not in told.err and "RuntimeError" not in told.err and str(log_path(db_path)) in told.err
+    log = log_path(db_path).read_text(encoding="utf-8")
+    assert "fault: Traceback" in log and "RuntimeError: a fault inside the PDF library" in log
 
 
 def test_a_damaged_data_file_is_replaced_by_the_backup_the_person_picks(qtbot, answer_dialogs, quiet_config,

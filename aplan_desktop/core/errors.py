@@ -12,6 +12,12 @@ def N_(message: str) -> str:
     return message
 
 
+# What the person reads when the program itself failed (the window and the command line alike):
+# a sentence, never Python's words; the traceback goes to aplan.log (`log.log_fault`).
+FAULT = N_("This could not be done because of a fault in the program. Your data was not changed by it; please tell "
+           "whoever looks after aplan.")
+
+
 class UserError(Exception):
     def __init__(self, message: str, **params: object) -> None:
         super().__init__(message.format(**params) if params else message)

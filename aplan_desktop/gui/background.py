@@ -8,6 +8,7 @@ thread through a signal.
 
 from __future__ import annotations
 
+import sys
 import traceback
 
 from collections.abc import Callable
@@ -16,21 +17,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from aplan_desktop.core.errors import N_, UserError
+from aplan_desktop.core.errors import FAULT, UserError
 from aplan_desktop.i18n import error_text, reason_text, translate
-from aplan_desktop.log import log
+from aplan_desktop.log import log_fault
 from aplan_desktop.operations import Operations
-
-
-FAULT = N_("This could not be done because of a fault in the program. Your data was not changed by it; please tell "
-           "whoever looks after aplan.")
 
 
 def fault_message() -> str:
     """What the person reads when the program itself failed: a sentence, never Python's words
     (the traceback goes to the error output and to aplan.log, for whoever looks after aplan)."""
     traceback.print_exc()
-    log.exception("fault in the program")
+    log_fault(sys.exc_info()[1])
     return translate(FAULT)
 
 

@@ -7,15 +7,14 @@ file in those details.
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from aplan_desktop.core.errors import FAULT
 from aplan_desktop.gui import messages
-from aplan_desktop.gui.background import FAULT
 from aplan_desktop.i18n import translate
-from aplan_desktop.log import log
+from aplan_desktop.log import log_fault
 
 
 class ErrorLog:
@@ -42,7 +41,7 @@ class ErrorLog:
 def report_fault(kind, value, tb) -> None:
     """sys.excepthook for the window: logged with the traceback, told in a sentence (the one
     background work and the menu actions use for a fault), never in Python's words."""
-    log.error("fault: %s", "".join(traceback.format_exception(kind, value, tb)).rstrip())
+    log_fault(value.with_traceback(tb))
     if QApplication.instance() is not None and not issubclass(kind, KeyboardInterrupt):
         messages.warn(None, translate(FAULT))
 
