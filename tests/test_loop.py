@@ -303,12 +303,12 @@ def test_the_loop_on_three_data_files_and_one_level_up(tmp_path):
             ops.close()
 
 
-def test_a_new_revision_of_the_circular_is_matched_by_measure_and_shown_to_the_soum(offices, tmp_path):
-    aimag, soum, _ = offices
+def _report_on_the_first_revision(aimag: Operations, soum: Operations, folder: Path):
+    """Revision 1 of the aimag's plan at the soum, and the soum's first-half report started on it
+    with every measure done: the plan and the report's id."""
     plan = aimag.plans()[0]
-    first, _, third = plan.measures()[:3]
     aimag.mark_circular(plan.id)
-    r1, _ = aimag.export(plan.id, tmp_path / "r1")
+    r1, _ = aimag.export(plan.id, folder / "r1")
     _trust(soum, r1.path, aimag)
     _import(soum, r1.path)
     report_id = soum.create_report(plan.id, Period.H1).open
@@ -317,6 +317,20 @@ def test_a_new_revision_of_the_circular_is_matched_by_measure_and_shown_to_the_s
         session.set_entry_field(measure.id, "result", f"{measure.number}: хийсэн")
         session.set_entry_field(measure.id, "percent", "90")
     session.save()
+    return plan, report_id
+
+
+def _added_measure_done(soum: Operations, report_id: str, added: str) -> None:
+    session = soum.editing.open_report(report_id)
+    session.set_entry_field(added, "result", "шинэ ажил")
+    session.set_entry_field(added, "percent", "80")
+    session.save()
+
+
+def test_a_new_revision_of_the_circular_is_matched_by_measure_and_shown_to_the_soum(offices, tmp_path):
+    aimag, soum, _ = offices
+    plan, report_id = _report_on_the_first_revision(aimag, soum, tmp_path)
+    first, _, third = plan.measures()[:3]
     assert soum.circular_changes(report_id) == (1, 1, [])
 
     # the aimag changes its plan: a measure reworded, one added, one taken out; and sends it again
@@ -341,6 +355,7 @@ def test_a_new_revision_of_the_circular_is_matched_by_measure_and_shown_to_the_s
     assert soum.report(report_id).entry(third.id).result.endswith("хийсэн")
 
     # the soum completes the report and sends it; the aimag keeps the results of its plan's measures
+    _added_measure_done(soum, report_id, added)
     soum.finalise(report_id)
     sent, _ = soum.export(report_id, tmp_path / "up")
     _trust(aimag, sent.path, soum)
@@ -450,19 +465,9 @@ def test_the_aimag_sees_which_revision_of_its_plan_a_report_was_made_on(offices,
 
 
 def _second_revision(aimag: Operations, soum: Operations, folder: Path) -> tuple[str, str]:
-    """Revision 1 of the aimag's plan at the soum, the soum's first-half report started on it with
-    every measure done, then revision 2 with one measure added: the report's id and the added measure's."""
-    plan = aimag.plans()[0]
-    aimag.mark_circular(plan.id)
-    r1, _ = aimag.export(plan.id, folder / "r1")
-    _trust(soum, r1.path, aimag)
-    _import(soum, r1.path)
-    report_id = soum.create_report(plan.id, Period.H1).open
-    session = soum.editing.open_report(report_id)
-    for measure in soum.plan(plan.id).measures():
-        session.set_entry_field(measure.id, "result", f"{measure.number}: хийсэн ажил")
-        session.set_entry_field(measure.id, "percent", "90")
-    session.save()
+    """The soum's report on revision 1 of the aimag's plan, then revision 2 with one measure
+    added: the report's id and the added measure's."""
+    plan, report_id = _report_on_the_first_revision(aimag, soum, folder)
     editing = aimag.editing.open_plan(plan.id)
     editing.add_measure(plan.objectives[0].id)
     added = editing.plan.objectives[0].measures[-1].id
@@ -484,10 +489,7 @@ def test_the_soum_says_its_report_follows_the_newer_revision_and_the_aimag_sees_
         soum.follow_circular_revision(soum.create_report(own_plan, Period.H1).open)
     assert error_text(refused.value) == "Энэ тайлан аймгаас ирсэн төлөвлөгөөний тайлан биш."
 
-    session = soum.editing.open_report(report_id)  # the added measure is done too
-    session.set_entry_field(added, "result", "шинэ ажил")
-    session.set_entry_field(added, "percent", "80")
-    session.save()
+    _added_measure_done(soum, report_id, added)
     soum.finalise(report_id)  # a final report is what was sent: reopened first
     with pytest.raises(UserError) as refused:
         soum.follow_circular_revision(report_id)
