@@ -72,3 +72,15 @@ def test_the_soum_checks_the_changed_measures_and_says_the_report_follows_the_re
     qtbot.waitUntil(lambda: not any("хувилбар дээр хийсэн" in text for text in shown()))
     assert any(window.ops.plan(plan_id).title in text for text in shown())
     window.close()
+
+
+def test_a_revision_that_changed_no_measure_says_so():
+    """Only the deadlines (or the words around the measures) changed: the line says the measures
+    are the same, not an empty list."""
+    from aplan_desktop.core.circulars import MeasureChange
+    from aplan_desktop.gui.start_page import changes_text
+
+    assert changes_text(1, 2, []) == ("Тайланг 1 дахь хувилбар дээр хийсэн; аймгийн төлөвлөгөө одоо 2 дахь хувилбар "
+                                      "болсон, арга хэмжээ нь өөрчлөгдөөгүй.")
+    added = MeasureChange("added", "m9", "1.9", "Шинэ арга хэмжээ")
+    assert changes_text(1, 3, [added]).endswith("3 дахь хувилбар болсон: нэмэгдсэн: 1.9.")
