@@ -435,7 +435,7 @@ class MainWindow(WindowJobs, ReviewWindowJobs, QMainWindow):
         editor.print_requested.connect(self.print_document)
 
     def _refresh_navigator(self) -> None:
-        self.navigator.fill(self.ops.documents(), self.current_id)
+        self.navigator.fill(self.ops.documents(), self.current_id, self.ops.settings.home_organisation_id)
 
     def _refresh_problems(self) -> None:
         editor = self.current_editor()

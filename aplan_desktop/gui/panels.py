@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 # first time any of them is handed to PySide or named, some 20 ms at every start: the start page
 # names none (docs/performance.md, "The Qt namespace"). Qt takes an item's data role as a number.
 DATA = 256  # Qt.ItemDataRole.UserRole
+FEW_ORGANISATIONS = 6  # up to this many in the navigator, all open; with more (an aimag's bodies), only some
 
 
 def titled_pane(title: str, content: QWidget) -> QWidget:
@@ -82,7 +83,11 @@ def document_label(d: DocumentSummary) -> str:
 
 
 class Navigator(QTreeWidget):
-    """Organisation → year → its plans and reports, newest year first."""
+    """Organisation → year → its plans and reports, newest year first; this office first.
+
+    With more than `FEW_ORGANISATIONS` (an aimag holds every body's reports), an organisation
+    opens at first only when it is this office or holds the open document; the others stay as
+    the person left them each time the list is filled again."""
 
     document_chosen = Signal(str)
 
@@ -93,23 +98,32 @@ class Navigator(QTreeWidget):
         self.itemActivated.connect(self._chosen)
         self.itemClicked.connect(self._chosen)
 
-    def fill(self, documents: list[DocumentSummary], current: str | None = None) -> None:
+    def fill(self, documents: list[DocumentSummary], current: str | None = None, home: str | None = None) -> None:
+        """`home`: this office's id."""
+        left_open = {item.text(0): item.isExpanded()
+                     for item in map(self.topLevelItem, range(self.topLevelItemCount()))}
         self.clear()
         tree: dict[str, dict[int, list[DocumentSummary]]] = defaultdict(lambda: defaultdict(list))
+        own = set()
         for d in documents:
             tree[d.organisation][d.year].append(d)
+            if d.organisation_id == home:
+                own.add(d.organisation)
+        few = len(tree) <= FEW_ORGANISATIONS
         # the style's folder and file icons, through the icon provider: asking the style itself
         # would make PySide's 566 enumeration members of QStyle at every start (about 10 ms)
         icons = QFileIconProvider()
         folder, page = icons.icon(QFileIconProvider.IconType.Folder), icons.icon(QFileIconProvider.IconType.File)
-        for organisation in sorted(tree):
+        for organisation in sorted(tree, key=lambda name: (name not in own, name)):
             org_item = QTreeWidgetItem([organisation])
             org_item.setIcon(0, folder)
             org_item.setToolTip(0, organisation)  # cut short when the navigator is narrow
             self.addTopLevelItem(org_item)
+            org_item.setExpanded(left_open.get(organisation, few or organisation in own))
             for year in sorted(tree[organisation], reverse=True):
                 year_item = QTreeWidgetItem([str(year)])
                 org_item.addChild(year_item)
+                year_item.setExpanded(True)
                 for d in sorted(tree[organisation][year], key=lambda d: (d.kind, d.period.value if d.period else "")):
                     # two lines: what it is may be cut short in a narrow panel, its status and score not
                     item = QTreeWidgetItem([f"{document_name(d)}\n{document_state(d)}"])
@@ -118,8 +132,8 @@ class Navigator(QTreeWidget):
                     item.setToolTip(0, d.title)
                     year_item.addChild(item)
                     if d.id == current:
+                        org_item.setExpanded(True)
                         self.setCurrentItem(item)
-        self.expandAll()
 
     def _chosen(self, item: QTreeWidgetItem) -> None:
         doc_id = item.data(0, DATA)

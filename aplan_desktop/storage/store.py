@@ -104,6 +104,7 @@ class DocumentSummary:
     score: Decimal | None
     title: str
     standing: str = ""  # where a report stands with the aimag ("Аймаг хүлээн авсан: 2025.05.09"), if known
+    organisation_id: str = ""  # whose document it is: the plan's office, or the body reporting on it
 
 
 class Store:
@@ -362,11 +363,11 @@ class Store:
                 "SELECT 1 FROM json_each(r.columns) WHERE json_extract(value, '$.key') = 'percent'))", [doc_id]):
             percents[report_id].append(percent)
         lines = self.conn.execute("""
-            SELECT 'plan', p.id, o.name, p.year, p.kind, NULL, p.status, NULL, p.title
+            SELECT 'plan', p.id, o.name, p.year, p.kind, NULL, p.status, NULL, p.title, p.organisation_id
               FROM plans p JOIN organisations o ON o.id = p.organisation_id WHERE ?1 IS NULL OR p.id = ?1
             UNION ALL
             SELECT 'report', r.id, coalesce(o.name, r.organisation_id), p.year, p.kind, r.period, r.status,
-                   r.revision, r.title
+                   r.revision, r.title, coalesce(nullif(r.organisation_id, ''), p.organisation_id)
               FROM reports r JOIN plans p ON p.id = r.plan_id  -- a reporting body not (yet) here shows by its id
               LEFT JOIN organisations o ON o.id = coalesce(r.organisation_id, p.organisation_id)
              WHERE ?1 IS NULL OR r.id = ?1
@@ -375,8 +376,9 @@ class Store:
         return [
             DocumentSummary(kind=kind, id=doc_id, organisation=org, year=year, plan_kind=PlanKind(plan_kind),
                             period=Period(period) if period else None, status=status, revision=revision,
-                            score=mean_score(percents[doc_id]) if kind == "report" else None, title=title)
-            for kind, doc_id, org, year, plan_kind, period, status, revision, title in lines
+                            score=mean_score(percents[doc_id]) if kind == "report" else None, title=title,
+                            organisation_id=org_id)
+            for kind, doc_id, org, year, plan_kind, period, status, revision, title, org_id in lines
         ]
 
     def plans(self, organisation_id: str | None = None, year: int | None = None) -> list[Plan]:
