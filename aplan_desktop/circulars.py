@@ -48,12 +48,14 @@ def _keep_reported(store: Store, new: Plan) -> None:
 
 def received_circular(store: Store, v: bundle.VerifiedBundle, parent: Organisation | None) -> None:
     """Keep a circular's plan as this office does: the measures that apply to it, with the
-    circular's deadlines and revision. Part of the import's transaction."""
+    circular's deadlines and revision; or, called off, that nothing more is reported on it (the
+    reports made on it stay). Part of the import's transaction."""
     plan = plan_for_body(v.plan, v.circular, _home(store).kind)
     _keep_reported(store, plan)
     store.save_document(plan, parent)
     CircularRecords(store).save(v.circular, "received", v.sender_id)
-    store.add_history("plan", plan.id, "circular_received", f"r{v.revision}")
+    store.add_history("plan", plan.id, "circular_called_off_received" if v.circular.called_off else "circular_received",
+                      f"r{v.revision}")
 
 
 def _kind_from_name(name: str) -> OrganisationKind:
@@ -101,13 +103,16 @@ def received_plan(store: Store, plan_id: str, revision: int) -> Plan | None:
 
 def changes_since(store: Store, report_id: str) -> tuple[int, int, list[MeasureChange]] | None:
     """For a report on a received circular: the revision it was made on, the circular's
-    revision now, and the measures that changed between them (None: not on a circular)."""
+    revision now, and the measures that changed between them (None: not on a circular, or on
+    one called off since: there is nothing to follow)."""
     records = CircularRecords(store)
     made_on = records.report_revision(report_id)
     if made_on is None:
         return None
     report = store.report(report_id)
     circular = records.get(report.plan_id, "received")
+    if circular is not None and circular.called_off:
+        return None
     if circular is None or circular.revision == made_on:
         return made_on, made_on, []
     before = received_plan(store, report.plan_id, made_on)

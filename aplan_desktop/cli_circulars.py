@@ -25,8 +25,9 @@ def add_parsers(sub) -> None:
     circular.add_argument("--soums", metavar="1.1,2.3", help=translate(N_("the measures for the soums only")))
     circular.add_argument("--agencies", metavar="1.2", help=translate(N_("the measures for the agencies only")))
     circular.add_argument("-o", "--output", type=Path, help=translate(N_("the folder to write the circular in")))
-    circular.add_argument("--withdraw", action="store_true", help=translate(N_("remove the mark from a plan marked by "
-                                                                               "mistake, before it was written")))
+    circular.add_argument("--withdraw", action="store_true", help=translate(N_(
+        "take the plan back: the mark goes if it was never written; else it is called off, and -o writes the "
+        "notice to send the bodies")))
     new_report = sub.add_parser("new-report", help=translate(N_("start this office's report on a plan it holds")))
     new_report.add_argument("id")
     new_report.add_argument("--period", choices=[p.value for p in Period], required=True)
@@ -58,7 +59,14 @@ def cmd_circular(ops: Operations, args: argparse.Namespace) -> int:
 
     if args.withdraw:
         ops.withdraw_circular(args.id)
-        print(translate(N_("The plan is no longer marked as carried out by the bodies under this office.")))
+        circular = ops.circular(args.id, "sent")
+        if circular is None:
+            print(translate(N_("The plan is no longer marked as carried out by the bodies under this office.")))
+            return 0
+        print(translate(N_("The plan is called off. The bodies under this office are told by the file sent to them "
+                           "(aplan export {id} -o FOLDER)."), id=args.id) if not args.output
+              else translate(N_("The plan is called off.")))
+        _write_circular(ops, args)
         return 0
     deadlines = {}
     for period, typed in ((Period.H1, args.h1 or "05-10"), (Period.H2, args.h2 or "11-10")):
@@ -78,11 +86,16 @@ def cmd_circular(ops: Operations, args: argparse.Namespace) -> int:
     print(translate(N_("The plan {id} is carried out by the bodies under this office; reports are due on {h1} "
                        "and {h2}."), id=plan.id, h1=official_date(deadlines[Period.H1].on(plan.year)),
                     h2=official_date(deadlines[Period.H2].on(plan.year))))
+    _write_circular(ops, args)
+    return 0
+
+
+def _write_circular(ops: Operations, args: argparse.Namespace) -> None:
+    """The circular's bundle (or the notice that it is called off), when -o names the folder."""
     if args.output:
-        result, _ = ops.export(plan.id, args.output)
+        result, _ = ops.export(args.id, args.output)
         print(translate(N_("Wrote {path} ({size} bytes, revision {revision})."), path=str(result.path),
                         size=result.size, revision=result.revision))
-    return 0
 
 
 def cmd_new_report(ops: Operations, args: argparse.Namespace) -> int:

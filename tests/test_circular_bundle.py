@@ -42,11 +42,27 @@ def test_a_circular_carries_its_deadlines_and_audience():
     {"deadlines": {"H1": "13-01"}},
     {"deadlines": {}},
     {"deadlines": {"H3": "05-10"}},
-    {"format_version": 2},
+    {"format_version": 2},  # version 2 is a circular called off, and says so
+    {"format_version": 2, "called_off": False},
+    {"format_version": 2, "called_off": 1},
+    {"format_version": 1, "called_off": True},
+    {"format_version": 3, "called_off": True},
+    {"format_version": True},
+    {"format_version": "1"},
     {"extra": 1},
 ])
 def test_a_circular_that_does_not_read_is_refused(changes):
     refused(bundle(PLAN_DOCUMENT, kind="circular", circular=_circular(**changes), evidence={}))
+
+
+def test_a_circular_called_off_says_so_in_version_2_and_a_plain_one_stays_version_1():
+    called_off = circular_to_dict(Circular("p1", audience={"m1": Audience.SOUMS}, called_off=True))
+    assert (called_off["format_version"], called_off["called_off"]) == (2, True)
+    assert circular_to_dict(Circular("p1"))["format_version"] == 1 and "called_off" not in circular_to_dict(
+        Circular("p1"))
+    v = read_bundle(bundle(PLAN_DOCUMENT, kind="circular", circular=called_off, evidence={}, revision=2))
+    assert v.circular.called_off and v.circular.audience == {"m1": Audience.SOUMS}
+    assert not read_bundle(bundle(PLAN_DOCUMENT, kind="circular", circular=_circular(), evidence={})).circular.called_off
 
 
 def _plan_files(circular: bytes | None):

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QInputDialog, QLabel
 from aplan_desktop.core.periods import Period
 from test_gui_editors import type_keys
 from test_gui_returns import _window
-from test_loop import _second_revision, offices  # noqa: F401 - the aimag's and the soums' data files
+from test_journeys import _import_all, type_path
+from test_loop import _report_on_the_first_revision, _second_revision, offices  # noqa: F401 - the data files
 
 
 def _on_disk(db_path, report_id: str) -> tuple:
@@ -84,3 +85,39 @@ def test_a_revision_that_changed_no_measure_says_so():
                                       "болсон, арга хэмжээ нь өөрчлөгдөөгүй.")
     added = MeasureChange("added", "m9", "1.9", "Шинэ арга хэмжээ")
     assert changes_text(1, 3, [added]).endswith("3 дахь хувилбар болсон: нэмэгдсэн: 1.9.")
+
+
+def test_the_soum_imports_the_aimags_notice_and_sees_the_plan_called_off(qtbot, tmp_path, answer_dialogs,
+                                                                          offices):  # noqa: F811 - the fixture
+    """The aimag called its plan off and e-mailed the notice: the soum's officer imports it
+    (Аймаг → Import bundles…), the start page says so with no deadline to meet, and the report
+    made on it stays, with the reason above it."""
+    aimag, soum, _ = offices
+    plan, report_id = _report_on_the_first_revision(aimag, soum, tmp_path)
+    aimag.withdraw_circular(plan.id)
+    notice, _ = aimag.export(plan.id, tmp_path / "notice")
+    window = _window(qtbot, soum)
+    unanswered = answer_dialogs(type_path(notice.path), _import_all(qtbot))
+    window.import_action.trigger()
+    assert not unanswered
+    conn = sqlite3.connect(soum.path)
+    assert conn.execute("SELECT direction, revision, called_off FROM circulars").fetchall() == [("received", 2, 1)]
+    conn.close()
+
+    window.home_action.trigger()
+    shown = [label.text() for label in window.start_page.circulars.findChildren(QLabel) if label.isVisible()]
+    assert any("2 дахь хувилбар · аймаг цуцалсан: цаашид тайлагнахгүй" in text for text in shown)
+    assert window.start_page.circulars.buttons == {}  # nothing to start or to meet
+
+    navigator = window.navigator  # the report made on it, opened from the navigator with a click
+    item = next(navigator.topLevelItem(i).child(0).child(c) for i in range(navigator.topLevelItemCount())
+                for c in range(navigator.topLevelItem(i).child(0).childCount())
+                if navigator.topLevelItem(i).child(0).child(c).data(0, 256) == report_id)
+    qtbot.mouseClick(navigator.viewport(), Qt.MouseButton.LeftButton, pos=navigator.visualItemRect(item).center())
+    editor = window.report_editor
+    assert window.stack.currentWidget() is editor and editor.document.id == report_id
+    assert editor.circular_changes.isVisible() and not editor.circular_changes.follow_button.isVisible()
+    assert editor.circular_changes.text.text() == ("Аймаг энэ төлөвлөгөөг цуцалсан: үүгээр цаашид тайлагнахгүй. "
+                                                   "Энэ тайлан хэвээр үлдэнэ.")
+    assert editor.result.toPlainText().endswith("хийсэн")
+    window.close()

@@ -5,7 +5,9 @@ measure, picks the folder; the soum officer registers the aimag's key, imports t
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import zipfile
 from datetime import date
 
 from PySide6.QtWidgets import QInputDialog
@@ -212,10 +214,12 @@ def test_the_aimag_registers_the_office_above_and_reports_up_to_it(qtbot, tmp_pa
     aimag.close()
 
 
-def test_the_aimag_takes_back_a_mark_until_the_circular_was_written(qtbot, tmp_path, answer_dialogs, monkeypatch):
+def test_the_aimag_takes_back_a_mark_until_the_circular_was_written_then_calls_it_off(
+        qtbot, tmp_path, answer_dialogs, monkeypatch):
     """Аймаг → "Send to the bodies…" on the wrong plan, the folder dialog cancelled: the same menu
-    takes the mark back ("Do not send it", answered Yes). Once the circular was written it is
-    refused with the sentence, and the mark stays."""
+    takes the mark back ("Do not send it", answered Yes). Once the circular was written the same
+    button calls it off ("Call it off…", answered Yes) and the notice is written in the folder
+    chosen, as the plan was."""
     from PySide6.QtWidgets import QMessageBox
 
     from test_journeys import later
@@ -261,19 +265,33 @@ def test_the_aimag_takes_back_a_mark_until_the_circular_was_written(qtbot, tmp_p
     assert not unanswered and seen["fresh button"] is False  # an unmarked plan has nothing to take back
     qtbot.waitUntil(lambda: getattr(aimag, "last_sent", None) is not None, timeout=30000)
 
-    def refused(dialog) -> None:
-        def click_then_close() -> None:
-            dialog.withdraw_button.click()
-            seen["refusal"] = dialog.message.text()
-            dialog.reject()
+    first = aimag.last_sent
+    notice_folder = tmp_path / "notice"
+    notice_folder.mkdir()
 
-        answer_dialogs(yes)
-        later(click_then_close)
+    def call_off(dialog) -> None:
+        seen["call off"] = dialog.withdraw_button.text()
+        answer_dialogs(yes, type_path(notice_folder))
+        later(dialog.withdraw_button.click)
 
-    unanswered = answer_dialogs(refused)
+    unanswered = answer_dialogs(call_off)
     aimag.circular_action.trigger()
-    assert not unanswered
-    assert seen["refusal"].startswith("Энэ төлөвлөгөөг харьяа байгууллагуудад хүргүүлэх файл аль хэдийн бичигдсэн "
-                                      "(1 дугаар засвар)")
-    assert _circular_on_disk(aimag_db, plan.id)[::3] == ("sent", 1)
+    qtbot.waitUntil(lambda: aimag.last_sent is not first, timeout=30000)
+    assert not unanswered and seen["call off"] == "Цуцлах…"
+    assert seen["questions"][-1].startswith("Төлөвлөгөөг цуцлах уу? Харьяа байгууллагууд үүнийг аль хэдийн")
+    notice = aimag.last_sent.path
+    assert notice.parent == notice_folder and notice.name.endswith("_circular_r2.aplan")
+    conn = sqlite3.connect(aimag_db)
+    assert conn.execute("SELECT revision, called_off FROM circulars WHERE plan_id = ?", [plan.id]).fetchone() == (2, 1)
+    conn.close()
+    with zipfile.ZipFile(notice) as z:
+        assert json.loads(z.read("circular.json"))["called_off"] is True
+
+    def reopened(dialog) -> None:  # called off: no button to call it off again; OK sends it again
+        seen["button again"] = dialog.withdraw_button.isVisible()
+        dialog.reject()
+
+    unanswered = answer_dialogs(reopened)
+    aimag.circular_action.trigger()
+    assert not unanswered and seen["button again"] is False
     aimag.close()

@@ -112,7 +112,7 @@ def test_marking_a_circular_checks_its_deadlines_and_measures(offices):
     assert aimag.circular(plan.id).due(Period.H1, YEAR) == date(YEAR, 6, 1)
 
 
-def test_a_circular_marked_by_mistake_is_withdrawn_until_it_was_written(offices, tmp_path):
+def test_a_circular_marked_by_mistake_is_withdrawn_until_it_was_written_then_called_off(offices, tmp_path):
     from aplan_desktop.i18n import error_text
     from aplan_desktop.storage import Store
 
@@ -136,16 +136,24 @@ def test_a_circular_marked_by_mistake_is_withdrawn_until_it_was_written(offices,
 
     aimag.mark_circular(plan.id)
     sent, _ = aimag.export(plan.id, tmp_path / "down")
-    with pytest.raises(UserError) as written:
-        aimag.withdraw_circular(plan.id)
-    assert "(1 дугаар засвар)" in error_text(written.value) and "албан бичгээр" in error_text(written.value)
-    assert aimag.circular(plan.id).revision == 1 and [p.id for p in aimag.circular_plans()] == [plan.id]
-
     _trust(soum_a, sent.path, aimag)
     _import(soum_a, sent.path)
     with pytest.raises(UserError):  # a circular received is the aimag's, not the soum's to withdraw
         soum_a.withdraw_circular(plan.id)
     assert soum_a.received_circulars()[0].plan.id == plan.id
+
+    # once written, the bodies may hold it: taken back, it is called off, and they are told
+    aimag.withdraw_circular(plan.id)
+    assert aimag.circular(plan.id).called_off and aimag.circular(plan.id).revision == 1
+    assert [h["action"] for h in aimag.history(plan.id)][-1] == "circular_called_off"
+    assert aimag.sent_circulars() == [] and [p.id for p in aimag.circular_plans()] == [plan.id]
+    with pytest.raises(UserError) as again:
+        aimag.withdraw_circular(plan.id)
+    assert error_text(again.value).startswith("Энэ төлөвлөгөө аль хэдийн цуцлагдсан.")
+    notice, _ = aimag.export(plan.id, tmp_path / "notice")
+    assert notice.path.name.endswith("_circular_r2.aplan")
+    assert [i.status for i in _import(soum_a, notice.path)] == ["newer"]
+    assert soum_a.circular(plan.id).called_off
 
 
 def test_the_command_line_marks_sends_and_starts_reports(tmp_path):
@@ -175,9 +183,13 @@ def test_the_command_line_marks_sends_and_starts_reports(tmp_path):
     assert withdrawn.returncode == 0 and "тэмдгийг арилгалаа" in withdrawn.stdout
     sent = run_aplan("circular", plan.id, "--h1", "06-01", "--agencies", numbers[1], "-o", str(out), db=aimag)
     assert sent.returncode == 0, sent.stderr
-    kept = run_aplan("circular", plan.id, "--withdraw", db=aimag)
-    assert kept.returncode == 1 and "(1 дугаар засвар)" in kept.stderr and "Traceback" not in kept.stderr
-    assert list(out.glob("*_circular_r1.aplan"))
+    notice = tmp_path / "notice"  # written, so taken back it is called off, and -o writes the notice
+    called_off = run_aplan("circular", plan.id, "--withdraw", "-o", str(notice), db=aimag)
+    assert called_off.returncode == 0, called_off.stderr
+    assert called_off.stdout.startswith("Төлөвлөгөөг цуцаллаа.\n") and "_circular_r2.aplan" in called_off.stdout
+    assert list(out.glob("*_circular_r1.aplan")) and list(notice.glob("*_circular_r2.aplan"))
+    again = run_aplan("circular", plan.id, "--withdraw", db=aimag)
+    assert again.returncode == 1 and "аль хэдийн цуцлагдсан" in again.stderr and "Traceback" not in again.stderr
     marked = Operations.open(aimag)
     assert marked.circular(plan.id).audience == {plan.measures()[1].id: Audience.AGENCIES}
     assert marked.circular(plan.id).due(Period.H1, plan.year) == date(plan.year, 6, 1)
@@ -510,3 +522,45 @@ def test_the_soum_says_its_report_follows_the_newer_revision_and_the_aimag_sees_
     _trust(aimag, sent.path, soum)
     assert [i.status for i in _import(aimag, sent.path)] == ["new"]
     assert aimag.made_on_text(aimag.report(report_id)) == "Төлөвлөгөөний хамгийн сүүлийн, 2-р засвараар хийсэн"
+
+
+def test_a_circular_called_off_reaches_the_soum_whose_reports_stay_and_sent_again_is_taken_up(offices, tmp_path):
+    """The aimag calls off a plan its soums hold: the notice is the circular's next revision,
+    signed and read strictly (circular.json version 2). The soum keeps its report on it, makes no
+    new one, and its start page lists no deadline; marked and sent again, it is taken up again."""
+    import json
+    import zipfile
+
+    from aplan_desktop.bundle import read_bundle
+
+    aimag, soum, _ = offices
+    plan, report_id = _report_on_the_first_revision(aimag, soum, tmp_path)
+    assert "аймгаас ирсэн төлөвлөгөөг хэрэгжүүлж" in soum.no_plan_text(plan.year)  # it carries out the aimag's
+    aimag.withdraw_circular(plan.id)
+    notice, _ = aimag.export(plan.id, tmp_path / "notice")
+    with zipfile.ZipFile(notice.path) as z:
+        written = json.loads(z.read("circular.json"))
+    assert (written["format_version"], written["called_off"]) == (2, True)
+    assert read_bundle(notice.path.read_bytes()).circular.called_off
+    assert [i.status for i in _import(soum, notice.path)] == ["newer"]
+
+    [shown] = soum.received_circulars()
+    assert shown.circular.called_off and shown.due == []  # no deadline, no "Start the report"
+    assert [(h["action"], h["reason"]) for h in soum.history(plan.id)][-1] == ("circular_called_off_received", "r2")
+    assert soum.no_plan_text(plan.year) == f"{plan.year} оны төлөвлөгөө хараахан үүсээгүй байна. “Шинэ төлөвлөгөө…” " \
+                                           "командаар үүсгэнэ үү."
+    assert plan.id not in [p.id for p in soum.report_choices()[0]]
+    with pytest.raises(UserError) as refused:
+        soum.create_report(plan.id, Period.H2)
+    assert error_text(refused.value) == ("Аймаг энэ төлөвлөгөөг цуцалсан тул үүн дээр шинэ тайлан үүсгэхгүй. "
+                                         "Аль хэдийн үүсгэсэн тайлан хэвээр үлдэнэ.")
+    assert soum.create_report(plan.id, Period.H1).open == report_id  # the report made stays, and opens
+    assert soum.report(report_id).entries[0].result.endswith("хийсэн")
+    assert soum.circular_changes(report_id) is None and soum.called_off(soum.report(report_id))
+
+    aimag.mark_circular(plan.id)  # sent again: taken up again, as a circular like any other
+    again, _ = aimag.export(plan.id, tmp_path / "again")
+    assert not read_bundle(again.path.read_bytes()).circular.called_off
+    assert [i.status for i in _import(soum, again.path)] == ["newer"]
+    assert not soum.circular(plan.id).called_off and soum.received_circulars()[0].due
+    assert soum.create_report(plan.id, Period.H2).created

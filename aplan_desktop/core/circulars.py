@@ -20,6 +20,7 @@ from aplan_desktop.core.periods import Deadline, Period
 
 FORMAT = "aplan.circular"
 FORMAT_VERSION = 1
+CALLED_OFF_VERSION = 2  # circular.json of a circular called off: version 1's fields and "called_off"
 REVISION_FORMAT = "aplan.circular-revision"  # what a body's report on a circular says it was made on
 MAX_MEASURES = 2_000
 MAX_REVISION = 1_000_000
@@ -45,12 +46,14 @@ def audience_of(kind: OrganisationKind) -> Audience:
 @dataclass(repr=False)
 class Circular:
     """A plan marked as carried out by the bodies under its office. `revision`: the revision
-    last sent (at the sender) or received (at a body); 0 before it is first sent."""
+    last sent (at the sender) or received (at a body); 0 before it is first sent. `called_off`:
+    the office took it back after the bodies had it; its next revision tells them so."""
 
     plan_id: str
     deadlines: dict[Period, Deadline] = field(default_factory=default_deadlines)
     audience: dict[str, Audience] = field(default_factory=dict)  # measure id → who; not named: both
     revision: int = 0
+    called_off: bool = False
 
     def applies(self, measure_id: str, kind: OrganisationKind) -> bool:
         """Whether a body of this kind carries out the measure."""
@@ -109,13 +112,18 @@ def plan_changes(old: Plan, new: Plan) -> list[MeasureChange]:
 # ---------------------------------------------------------------- circular.json
 
 def circular_to_dict(circular: Circular) -> dict:
-    return {
+    """Version 1, which every reader of circulars reads; a circular called off in version 2,
+    which a reader from before refuses by its number rather than take it as a plan to carry out."""
+    written = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": CALLED_OFF_VERSION if circular.called_off else FORMAT_VERSION,
         "plan_id": circular.plan_id,
         "deadlines": {p.value: f"{d.month:02d}-{d.day:02d}" for p, d in sorted(circular.deadlines.items())},
         "audience": {measure_id: a.value for measure_id, a in sorted(circular.audience.items())},
     }
+    if circular.called_off:
+        written["called_off"] = True
+    return written
 
 
 def _fail(path: str, expected: str, **params: object) -> DocumentFormatError:
@@ -137,11 +145,16 @@ def parse_deadline(text: object, path: str = "") -> Deadline:
 def circular_from_dict(value: object, plan: Plan, revision: int) -> Circular:
     """A circular read from a bundle, strictly: it must be about `plan`, name only its measures,
     and give the deadlines of the half years (or quarters) as MM-DD."""
+    version = value.get("format_version") if isinstance(value, dict) else None
+    if not isinstance(value, dict) or value.get("format") != FORMAT or type(version) is not int \
+            or version not in (FORMAT_VERSION, CALLED_OFF_VERSION):
+        raise _fail("/format_version", N_("{format} version {version}"), format=FORMAT, version=CALLED_OFF_VERSION)
     fields = ("format", "format_version", "plan_id", "deadlines", "audience")
-    if not isinstance(value, dict) or set(value) != set(fields):
+    fields += ("called_off",) if version == CALLED_OFF_VERSION else ()
+    if set(value) != set(fields):
         raise _fail("/", N_("an object with the fields {fields}"), fields=", ".join(fields))
-    if value["format"] != FORMAT or value["format_version"] != FORMAT_VERSION:
-        raise _fail("/format_version", N_("{format} version {version}"), format=FORMAT, version=FORMAT_VERSION)
+    if version == CALLED_OFF_VERSION and value["called_off"] is not True:
+        raise _fail("/called_off", N_("true: the circular is called off"))
     if value["plan_id"] != plan.id:
         raise _fail("/plan_id", N_("the id of the plan in the bundle"))
     deadlines = value["deadlines"]
@@ -154,7 +167,7 @@ def circular_from_dict(value: object, plan: Plan, revision: int) -> Circular:
     if not all(a in {x.value for x in Audience} for a in audience.values()):
         raise _fail("/audience", N_("the plan's measure ids, each with soums, agencies or both"))
     return Circular(plan.id, {Period(p): parse_deadline(d, f"/deadlines/{p}") for p, d in deadlines.items()},
-                    {m: Audience(a) for m, a in audience.items()}, revision)
+                    {m: Audience(a) for m, a in audience.items()}, revision, version == CALLED_OFF_VERSION)
 
 
 # ---------------------------------------------------------------- the revision a body's report was made on

@@ -1,6 +1,7 @@
 """Above this office's report on the aimag's plan, once the aimag has sent a newer revision of
 the plan: which measures changed since the report was made, and the button by which the office
-says it checked them (`Operations.follow_circular_revision` decides; this shows it)."""
+says it checked them (`Operations.follow_circular_revision` decides; this shows it); or that the
+aimag called the plan off."""
 
 from __future__ import annotations
 
@@ -25,9 +26,15 @@ class CircularChangesBar(QWidget):
         layout.addWidget(self.follow_button)
         self.hide()
 
-    def show_changes(self, changed: tuple | None, editable: bool) -> None:
+    def show_changes(self, changed: tuple | None, editable: bool, called_off: bool = False) -> None:
         """`changed`: the report's revision, the plan's now and the measures changed between
-        them (`Operations.circular_changes`); hidden unless the plan is newer."""
+        them (`Operations.circular_changes`); hidden unless the plan is newer or called off."""
+        if called_off:
+            self.text.setText(translate(N_("The aimag called this plan off: nothing more is reported on it. This "
+                                           "report stays as it is.")))
+            self.follow_button.hide()
+            self.show()
+            return
         if changed is None or changed[0] >= changed[1]:
             self.hide()
             return

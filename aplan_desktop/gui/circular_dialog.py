@@ -35,12 +35,14 @@ AUDIENCE_WORDS = ((Audience.BOTH, N_("soums and agencies")), (Audience.SOUMS, N_
 
 class CircularDialog(QDialog):
     """The deadlines of the half years (seed 003's by default) and, per measure, who carries it out;
-    for a plan already marked, "Do not send it" takes the mark back (`withdraw`, after a question)."""
+    for a plan already marked, "Do not send it" takes the mark back, or "Call it off" once the
+    bodies may hold it (`withdraw`, after a question)."""
 
     def __init__(self, plan: Plan, circular: Circular | None, parent: QWidget | None = None,
                  withdraw: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.withdraw, self.withdrawn = withdraw, False
+        self.written = circular is not None and circular.revision > 0  # the bodies may hold it
         self.setWindowTitle(translate(N_("Send to the bodies under this office")))
         deadlines = circular.deadlines if circular else default_deadlines()
         self.deadline_boxes: dict[Period, QLineEdit] = {}
@@ -74,17 +76,20 @@ class CircularDialog(QDialog):
         self.message.setStyleSheet("color: #b00020;")
         layout = QVBoxLayout(self)
         intro = QLabel(translate(N_("The soums and agencies under this office carry out this plan and report on it. "
-                                    "They receive it as a file to import, like a review.")))
+                                    "They receive it as a file to import, like a review."))
+                       + (" " + translate(N_("It is called off now; sending it again takes it up again."))
+                          if circular is not None and circular.called_off else ""))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.measures, 1)
         layout.addWidget(self.message)
         buttons = ok_cancel_buttons(self)
-        self.withdraw_button = QPushButton(translate(N_("Do not send it (remove the mark)…")))
+        self.withdraw_button = QPushButton(translate(N_("Call it off…") if self.written
+                                                     else N_("Do not send it (remove the mark)…")))
         self.withdraw_button.clicked.connect(self.ask_withdraw)
         buttons.addButton(self.withdraw_button, buttons.ButtonRole.ResetRole)  # shows it: hidden after
-        self.withdraw_button.setVisible(circular is not None and withdraw is not None)
+        self.withdraw_button.setVisible(circular is not None and withdraw is not None and not circular.called_off)
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 30)
 
@@ -114,8 +119,11 @@ class CircularDialog(QDialog):
 
     def ask_withdraw(self) -> None:
         """Asked first; a refusal (the plan was already written for the bodies) is shown here."""
-        if not ask(self, translate(N_("Remove the mark? The plan stays as it is; it is no longer sent to the bodies "
-                                      "under this office."))):
+        question = (N_("Call the plan off? The bodies under this office already have it: they are sent a notice, "
+                       "signed like the plan, that nothing more is reported on it. The reports they sent stay.")
+                    if self.written else N_("Remove the mark? The plan stays as it is; it is no longer sent to the "
+                                            "bodies under this office."))
+        if not ask(self, translate(question)):
             return
         try:
             self.withdraw()
@@ -141,15 +149,16 @@ def send_circular(window) -> None:
     marked = window.ops.circular(plan.id, "sent") is not None  # a plan only received has no mark to take back
     dialog = CircularDialog(plan, window.ops.circular(plan.id), window,
                             withdraw=(lambda: window.ops.withdraw_circular(plan.id)) if marked else None)
-    if not dialog.exec():
+    if dialog.exec():
+        window.ops.mark_circular(plan.id, dialog.deadlines(), dialog.chosen_audience())
+    elif not (dialog.withdrawn and dialog.written):  # called off: the notice goes as the plan would
         if dialog.withdrawn:
             window.statusBar().showMessage(translate(N_("The plan is no longer marked as carried out by the bodies "
                                                         "under this office.")), 15000)
         return
-    window.ops.mark_circular(plan.id, dialog.deadlines(), dialog.chosen_audience())
     chosen = QFileDialog.getExistingDirectory(window, translate(N_("Folder for the file to e-mail")),
                                               start_folder(window.ops, "export"))
-    if chosen:
+    if chosen:  # the plan, or the notice that it is called off
         window.send_document(plan.id, Path(chosen))
 
 

@@ -69,6 +69,7 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         self._rows: dict[str, int] = {}
         self._finalising = False
         self._changed_since: tuple | None = None  # `Operations.circular_changes` of the open report
+        self._called_off = False  # the open report is on a plan the aimag called off
         self._build()
 
     @property
@@ -254,6 +255,7 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         self._mark_returned_rows()
         self._select_measure(self.measures.currentRow())
         self._changed_since = None if self.reviewing else self.ops.circular_changes(report.id)  # read once
+        self._called_off = not self.reviewing and self.ops.called_off(report)
         self._refresh_state()
 
     @property
@@ -286,7 +288,7 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         self.return_reason.load(standing)
         self.return_reason.show_for(self.measure.id if self.measure else None)
         self._show_score()
-        self.circular_changes.show_changes(self._changed_since, editable=not locked)
+        self.circular_changes.show_changes(self._changed_since, editable=not locked, called_off=self._called_off)
         self.finalise_button.setEnabled(not locked)
         self.reopen_button.setEnabled(locked)
         self.finalise_button.setVisible(not locked)  # one of the two at a time: room for the rest

@@ -143,6 +143,8 @@ class CircularsSection(QWidget):
         row = 1
         for c in circulars:
             revision = translate(N_("revision {revision}"), revision=c.circular.revision)
+            if c.circular.called_off:  # no deadlines below: nothing more is reported on it
+                revision += " · " + translate(N_("called off by the aimag: nothing more is reported on it"))
             heading = QLabel(f"{markup_escape(c.plan.title)}<br/><small>{markup_escape(c.sender)} · "
                              f"{markup_escape(revision)}</small>")
             heading.setWordWrap(True)

@@ -178,6 +178,8 @@ _VALUE_LABELS = {
     "circular_sent": N_("sent to the bodies under this office"),
     "circular_withdrawn": N_("no longer marked as carried out by the bodies under this office"),
     "circular_received": N_("received from the aimag"),
+    "circular_called_off": N_("called off: the bodies under this office are told with its next sending"),
+    "circular_called_off_received": N_("called off by the aimag"),
     "consolidated": N_("made from the bodies' reports (their number)"),
     "left_out": N_("results left out: the plan here no longer has these measures"),
     "follows_revision": N_("checked against the aimag's newer revision of the plan (revisions)"),

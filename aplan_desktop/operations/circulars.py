@@ -67,22 +67,26 @@ class CircularJobs:
         return self._announce(Changes.document(full_id), origin)
 
     def withdraw_circular(self, plan_id: str, origin=None) -> Changes:
-        """Take back the mark of a plan marked by mistake, while no circular bundle of it was
-        written: nothing left this office, so nothing else changes. Once one was written the
-        bodies may hold it, and the mark stays (refused with a sentence saying what to do)."""
+        """Take back a plan sent down. While no circular bundle of it was written, the mark goes:
+        nothing left this office. Once one was written the bodies may hold it, so it is called
+        off instead: its next revision (`export`) tells them, signed as every circular is, and
+        their reports on it stay. Marking it again sends it again as before."""
         full_id = self._plan_id(plan_id)
         records = CircularRecords(self._store)
         marked = records.get(full_id, "sent")
         if marked is None:
             raise UserError(N_("This plan is not marked as carried out by the bodies under this office."))
-        if marked.revision > 0:
-            raise UserError(N_("This plan was already written for the bodies under this office (revision {revision}); "
-                               "they may hold it, so it stays marked. To change what they carry out, correct the plan "
-                               "and send it again; to call it off, tell them so in a letter."),
-                            revision=marked.revision)
+        if marked.called_off:
+            raise UserError(N_("This plan is already called off. Send it to the bodies under this office to tell "
+                               "them, if that is not done yet."))
         with self._store.transaction():
-            records.remove(full_id, "sent")
-            self._store.add_history("plan", full_id, "circular_withdrawn")
+            if marked.revision == 0:
+                records.remove(full_id, "sent")
+                self._store.add_history("plan", full_id, "circular_withdrawn")
+            else:
+                marked.called_off = True
+                records.save(marked, "sent")
+                self._store.add_history("plan", full_id, "circular_called_off")
         return self._announce(Changes.document(full_id), origin)
 
     def measure_ids(self, plan_id: str, numbers: list[str]) -> list[str]:
@@ -104,7 +108,7 @@ class CircularJobs:
         for plan, circular, sender in received_circulars(self._store):
             if plan.year >= today.year - 1:
                 due = [(period, circular.due(period, plan.year), self.own_report(plan.id, period))
-                       for period in sorted(circular.deadlines)]
+                       for period in sorted(circular.deadlines) if not circular.called_off]
                 found.append(ReceivedCircular(plan, circular, self._store.naming(sender)[0] if sender else "", due))
         return found
 
@@ -126,6 +130,8 @@ class CircularJobs:
         made_on, circular = records.report_revision(report.id), records.get(report.plan_id, "received")
         if made_on is None or circular is None:
             raise UserError(N_("This report is not on a plan from the aimag."))
+        if circular.called_off:
+            raise UserError(N_("The aimag called this plan off: there is no newer revision to follow."))
         if made_on >= circular.revision:
             raise UserError(N_("The report already follows revision {revision} of the aimag's plan, the newest "
                                "received."), revision=made_on)
@@ -137,6 +143,11 @@ class CircularJobs:
             self._store.add_history("report", report.id, "follows_revision",
                                     f"{made_on} → {circular.revision}")
         return self._announce(Changes.document(report.id), origin)
+
+    def called_off(self, report: Report) -> bool:
+        """Whether this office's report is on a plan its aimag called off."""
+        circular = CircularRecords(self._store).get(report.plan_id, "received")
+        return circular is not None and circular.called_off
 
     def made_on_text(self, report: Report) -> str:
         """For a body's report on a plan this office sent down: which revision of it the report was
@@ -164,7 +175,9 @@ class CircularJobs:
         """The plans this office sent down, of this year and the last, with for each period its
         deadline, how many bodies reported and how many are listed (expected or reported)."""
         today = today or date.today()
-        return [(plan, self._reporting_counts(plan)) for plan in self.circular_plans() if plan.year >= today.year - 1]
+        called_off = {c.plan_id for c in CircularRecords(self._store).all("sent") if c.called_off}
+        return [(plan, self._reporting_counts(plan)) for plan in self.circular_plans()
+                if plan.year >= today.year - 1 and plan.id not in called_off]
 
     def _reporting_counts(self, plan: Plan) -> list[tuple[Period, date, int, int]]:
         """For each period of a plan sent down: the deadline, and the counts of its consolidation's

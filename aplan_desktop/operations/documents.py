@@ -91,7 +91,8 @@ class DocumentJobs:
         from aplan_desktop.i18n import translate
         from aplan_desktop.storage.circulars import CircularRecords
 
-        if any(self._store.plan(c.plan_id).year == year for c in CircularRecords(self._store).all("received")):
+        if any(self._store.plan(c.plan_id).year == year for c in CircularRecords(self._store).all("received")
+               if not c.called_off):
             return translate(N_("This office has no plan of its own for {year}: it carries out the aimag's plan "
                                 "below and reports on it with “Start the report”."), year=year)
         return translate(N_("There is no plan for {year} yet. Start one with “New plan…”."), year=year)
@@ -103,7 +104,8 @@ class DocumentJobs:
 
         home = self.settings.home_organisation_id
         plans = self._store.plans(home) if home else []
-        plans += [self._store.plan(c.plan_id) for c in CircularRecords(self._store).all("received")] if home else []
+        plans += [self._store.plan(c.plan_id) for c in CircularRecords(self._store).all("received")
+                  if not c.called_off] if home else []
         return plans, {p.id for p in plans if self.existing_report(p.id, Period.H1) is not None}
 
     def existing_report(self, plan_id: str, period: Period, organisation_id: str | None = None) -> Report | None:
@@ -127,6 +129,9 @@ class DocumentJobs:
         circular = CircularRecords(self._store).get(plan.id, "received")
         if plan.organisation.id != body and circular is None and organisation_id is None:
             raise UserError(N_("A report is made on this office's own plans, or on a plan its aimag sent it."))
+        if circular is not None and circular.called_off and self.existing_report(plan.id, period, body) is None:
+            raise UserError(N_("The aimag called this plan off, so no new report is made on it. The reports "
+                               "already made on it stay."))
         existing = self.existing_report(plan.id, period, body)
         if existing is not None:
             return self._announce(Changes(open=existing.id))

@@ -14,7 +14,8 @@ from aplan_desktop.storage.store import Store, _now
 
 def _circular(row: dict) -> Circular:
     return Circular(row["plan_id"], {Period(p): Deadline(*md) for p, md in json.loads(row["deadlines"]).items()},
-                    {m: Audience(a) for m, a in json.loads(row["audience"]).items()}, row["revision"])
+                    {m: Audience(a) for m, a in json.loads(row["audience"]).items()}, row["revision"],
+                    bool(row["called_off"]))
 
 
 class CircularRecords:
@@ -29,7 +30,8 @@ class CircularRecords:
                 "plan_id": circular.plan_id, "direction": direction,
                 "deadlines": json.dumps({p.value: [d.month, d.day] for p, d in circular.deadlines.items()}),
                 "audience": json.dumps({m: a.value for m, a in circular.audience.items()}),
-                "revision": circular.revision, "sender_id": sender_id, "updated_at": _now()},
+                "revision": circular.revision, "sender_id": sender_id, "updated_at": _now(),
+                "called_off": int(circular.called_off)},
                 pk=("plan_id", "direction"))
 
     def remove(self, plan_id: str, direction: str) -> None:

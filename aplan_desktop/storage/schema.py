@@ -333,6 +333,13 @@ def m010_search_all_typed_text(db: Database) -> None:
     reindex_all(db.conn)
 
 
+@_migration
+def m011_circulars_called_off(db: Database) -> None:
+    """A circular the office took back after its bodies had it (sent), or that its aimag took back
+    (received)."""
+    db.execute("ALTER TABLE circulars ADD COLUMN called_off INTEGER NOT NULL DEFAULT 0")
+
+
 SCHEMA_VERSION = len(STEPS)
 
 # The tables and columns a file of SCHEMA_VERSION has (with FTS5's own tables of `search`):
@@ -358,7 +365,7 @@ TABLES: dict[str, tuple[str, ...]] = {table: tuple(columns.split()) for table, c
     "search_docsize": "id sz",
     "search_config": "k v",
     "organisation_names": "organisation_id genitive dative ablative",
-    "circulars": "plan_id direction deadlines audience revision sender_id updated_at",
+    "circulars": "plan_id direction deadlines audience revision sender_id updated_at called_off",
     "report_circulars": "report_id revision",
     "bundles": "manifest_sha256 bundle_id direction kind document_id revision previous_manifest_sha256 "
                "content_sha256 sender_id created_at at applied file_sha256",
