@@ -14,6 +14,7 @@ from aplan_desktop.gui.main_window import MainWindow
 from aplan_desktop.operations import Operations
 from aplan_desktop.operations.settings import HOME_ORGANISATION
 from aplan_desktop.resources import templates_dir
+from test_gui_returns import _window as shown_window
 from test_journeys import ok
 
 HOME = "Бат-Өлзий сумын Засаг даргын Тамгын газар"
@@ -21,13 +22,7 @@ HOME = "Бат-Өлзий сумын Засаг даргын Тамгын газ
 
 def _window(qtbot, store) -> MainWindow:
     store.set_setting(HOME_ORGANISATION, "org-bat-olzii")
-    window = MainWindow(Operations(store))
-    qtbot.addWidget(window)
-    window.resize(1366, 740)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return shown_window(qtbot, Operations(store))
 
 
 def _organisations(window) -> list[tuple[str, bool]]:
