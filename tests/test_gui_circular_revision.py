@@ -109,7 +109,10 @@ def test_the_soum_imports_the_aimags_notice_and_sees_the_plan_called_off(qtbot, 
     assert any("2 дахь хувилбар · аймаг цуцалсан: цаашид тайлагнахгүй" in text for text in shown)
     assert window.start_page.circulars.buttons == {}  # nothing to start or to meet
 
-    navigator = window.navigator  # the report made on it, opened from the navigator with a click
+    navigator = window.navigator  # the plan says so there; the report made on it opens with a click
+    lines = [navigator.topLevelItem(i).child(0).child(c) for i in range(navigator.topLevelItemCount())
+             for c in range(navigator.topLevelItem(i).child(0).childCount())]
+    assert [item.text(0) for item in lines if item.data(0, 256) == plan.id] == ["Авлигын эсрэг төлөвлөгөө\nАймаг цуцалсан"]
     item = next(navigator.topLevelItem(i).child(0).child(c) for i in range(navigator.topLevelItemCount())
                 for c in range(navigator.topLevelItem(i).child(0).childCount())
                 if navigator.topLevelItem(i).child(0).child(c).data(0, 256) == report_id)

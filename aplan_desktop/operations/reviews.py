@@ -141,7 +141,8 @@ class ReviewJobs:
 
     def _with_standing(self, summaries: list) -> list:
         """The documents' summaries, each report's with where it stands with the aimag, and each
-        plan the office above sent to be carried out saying so (not the status it had there)."""
+        plan the office above sent to be carried out saying so, or that it was called off (not
+        the status it had there)."""
         from dataclasses import replace
 
         from aplan_desktop.i18n import translate
@@ -149,11 +150,12 @@ class ReviewJobs:
         from aplan_desktop.storage.reviews import ReviewRecords, standing_of
 
         states = ReviewRecords(self._store).states_of([s.id for s in summaries if s.kind == "report"])
-        received = {c.plan_id for c in CircularRecords(self._store).all("received")}
+        received = {c.plan_id: c.called_off for c in CircularRecords(self._store).all("received")}
         found = []
         for s in summaries:
             if s.kind == "plan" and s.id in received:
-                found.append(replace(s, standing=translate(N_("Received to carry out"))))
+                words = N_("Called off by the aimag") if received[s.id] else N_("Received to carry out")
+                found.append(replace(s, standing=translate(words)))
                 continue
             state = standing_of(states[s.id], s.revision, s.status == ReportStatus.SENT.value) if s.id in states \
                 else None
