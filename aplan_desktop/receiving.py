@@ -25,7 +25,7 @@ from aplan_desktop.bundle.reader import member_chunks, read_bundle_file
 from aplan_desktop.circulars import received_circular, received_report_on_circular
 from aplan_desktop.core.errors import N_, UserError
 from aplan_desktop.core.model import Report, Review
-from aplan_desktop.i18n import error_text, named
+from aplan_desktop.i18n import error_text, named, translate
 from aplan_desktop.storage import Store
 from aplan_desktop.storage.backups import backup_folder, prune_backups, take_backup
 from aplan_desktop.returns import apply_receipt
@@ -195,6 +195,9 @@ def _classify(store: Store, records: ExchangeRecords, document_id: str, group: l
             item.status = OLDER
         elif item is chosen:
             item.status = NEW if applied is None else NEWER
+            if item.verified.circular is not None and item.verified.circular.called_off:  # said before it is taken
+                item.message = translate(N_("{sender} calls this plan off: nothing more is reported on it."),
+                                         **authority.sender_named(store, item.verified))
         else:
             item.status = DUPLICATE  # the same content twice in one import: one is enough
 

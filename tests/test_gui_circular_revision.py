@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog, QLabel
 
 from aplan_desktop.core.periods import Period
@@ -36,13 +37,13 @@ def test_the_soum_checks_the_changed_measures_and_says_the_report_follows_the_re
     window.home_action.trigger()
     start_line = " ".join(label.text() for label in window.start_page.circulars.findChildren(QLabel)
                           if label.isVisible() and "хувилбар дээр хийсэн" in label.text())
-    assert "Тайланг 1 дахь хувилбар дээр хийсэн; аймгийн төлөвлөгөө одоо 2 дахь хувилбар болсон: нэмэгдсэн:" in start_line
+    assert "Тайланг 1 дахь хувилбар дээр хийсэн; аймгийн төлөвлөгөө одоо 2 дахь хувилбар болсон — нэмэгдсэн:" in start_line
     qtbot.mouseClick(window.start_page.circulars.buttons[(plan_id, Period.H1)], Qt.MouseButton.LeftButton)
     editor = window.report_editor
     assert window.stack.currentWidget() is editor and editor.document.id == report_id
     bar = editor.circular_changes
     assert bar.isVisible() and bar.text.text().startswith("Тайланг 1 дахь хувилбар дээр хийсэн; аймгийн төлөвлөгөө "
-                                                          "одоо 2 дахь хувилбар болсон: нэмэгдсэн:")
+                                                          "одоо 2 дахь хувилбар болсон — нэмэгдсэн:")
     assert bar.follow_button.isVisible() and bar.follow_button.text() == "Шалгасан: тайлан 2 дахь хувилбарт нийцсэн"
 
     # the added measure done in the editor, the report finalised: the bar stays, without its button
@@ -64,6 +65,9 @@ def test_the_soum_checks_the_changed_measures_and_says_the_report_follows_the_re
     assert not unanswered and bar.follow_button.isVisible()
     qtbot.mouseClick(bar.follow_button, Qt.MouseButton.LeftButton)
     assert _on_disk(soum.path, report_id) == (2, ("follows_revision", "1 → 2"))
+    assert window.focusWidget() is editor.measures  # not the next field, with its text selected to be typed over
+    QTest.keyClick(window.focusWidget(), Qt.Key.Key_Space)
+    assert editor.prepared_title.text() == "ДАРГА"
     assert not bar.isVisible() and not editor.banner.isVisible()
     window.home_action.trigger()  # the start page no longer lists the changes
 
@@ -84,7 +88,7 @@ def test_a_revision_that_changed_no_measure_says_so():
     assert changes_text(1, 2, []) == ("Тайланг 1 дахь хувилбар дээр хийсэн; аймгийн төлөвлөгөө одоо 2 дахь хувилбар "
                                       "болсон, арга хэмжээ нь өөрчлөгдөөгүй.")
     added = MeasureChange("added", "m9", "1.9", "Шинэ арга хэмжээ")
-    assert changes_text(1, 3, [added]).endswith("3 дахь хувилбар болсон: нэмэгдсэн: 1.9.")
+    assert changes_text(1, 3, [added]).endswith("3 дахь хувилбар болсон — нэмэгдсэн: 1.9.")
 
 
 def test_the_soum_imports_the_aimags_notice_and_sees_the_plan_called_off(qtbot, tmp_path, answer_dialogs,

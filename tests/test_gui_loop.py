@@ -269,29 +269,44 @@ def test_the_aimag_takes_back_a_mark_until_the_circular_was_written_then_calls_i
     notice_folder = tmp_path / "notice"
     notice_folder.mkdir()
 
-    def call_off(dialog) -> None:
-        seen["call off"] = dialog.withdraw_button.text()
-        answer_dialogs(yes, type_path(notice_folder))
-        later(dialog.withdraw_button.click)
+    def call_off(*then):
+        def answer(dialog) -> None:
+            seen["call off"] = dialog.withdraw_button.text()
+            answer_dialogs(yes, *then)
+            later(dialog.withdraw_button.click)
+        return answer
 
-    unanswered = answer_dialogs(call_off)
+    unanswered = answer_dialogs(call_off(cancel))  # Yes, then no folder: no notice, so nothing called off
     aimag.circular_action.trigger()
-    qtbot.waitUntil(lambda: aimag.last_sent is not first, timeout=30000)
     assert not unanswered and seen["call off"] == "Цуцлах…"
     assert seen["questions"][-1].startswith("Төлөвлөгөөг цуцлах уу? Харьяа байгууллагууд үүнийг аль хэдийн")
+
+    def on_disk() -> tuple:
+        conn = sqlite3.connect(aimag_db)
+        try:
+            return conn.execute("SELECT revision, called_off FROM circulars WHERE plan_id = ?", [plan.id]).fetchone()
+        finally:
+            conn.close()
+
+    assert on_disk() == (1, 0) and aimag.last_sent is first
+    unanswered = answer_dialogs(call_off(type_path(notice_folder)))
+    aimag.circular_action.trigger()
+    qtbot.waitUntil(lambda: aimag.last_sent is not first, timeout=30000)
+    assert not unanswered
     notice = aimag.last_sent.path
-    assert notice.parent == notice_folder and notice.name.endswith("_circular_r2.aplan")
-    conn = sqlite3.connect(aimag_db)
-    assert conn.execute("SELECT revision, called_off FROM circulars WHERE plan_id = ?", [plan.id]).fetchone() == (2, 1)
-    conn.close()
+    assert notice.parent == notice_folder and notice.name.endswith("_circular_r2.aplan") and on_disk() == (2, 1)
     with zipfile.ZipFile(notice) as z:
         assert json.loads(z.read("circular.json"))["called_off"] is True
 
-    def reopened(dialog) -> None:  # called off: no button to call it off again; OK sends it again
-        seen["button again"] = dialog.withdraw_button.isVisible()
-        dialog.reject()
+    def write_again(dialog) -> None:  # called off: the button writes the notice again
+        seen["button again"] = dialog.withdraw_button.text()
+        answer_dialogs(type_path(notice_folder))
+        later(dialog.withdraw_button.click)
 
-    unanswered = answer_dialogs(reopened)
+    second = aimag.last_sent
+    unanswered = answer_dialogs(write_again)
     aimag.circular_action.trigger()
-    assert not unanswered and seen["button again"] is False
+    qtbot.waitUntil(lambda: aimag.last_sent is not second, timeout=30000)
+    assert not unanswered and seen["button again"] == "Цуцалсан мэдэгдлийг дахин бичих…"
+    assert aimag.last_sent.path.name.endswith("_circular_r3.aplan") and on_disk() == (3, 1)
     aimag.close()

@@ -542,6 +542,9 @@ def test_a_circular_called_off_reaches_the_soum_whose_reports_stay_and_sent_agai
         written = json.loads(z.read("circular.json"))
     assert (written["format_version"], written["called_off"]) == (2, True)
     assert read_bundle(notice.path.read_bytes()).circular.called_off
+    [checked] = soum.check_import([notice.path])  # the import dialog says it before it is taken
+    assert checked.message == "Баянхонгор аймгийн Засаг даргын Тамгын газар энэ төлөвлөгөөг цуцалж байна: " \
+                              "цаашид тайлагнахгүй."
     assert [i.status for i in _import(soum, notice.path)] == ["newer"]
 
     [shown] = soum.received_circulars()

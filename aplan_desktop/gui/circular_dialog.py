@@ -34,15 +34,19 @@ AUDIENCE_WORDS = ((Audience.BOTH, N_("soums and agencies")), (Audience.SOUMS, N_
 
 
 class CircularDialog(QDialog):
-    """The deadlines of the half years (seed 003's by default) and, per measure, who carries it out;
-    for a plan already marked, "Do not send it" takes the mark back, or "Call it off" once the
-    bodies may hold it (`withdraw`, after a question)."""
+    """The deadlines of the half years (seed 003's by default) and, per measure, who carries it out.
+    For a plan already marked, one more button: "Do not send it" takes the mark back while the
+    bodies cannot hold it yet (`withdraw`, after a question); once they may, "Call it off…" asks,
+    and the plan is called off only when the folder for the notice is chosen next
+    (`calling_off`); a plan called off offers to write its notice again (`notice`)."""
 
     def __init__(self, plan: Plan, circular: Circular | None, parent: QWidget | None = None,
                  withdraw: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.withdraw, self.withdrawn = withdraw, False
+        self.calling_off = self.notice = False  # what the person chose instead of sending the plan
         self.written = circular is not None and circular.revision > 0  # the bodies may hold it
+        self.called_off = circular is not None and circular.called_off
         self.setWindowTitle(translate(N_("Send to the bodies under this office")))
         deadlines = circular.deadlines if circular else default_deadlines()
         self.deadline_boxes: dict[Period, QLineEdit] = {}
@@ -85,11 +89,12 @@ class CircularDialog(QDialog):
         layout.addWidget(self.measures, 1)
         layout.addWidget(self.message)
         buttons = ok_cancel_buttons(self)
-        self.withdraw_button = QPushButton(translate(N_("Call it off…") if self.written
-                                                     else N_("Do not send it (remove the mark)…")))
+        words = (N_("Write the notice again…") if self.called_off else N_("Call it off…") if self.written
+                 else N_("Do not send it (remove the mark)…"))
+        self.withdraw_button = QPushButton(translate(words))
         self.withdraw_button.clicked.connect(self.ask_withdraw)
         buttons.addButton(self.withdraw_button, buttons.ButtonRole.ResetRole)  # shows it: hidden after
-        self.withdraw_button.setVisible(circular is not None and withdraw is not None and not circular.called_off)
+        self.withdraw_button.setVisible(circular is not None and withdraw is not None)
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 30)
 
@@ -118,12 +123,21 @@ class CircularDialog(QDialog):
         super().accept()
 
     def ask_withdraw(self) -> None:
-        """Asked first; a refusal (the plan was already written for the bodies) is shown here."""
-        question = (N_("Call the plan off? The bodies under this office already have it: they are sent a notice, "
-                       "signed like the plan, that nothing more is reported on it. The reports they sent stay.")
-                    if self.written else N_("Remove the mark? The plan stays as it is; it is no longer sent to the "
-                                            "bodies under this office."))
-        if not ask(self, translate(question)):
+        """Asked first (a refusal is shown here); calling off and the notice close the dialog for
+        the folder."""
+        if self.called_off:
+            self.notice = True
+            self.reject()
+            return
+        if self.written:
+            if ask(self, translate(N_("Call the plan off? The bodies under this office already have it: they are sent "
+                                      "a notice, signed like the plan, that nothing more is reported on it. Choose the "
+                                      "folder for the notice next. The reports they sent stay."))):
+                self.calling_off = True
+                self.reject()
+            return
+        if not ask(self, translate(N_("Remove the mark? The plan stays as it is; it is no longer sent to the bodies "
+                                      "under this office."))):
             return
         try:
             self.withdraw()
@@ -151,15 +165,18 @@ def send_circular(window) -> None:
                             withdraw=(lambda: window.ops.withdraw_circular(plan.id)) if marked else None)
     if dialog.exec():
         window.ops.mark_circular(plan.id, dialog.deadlines(), dialog.chosen_audience())
-    elif not (dialog.withdrawn and dialog.written):  # called off: the notice goes as the plan would
+    elif not (dialog.calling_off or dialog.notice):
         if dialog.withdrawn:
             window.statusBar().showMessage(translate(N_("The plan is no longer marked as carried out by the bodies "
                                                         "under this office.")), 15000)
         return
     chosen = QFileDialog.getExistingDirectory(window, translate(N_("Folder for the file to e-mail")),
                                               start_folder(window.ops, "export"))
-    if chosen:  # the plan, or the notice that it is called off
-        window.send_document(plan.id, Path(chosen))
+    if not chosen:  # no folder, no notice: nothing is called off
+        return
+    if dialog.calling_off:
+        window.ops.withdraw_circular(plan.id)
+    window.send_document(plan.id, Path(chosen))  # the plan, or the notice that it is called off
 
 
 class PlanPeriodDialog(QDialog):

@@ -444,6 +444,9 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         return self.take_step(lambda: self.ops.finalise(self.document.id, origin=self), refused)
 
     def follow_circular_revision(self) -> bool:
+        """The button goes with its bar: the focus goes to the list of measures, not on to the next
+        field with its text selected, where a second key press would type over it."""
+        self.measures.setFocus()
         return self.take_step(lambda: self.ops.follow_circular_revision(self.document.id, origin=self))
 
     def reload(self) -> None:
