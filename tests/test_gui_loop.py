@@ -264,6 +264,7 @@ def test_the_aimag_takes_back_a_mark_until_the_circular_was_written_then_calls_i
     aimag.circular_action.trigger()
     assert not unanswered and seen["fresh button"] is False  # an unmarked plan has nothing to take back
     qtbot.waitUntil(lambda: getattr(aimag, "last_sent", None) is not None, timeout=30000)
+    aimag.last_message.button(QMessageBox.StandardButton.Ok).click()  # "… written", read
 
     first = aimag.last_sent
     notice_folder = tmp_path / "notice"
@@ -295,6 +296,8 @@ def test_the_aimag_takes_back_a_mark_until_the_circular_was_written_then_calls_i
     assert not unanswered
     notice = aimag.last_sent.path
     assert notice.parent == notice_folder and notice.name.endswith("_circular_r2.aplan") and on_disk() == (2, 1)
+    assert aimag.last_message.text().startswith(str(notice))  # "… written", read
+    aimag.last_message.button(QMessageBox.StandardButton.Ok).click()
     with zipfile.ZipFile(notice) as z:
         assert json.loads(z.read("circular.json"))["called_off"] is True
 
@@ -309,4 +312,6 @@ def test_the_aimag_takes_back_a_mark_until_the_circular_was_written_then_calls_i
     qtbot.waitUntil(lambda: aimag.last_sent is not second, timeout=30000)
     assert not unanswered and seen["button again"] == "Цуцалсан мэдэгдлийг дахин бичих…"
     assert aimag.last_sent.path.name.endswith("_circular_r3.aplan") and on_disk() == (3, 1)
+    aimag.home_action.trigger()  # the start page says it is called off, with no bodies counted
+    assert aimag.start_page.sent_circulars.text().endswith(f"{plan.title} — цуцалсан")
     aimag.close()

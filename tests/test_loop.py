@@ -146,7 +146,8 @@ def test_a_circular_marked_by_mistake_is_withdrawn_until_it_was_written_then_cal
     aimag.withdraw_circular(plan.id)
     assert aimag.circular(plan.id).called_off and aimag.circular(plan.id).revision == 1
     assert [h["action"] for h in aimag.history(plan.id)][-1] == "circular_called_off"
-    assert aimag.sent_circulars() == [] and [p.id for p in aimag.circular_plans()] == [plan.id]
+    assert [(p.id, counts) for p, counts in aimag.sent_circulars()] == [(plan.id, None)]  # no counts: called off
+    assert [p.id for p in aimag.circular_plans()] == [plan.id]
     with pytest.raises(UserError) as again:
         aimag.withdraw_circular(plan.id)
     assert error_text(again.value).startswith("Энэ төлөвлөгөө аль хэдийн цуцлагдсан.")

@@ -183,12 +183,15 @@ def changes_text(made_on: int, now: int, changes) -> str:
 
 def sent_circulars_text(sent) -> str:
     """"Харьяа байгууллагуудад хүргүүлсэн төлөвлөгөө": each plan, and per period its deadline and
-    how many of the bodies reported; "" when this office sent none."""
+    how many of the bodies reported, or that it was called off; "" when this office sent none."""
     if not sent:
         return ""
     heading = translate(N_("Plans sent to the bodies under this office"))
     lines = [f"<b>{markup_escape(heading)}</b>"]
     for plan, counts in sent:
+        if counts is None:
+            lines.append(markup_escape(plan.title + " — " + translate(N_("called off"))))
+            continue
         lines.append(markup_escape(plan.title))
         for period, deadline, received, listed in counts:
             state = translate(N_("{received} of {listed} bodies reported"), received=received, listed=listed)

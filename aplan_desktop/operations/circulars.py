@@ -171,13 +171,14 @@ class CircularJobs:
         plans = [self._store.plan(c.plan_id) for c in CircularRecords(self._store).all("sent")]
         return sorted(plans, key=lambda p: (-p.year, p.title))
 
-    def sent_circulars(self, today: date | None = None) -> list[tuple[Plan, list[tuple[Period, date, int, int]]]]:
+    def sent_circulars(self, today: date | None = None) -> list[tuple[Plan, list[tuple[Period, date, int, int]] | None]]:
         """The plans this office sent down, of this year and the last, with for each period its
-        deadline, how many bodies reported and how many are listed (expected or reported)."""
+        deadline, how many bodies reported and how many are listed (expected or reported); None
+        for a plan called off."""
         today = today or date.today()
         called_off = {c.plan_id for c in CircularRecords(self._store).all("sent") if c.called_off}
-        return [(plan, self._reporting_counts(plan)) for plan in self.circular_plans()
-                if plan.year >= today.year - 1 and plan.id not in called_off]
+        return [(plan, None if plan.id in called_off else self._reporting_counts(plan))
+                for plan in self.circular_plans() if plan.year >= today.year - 1]
 
     def _reporting_counts(self, plan: Plan) -> list[tuple[Period, date, int, int]]:
         """For each period of a plan sent down: the deadline, and the counts of its consolidation's
