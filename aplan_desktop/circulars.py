@@ -101,15 +101,14 @@ def received_plan(store: Store, plan_id: str, revision: int) -> Plan | None:
     return None
 
 
-def changes_since(store: Store, report_id: str) -> tuple[int, int, list[MeasureChange]] | None:
+def changes_since(store: Store, report: Report) -> tuple[int, int, list[MeasureChange]] | None:
     """For a report on a received circular: the revision it was made on, the circular's
     revision now, and the measures that changed between them (None: not on a circular, or on
     one called off since: there is nothing to follow)."""
     records = CircularRecords(store)
-    made_on = records.report_revision(report_id)
+    made_on = records.report_revision(report.id)
     if made_on is None:
         return None
-    report = store.report(report_id)
     circular = records.get(report.plan_id, "received")
     if circular is not None and circular.called_off:
         return None

@@ -344,7 +344,7 @@ def test_a_new_revision_of_the_circular_is_matched_by_measure_and_shown_to_the_s
     aimag, soum, _ = offices
     plan, report_id = _report_on_the_first_revision(aimag, soum, tmp_path)
     first, _, third = plan.measures()[:3]
-    assert soum.circular_changes(report_id) == (1, 1, [])
+    assert soum.circular_changes(soum.report(report_id)) == (1, 1, [])
 
     # the aimag changes its plan: a measure reworded, one added, one taken out; and sends it again
     editing = aimag.editing.open_plan(plan.id)
@@ -358,7 +358,7 @@ def test_a_new_revision_of_the_circular_is_matched_by_measure_and_shown_to_the_s
     assert r2.path.name.endswith("_circular_r2.aplan")
     assert [i.status for i in _import(soum, r2.path)] == ["newer"]
 
-    made_on, now, changes = soum.circular_changes(report_id)
+    made_on, now, changes = soum.circular_changes(soum.report(report_id))
     assert (made_on, now) == (1, 2)
     by_id = {c.measure_id: c for c in changes}
     assert by_id[first.id].change == "changed" and by_id[first.id].fields == ("text",)
@@ -496,7 +496,7 @@ def test_the_soum_says_its_report_follows_the_newer_revision_and_the_aimag_sees_
 
     aimag, soum, _ = offices
     report_id, added = _second_revision(aimag, soum, tmp_path)
-    assert soum.circular_changes(report_id)[:2] == (1, 2)
+    assert soum.circular_changes(soum.report(report_id))[:2] == (1, 2)
     own_plan = soum.create_plan(_template()).open
     with pytest.raises(UserError) as refused:  # a report on the office's own plan has nothing to follow
         soum.follow_circular_revision(soum.create_report(own_plan, Period.H1).open)
@@ -507,11 +507,11 @@ def test_the_soum_says_its_report_follows_the_newer_revision_and_the_aimag_sees_
     with pytest.raises(UserError) as refused:
         soum.follow_circular_revision(report_id)
     assert error_text(refused.value).startswith("Тайлан эцсийн болсон байна. Дахин нээж")
-    assert "2 дахь хувилбарт" in error_text(refused.value) and soum.circular_changes(report_id)[:2] == (1, 2)
+    assert "2 дахь хувилбарт" in error_text(refused.value) and soum.circular_changes(soum.report(report_id))[:2] == (1, 2)
     soum.reopen(report_id, "Аймгийн шинэ хувилбар")
 
     soum.follow_circular_revision(report_id)
-    assert soum.circular_changes(report_id) == (2, 2, [])
+    assert soum.circular_changes(soum.report(report_id)) == (2, 2, [])
     assert [(h["action"], h["reason"]) for h in soum.history(report_id)][-1] == ("follows_revision", "1 → 2")
     with pytest.raises(UserError) as refused:
         soum.follow_circular_revision(report_id)
@@ -560,7 +560,7 @@ def test_a_circular_called_off_reaches_the_soum_whose_reports_stay_and_sent_agai
                                          "Аль хэдийн үүсгэсэн тайлан хэвээр үлдэнэ.")
     assert soum.create_report(plan.id, Period.H1).open == report_id  # the report made stays, and opens
     assert soum.report(report_id).entries[0].result.endswith("хийсэн")
-    assert soum.circular_changes(report_id) is None and soum.called_off(soum.report(report_id))
+    assert soum.circular_changes(soum.report(report_id)) is None and soum.called_off(soum.report(report_id))
 
     aimag.mark_circular(plan.id)  # sent again: taken up again, as a circular like any other
     again, _ = aimag.export(plan.id, tmp_path / "again")

@@ -254,7 +254,7 @@ class ReportEditor(EvidenceEditing, ReturnedMeasuresEditing, DocumentEditor):
         self.measures.setCurrentRow(min(row, self.measures.count() - 1))
         self._mark_returned_rows()
         self._select_measure(self.measures.currentRow())
-        self._changed_since = None if self.reviewing else self.ops.circular_changes(report.id)  # read once
+        self._changed_since = None if self.reviewing else self.ops.circular_changes(report)  # read once
         self._called_off = not self.reviewing and self.ops.called_off(report)
         self._refresh_state()
 

@@ -88,7 +88,7 @@ class StartPage(QWidget):
                          f"<br/><small>{markup_escape(d.plan.title)}</small>")
         self.deadlines.setText("<br/><br/>".join(lines))
         self.circulars.show_circulars(self.ops.received_circulars(today), today,
-                                      lambda report: self.ops.circular_changes(report.id), self._standing_words)
+                                      self.ops.circular_changes, self._standing_words)
         self.sent_circulars.setText(sent_circulars_text(self.ops.sent_circulars(today)))
         self.sent_circulars.setVisible(bool(self.sent_circulars.text()))
         due = self.ops.copy_away_due()

@@ -112,12 +112,12 @@ class CircularJobs:
                 found.append(ReceivedCircular(plan, circular, self._store.naming(sender)[0] if sender else "", due))
         return found
 
-    def circular_changes(self, report_id: str) -> tuple[int, int, list[MeasureChange]] | None:
+    def circular_changes(self, report: Report) -> tuple[int, int, list[MeasureChange]] | None:
         """For a report on a circular: the revision it was made on, the circular's now, and the
         measures changed between them; None for a report on this office's own plan."""
         from aplan_desktop.circulars import changes_since
 
-        return changes_since(self._store, self._store.resolve_id(report_id)[1])
+        return changes_since(self._store, report)
 
     def follow_circular_revision(self, report_id: str, origin=None) -> Changes:
         """This office's report on a circular brought up to the revision received last: the office
